@@ -1,0 +1,286 @@
+//! `ledger check FILE...`: read ledgers and say precisely what is wrong.
+
+use super::{Format, Outcome};
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
+use crate::ingest::{self, FileResult, Ledger};
+use crate::render::json::RecordJson;
+use crate::render::{self, Style};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Ledger files: .xlsx .xlsm .xls .ods .csv .txt
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The date the files describe: discovery date of rows without one, and the day overdue is judged on.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Treat warnings as errors for the exit status.
+    #[arg(long)]
+    strict: bool,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    // Inside a workspace its rules apply; elsewhere the defaults of DOMAIN.md.
+    let config = match Workspace::locate(workspace) {
+        Some(root) => Workspace::open(&root, lang)?.config,
+        None => Config::builtin(),
+    };
+    let opts = ingest::Options {
+        config: &config,
+        as_of: args.as_of,
+        today: super::today(),
+    };
+    let results: Vec<FileResult> = args
+        .files
+        .iter()
+        .map(|f| ingest::ingest(f, &opts))
+        .collect();
+    report_skipped_sheets(&results, lang);
+    let totals = Totals::of(&results);
+    match args.format {
+        Format::Json => print!(
+            "{}",
+            render::json::to_string(&json(&results, &totals, lang))
+        ),
+        Format::Table | Format::Csv => {
+            print!("{}", table(&results, &totals, lang, Style::stdout()))
+        }
+    }
+    Ok(if totals.unreadable > 0 {
+        Outcome::Incomplete
+    } else if totals.errors > 0 || (args.strict && totals.warnings > 0) {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// Sheets without a ledger header are skipped, said on stderr.
+fn report_skipped_sheets(results: &[FileResult], lang: Lang) {
+    for r in results {
+        let Ok(ledger) = &r.outcome else { continue };
+        for s in ledger.sheets.iter().filter(|s| s.header_row.is_none()) {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "说明：{} 的工作表“{}”没有台账表头，已跳过",
+                        r.name(),
+                        s.name
+                    ),
+                    format!(
+                        "note: sheet '{}' of {} has no ledger header; skipped",
+                        s.name,
+                        r.name()
+                    ),
+                )
+            );
+        }
+    }
+}
+
+#[derive(Default, Serialize)]
+struct Totals {
+    files: usize,
+    records: usize,
+    errors: usize,
+    warnings: usize,
+    #[serde(skip)]
+    unreadable: usize,
+}
+
+impl Totals {
+    fn of(results: &[FileResult]) -> Totals {
+        let mut t = Totals {
+            files: results.len(),
+            ..Totals::default()
+        };
+        for r in results {
+            match &r.outcome {
+                Ok(l) => {
+                    t.records += l.records.len();
+                    t.errors += l.count(Severity::Error);
+                    t.warnings += l.count(Severity::Warning);
+                }
+                Err(_) => t.unreadable += 1,
+            }
+        }
+        t
+    }
+}
+
+fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> String {
+    let mut out = String::new();
+    for r in results {
+        out.push_str(&style.bold(&format!("== {} ==", r.name())));
+        out.push('\n');
+        match &r.outcome {
+            Err(e) => {
+                out.push_str(&style.red(&lang.pick(
+                    format!("无法读取：{}", e.message(lang)),
+                    format!("unreadable: {}", e.message(lang)),
+                )));
+                out.push_str("\n\n");
+            }
+            Ok(ledger) => file_block(&mut out, ledger, lang, style),
+        }
+    }
+    out.push_str(&lang.pick(
+        format!(
+            "合计：{} 个文件，{} 条记录，{} 个错误，{} 个警告",
+            totals.files, totals.records, totals.errors, totals.warnings
+        ),
+        format!(
+            "total: {} files, {} records, {} errors, {} warnings",
+            totals.files, totals.records, totals.errors, totals.warnings
+        ),
+    ));
+    if totals.unreadable > 0 {
+        out.push_str(&lang.pick(
+            format!("，{} 个文件无法读取", totals.unreadable),
+            format!(", {} files unreadable", totals.unreadable),
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+fn file_block(out: &mut String, ledger: &Ledger, lang: Lang, style: Style) {
+    if !ledger.findings.is_empty() {
+        let headers = [
+            lang.pick("级别", "severity"),
+            lang.pick("位置", "location"),
+            lang.pick("代码", "code"),
+            lang.pick("说明", "message"),
+        ];
+        let rows = ledger.findings.iter().map(|f| {
+            let word = f.severity().word(lang);
+            let severity = match f.severity() {
+                Severity::Error => style.red(word),
+                Severity::Warning => style.yellow(word),
+            };
+            vec![
+                severity,
+                f.location(),
+                f.problem.code().to_string(),
+                f.problem.message(lang),
+            ]
+        });
+        out.push_str(&render::table::table(&headers, rows).to_string());
+        out.push('\n');
+    }
+    out.push_str(&lang.pick(
+        format!(
+            "{} 条记录，{} 个错误，{} 个警告",
+            ledger.records.len(),
+            ledger.count(Severity::Error),
+            ledger.count(Severity::Warning)
+        ),
+        format!(
+            "{} records, {} errors, {} warnings",
+            ledger.records.len(),
+            ledger.count(Severity::Error),
+            ledger.count(Severity::Warning)
+        ),
+    ));
+    out.push_str("\n\n");
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    files: Vec<FileJson<'a>>,
+    summary: &'a Totals,
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    file: String,
+    status: &'static str,
+    error: Option<String>,
+    sheets: Vec<SheetJson<'a>>,
+    records: Vec<RecordJson<'a>>,
+    findings: Vec<FindingJson>,
+}
+
+#[derive(Serialize)]
+struct SheetJson<'a> {
+    name: &'a str,
+    /// One-based, as the spreadsheet shows it; null for a skipped sheet.
+    header_row: Option<u32>,
+    rows: usize,
+}
+
+#[derive(Serialize)]
+pub struct FindingJson {
+    code: &'static str,
+    severity: Severity,
+    sheet: String,
+    row: u32,
+    cell: Option<String>,
+    message: String,
+}
+
+impl FindingJson {
+    pub fn new(f: &Finding, lang: Lang) -> FindingJson {
+        FindingJson {
+            code: f.problem.code(),
+            severity: f.severity(),
+            sheet: f.sheet.clone(),
+            row: f.row + 1,
+            cell: f.cell(),
+            message: f.problem.message(lang),
+        }
+    }
+}
+
+fn json<'a>(results: &'a [FileResult], totals: &'a Totals, lang: Lang) -> CheckJson<'a> {
+    let files = results
+        .iter()
+        .map(|r| match &r.outcome {
+            Err(e) => FileJson {
+                file: r.path.display().to_string(),
+                status: "unreadable",
+                error: Some(e.message(lang)),
+                sheets: Vec::new(),
+                records: Vec::new(),
+                findings: Vec::new(),
+            },
+            Ok(l) => FileJson {
+                file: r.path.display().to_string(),
+                status: "ok",
+                error: None,
+                sheets: l
+                    .sheets
+                    .iter()
+                    .map(|s| SheetJson {
+                        name: &s.name,
+                        header_row: s.header_row.map(|r| r + 1),
+                        rows: s.rows,
+                    })
+                    .collect(),
+                records: l
+                    .records
+                    .iter()
+                    .map(|h| RecordJson::new(h, false))
+                    .collect(),
+                findings: l
+                    .findings
+                    .iter()
+                    .map(|f| FindingJson::new(f, lang))
+                    .collect(),
+            },
+        })
+        .collect();
+    CheckJson {
+        files,
+        summary: totals,
+    }
+}

@@ -1,0 +1,84 @@
+//! The command line: global flags, subcommands, exit codes.
+//!
+//! Exit codes are a contract for scripts: 0 success; 1 the command ran and
+//! found what it reports as a failure (errors in a ledger, `--fail-if-any`);
+//! 2 it could not run (bad arguments, unreadable input, no workspace, lock
+//! held). Data goes to stdout, messages to stderr.
+
+mod check;
+
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ledger",
+    version,
+    about = "安全生产大检查问题整改台账工具 — the hazard rectification ledger of a sub-district work-safety office"
+)]
+pub struct Cli {
+    /// Message language: zh (default) or en.
+    #[arg(long, global = true, env = "LEDGER_LANG", default_value = "zh")]
+    pub lang: Lang,
+    /// The workspace folder (else LEDGER_DIR, else the nearest parent holding ledger.toml).
+    #[arg(long, global = true, env = "LEDGER_DIR", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read ledger files and report what is wrong with them (no workspace needed).
+    Check(check::Args),
+}
+
+/// Output formats of data commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Outcome of a command that ran.
+pub enum Outcome {
+    Ok,
+    /// The command ran and reports a failure (exit 1).
+    Failed,
+    /// The command reported what it could, but some input could not be read (exit 2).
+    Incomplete,
+}
+
+/// Parses a date argument: `2022-06-30`, `2022/6/30`, `2022年6月30日` …
+pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    let today = chrono::Local::now().date_naive();
+    crate::record::deadline::parse_date(s, today)
+        .map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD)"))
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    let result = match cli.command {
+        Command::Check(args) => check::run(args, lang, cli.workspace.as_deref()),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Ok(Outcome::Incomplete) => ExitCode::from(2),
+        Err(e) => {
+            let style = crate::render::Style::stderr();
+            eprintln!("{}{e:#}", style.red(lang.pick("错误：", "error: ")));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! The two languages of every message: Chinese for the clerk (the default) and
+//! English for `--lang en` or `LEDGER_LANG=en`.
+//!
+//! Each message is written where it is used, both languages side by side,
+//! through [`Lang::pick`]; a match on the language keeps the pair impossible to
+//! forget, which a keyed catalogue would not.
+
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The message in this language.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "cn" | "chinese" => Ok(Lang::Zh),
+            "en" | "en-us" | "en-gb" | "english" => Ok(Lang::En),
+            _ => Err(format!("unknown language '{s}' (zh or en)")),
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! One ledger file through the first three layers: read → records → rules.
+//! `check` renders the result; `import` also writes it to the store.
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::read::{self, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
+use crate::record::Hazard;
+use crate::record::build::{self, RowContext};
+use crate::rules::{self, Duplicates, Place, RuleContext};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// How a file is to be read.
+pub struct Options<'a> {
+    pub config: &'a Config,
+    /// `--as-of`: the date the file describes, beating any 填报日期 in it.
+    pub as_of: Option<NaiveDate>,
+    /// Today, the last resort for a file that states no date.
+    pub today: NaiveDate,
+}
+
+/// A readable ledger file's records and findings.
+#[derive(Debug)]
+pub struct Ledger {
+    pub sheets: Vec<SheetSummary>,
+    pub records: Vec<Hazard>,
+    /// Sorted by sheet order, then row, then column.
+    pub findings: Vec<Finding>,
+    /// The date the file describes (its first sheet's, when sheets differ).
+    pub as_of: NaiveDate,
+}
+
+impl Ledger {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+}
+
+/// A file as given on the command line and what reading it gave.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    pub outcome: Result<Ledger, Unreadable>,
+}
+
+impl FileResult {
+    /// The file's name as messages show it (`6月台账.xlsx`).
+    pub fn name(&self) -> String {
+        display_name(&self.path)
+    }
+}
+
+pub fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Reads, builds and checks one file.
+pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
+    let mut collector = Collector {
+        opts,
+        file: display_name(path),
+        sheet: None,
+        sheet_order: Vec::new(),
+        as_of: None,
+        records: Vec::new(),
+        findings: Vec::new(),
+        duplicates: Duplicates::default(),
+    };
+    let outcome = read::read_file(path, &mut collector).map(|sheets| collector.finish(sheets));
+    FileResult {
+        path: path.to_path_buf(),
+        outcome,
+    }
+}
+
+/// The visitor that turns rows into checked records.
+struct Collector<'a> {
+    opts: &'a Options<'a>,
+    file: String,
+    /// The current sheet and its date.
+    sheet: Option<(SheetLayout, NaiveDate)>,
+    sheet_order: Vec<String>,
+    as_of: Option<NaiveDate>,
+    records: Vec<Hazard>,
+    findings: Vec<Finding>,
+    duplicates: Duplicates,
+}
+
+impl Visitor for Collector<'_> {
+    fn sheet(&mut self, sheet: &SheetLayout) {
+        let date = self
+            .opts
+            .as_of
+            .or_else(|| build::sheet_date(sheet, self.opts.today))
+            .unwrap_or(self.opts.today);
+        self.as_of.get_or_insert(date);
+        self.sheet_order.push(sheet.name.clone());
+        self.sheet = Some((sheet.clone(), date));
+    }
+
+    fn row(&mut self, row: u32, cells: RowView<'_>) {
+        let Some((sheet, as_of)) = &self.sheet else {
+            return;
+        };
+        let ctx = RowContext {
+            file: &self.file,
+            sheet,
+            as_of: *as_of,
+            config: self.opts.config,
+        };
+        let (hazard, mut findings) = build::build(row, cells, &ctx);
+        let place = Place {
+            sheet: &sheet.name,
+            row,
+            header: &sheet.header,
+        };
+        let rule_ctx = RuleContext {
+            config: self.opts.config,
+            as_of: *as_of,
+        };
+        findings.extend(rules::check(&hazard, &place, &rule_ctx));
+        findings.extend(self.duplicates.check(&hazard, &place));
+        self.findings.append(&mut findings);
+        self.records.push(hazard);
+    }
+}
+
+impl Collector<'_> {
+    fn finish(mut self, sheets: Vec<SheetSummary>) -> Ledger {
+        let order = |name: &str| self.sheet_order.iter().position(|s| s == name);
+        self.findings
+            .sort_by_key(|f| (order(&f.sheet), f.row, f.col.unwrap_or(u32::MAX)));
+        Ledger {
+            sheets,
+            records: self.records,
+            findings: self.findings,
+            as_of: self
+                .as_of
+                .unwrap_or(self.opts.as_of.unwrap_or(self.opts.today)),
+        }
+    }
+}

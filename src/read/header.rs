@@ -1,0 +1,407 @@
+//! Finding the header row of a ledger sheet and mapping its columns to fields.
+//!
+//! Real files put one or two merged title rows above the header, split a header
+//! over two rows (a merged "单位" over "名称 / 地址 / 负责人"), pad labels with
+//! spaces and line breaks, and use a dozen names for the same column.
+
+use crate::field::Field;
+use crate::text::compact;
+
+/// How many rows from the top may hold the header.
+pub const SEARCH_ROWS: usize = 20;
+
+/// The fewest recognised columns that make a row a ledger header.
+const MIN_FIELDS: usize = 3;
+
+/// One column of the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub col: u32,
+    /// The header text as written (both rows joined for a split header).
+    pub label: String,
+    pub field: Option<Field>,
+}
+
+/// A detected header: where it is and which column holds which field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Zero-based row of the (first) header row.
+    pub row: u32,
+    /// 1, or 2 for a header split over two rows.
+    pub height: u32,
+    pub columns: Vec<Column>,
+    cols: [Option<u32>; Field::COUNT],
+}
+
+impl Header {
+    /// The column holding `field`, if the sheet has it.
+    pub fn col(&self, field: Field) -> Option<u32> {
+        self.cols[field.index()]
+    }
+
+    /// First row below the header.
+    pub fn data_start(&self) -> u32 {
+        self.row + self.height
+    }
+
+    /// Columns no field claimed; their values travel with the record as extras.
+    pub fn extras(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(|c| c.field.is_none())
+    }
+
+    /// Every (field, column) pair the sheet has.
+    pub fn fields(&self) -> impl Iterator<Item = (Field, u32)> + '_ {
+        Field::ALL
+            .into_iter()
+            .filter_map(|f| self.col(f).map(|c| (f, c)))
+    }
+
+    fn from_labels(row: u32, height: u32, labels: Vec<(u32, String, Option<Field>)>) -> Header {
+        let mut cols = [None; Field::COUNT];
+        let columns = labels
+            .into_iter()
+            .map(|(col, label, field)| {
+                // A second column with the same meaning (two phone columns) is kept as an extra.
+                let field = field.filter(|f| cols[f.index()].is_none());
+                if let Some(f) = field {
+                    cols[f.index()] = Some(col);
+                }
+                Column { col, label, field }
+            })
+            .collect();
+        Header {
+            row,
+            height,
+            columns,
+            cols,
+        }
+    }
+
+    fn score(&self) -> usize {
+        self.cols.iter().filter(|c| c.is_some()).count()
+    }
+
+    fn is_ledger(&self) -> bool {
+        self.score() >= MIN_FIELDS
+            && (self.col(Field::Hazard).is_some() || self.col(Field::Unit).is_some())
+    }
+}
+
+/// The field a header label names: exact synonym after compaction, else the
+/// same with annotations removed ("整改时限（日期）", "发现日期*", "1.单位名称").
+pub fn field_of_label(label: &str) -> Option<Field> {
+    let key = compact(label);
+    if key.is_empty() {
+        return None;
+    }
+    Field::from_header(&key).or_else(|| Field::from_header(&strip_annotations(&key)))
+}
+
+fn strip_annotations(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut depth = 0u32;
+    for c in key.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            '*' | ':' | '：' | '★' => {}
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let numbering = out
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '、'))
+        .map_or(out.len(), |(i, _)| i);
+    out[numbering..].to_string()
+}
+
+/// The text grid of the top of a sheet, with the horizontal merges that
+/// spread a label over several columns.
+pub struct TopRows<'a> {
+    /// Display text of the first rows, cell by cell.
+    pub rows: &'a [Vec<String>],
+    /// Horizontal merges as (row, first column, last column), zero-based.
+    pub spans: &'a [(u32, u32, u32)],
+    /// Without merge information (CSV), a blank upper header cell borrows the
+    /// label to its left, as a merged cell would.
+    pub fill_left: bool,
+}
+
+impl TopRows<'_> {
+    fn text(&self, row: usize, col: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map_or("", |s| s.as_str())
+    }
+
+    fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The label above `col` in a split header's upper row.
+    fn upper(&self, row: usize, col: usize) -> &str {
+        let own = self.text(row, col);
+        if !compact(own).is_empty() {
+            return own;
+        }
+        if let Some(&(_, first, _)) = self
+            .spans
+            .iter()
+            .find(|(r, a, b)| *r as usize == row && (*a as usize) < col && col <= *b as usize)
+        {
+            return self.text(row, first as usize);
+        }
+        if self.fill_left {
+            return (0..col)
+                .rev()
+                .map(|c| self.text(row, c))
+                .find(|s| !compact(s).is_empty())
+                .unwrap_or("");
+        }
+        ""
+    }
+
+    fn single(&self, row: usize) -> Header {
+        let labels = (0..self.width())
+            .filter_map(|col| {
+                let text = self.text(row, col);
+                let label = crate::text::trim(text);
+                (!label.is_empty()).then(|| (col as u32, tidy(label), field_of_label(label)))
+            })
+            .collect();
+        Header::from_labels(row as u32, 1, labels)
+    }
+
+    /// The header read as two rows, or None unless the rows really are the two
+    /// halves of one header: every piece of text takes part in a recognised
+    /// label and at least one label joins an upper and a lower half. A data row
+    /// under a header, or a title over one, fails the first test.
+    fn split(&self, row: usize) -> Option<Header> {
+        let mut labels = Vec::new();
+        let mut joins = false;
+        for col in 0..self.width() {
+            let upper = crate::text::trim(self.upper(row, col));
+            let lower = crate::text::trim(self.text(row + 1, col));
+            let (label, field) = match (upper.is_empty(), lower.is_empty()) {
+                (true, true) => continue,
+                (false, true) => (upper.to_string(), field_of_label(upper)?),
+                (true, false) => (lower.to_string(), field_of_label(lower)?),
+                // A label merged down both rows reads the same in each.
+                (false, false) if upper == lower => (lower.to_string(), field_of_label(lower)?),
+                (false, false) => {
+                    let joined = format!("{upper}{lower}");
+                    let field = field_of_label(&joined)?;
+                    joins = true;
+                    (joined, field)
+                }
+            };
+            labels.push((col as u32, tidy(&label), Some(field)));
+        }
+        joins.then(|| Header::from_labels(row as u32, 2, labels))
+    }
+}
+
+/// Labels keep their words but lose line breaks and runs of spaces.
+fn tidy(label: &str) -> String {
+    label
+        .split(crate::text::is_space)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The best header among the top rows, or None for a sheet that is not a
+/// ledger (a notes sheet, an empty sheet). A split header wins only when it
+/// recognises more columns than its upper row alone.
+pub fn detect(top: &TopRows<'_>) -> Option<Header> {
+    let mut best: Option<Header> = None;
+    for row in 0..top.rows.len().min(SEARCH_ROWS) {
+        let single = top.single(row);
+        let candidate = match top.split(row) {
+            Some(split) if split.score() > single.score() => split,
+            _ => single,
+        };
+        if candidate.is_ledger() && best.as_ref().is_none_or(|b| candidate.score() > b.score()) {
+            best = Some(candidate);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    fn detect_in(rows: &[&[&str]], spans: &[(u32, u32, u32)], fill_left: bool) -> Option<Header> {
+        let rows = grid(rows);
+        detect(&TopRows {
+            rows: &rows,
+            spans,
+            fill_left,
+        })
+    }
+
+    const ANNEX3: &[&str] = &[
+        "序号",
+        "单位\n\n名称",
+        "单位\n\n地址",
+        "单位\n负责人",
+        "联系电话",
+        "责任\n单位",
+        "责任人",
+        "问题隐患",
+        "整改措施及情况",
+        "整改\n时限",
+        "备注",
+    ];
+
+    #[test]
+    fn finds_the_annex3_header_under_a_title_row() {
+        let h = detect_in(
+            &[&["磁器口安全生产大检查台账"], &[], ANNEX3, &["1", "某公司"]],
+            &[],
+            false,
+        )
+        .expect("header");
+        assert_eq!(h.row, 2);
+        assert_eq!(h.data_start(), 3);
+        for (i, f) in Field::ANNEX3.iter().enumerate() {
+            assert_eq!(h.col(*f), Some(i as u32), "{f:?}");
+        }
+        assert_eq!(h.columns[1].label, "单位 名称");
+    }
+
+    #[test]
+    fn synonyms_and_annotations_map_to_fields() {
+        assert_eq!(field_of_label("整改期限"), Some(Field::Deadline));
+        assert_eq!(field_of_label("整改时限（日期）"), Some(Field::Deadline));
+        assert_eq!(
+            field_of_label("隐患等级(一般/较大/重大)"),
+            Some(Field::Level)
+        );
+        assert_eq!(field_of_label("发现日期*"), Some(Field::Found));
+        assert_eq!(field_of_label("联系 电话"), Some(Field::Phone));
+        assert_eq!(field_of_label("ＩＤ"), Some(Field::Id));
+        assert_eq!(field_of_label("销号日期"), Some(Field::Closed));
+        assert_eq!(field_of_label("检查人签字"), None);
+    }
+
+    #[test]
+    fn split_header_with_merged_upper_cells() {
+        let h = detect_in(
+            &[
+                &[
+                    "序号",
+                    "单位",
+                    "",
+                    "",
+                    "联系电话",
+                    "责任单位",
+                    "责任人",
+                    "问题隐患",
+                    "整改",
+                    "",
+                ],
+                &[
+                    "",
+                    "名称",
+                    "地址",
+                    "负责人",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "措施及情况",
+                    "时限",
+                ],
+            ],
+            &[(0, 1, 3), (0, 8, 9)],
+            false,
+        )
+        .expect("header");
+        assert_eq!(h.height, 2);
+        assert_eq!(h.col(Field::Unit), Some(1));
+        assert_eq!(h.col(Field::Address), Some(2));
+        assert_eq!(h.col(Field::UnitHead), Some(3));
+        assert_eq!(h.col(Field::Measures), Some(8));
+        assert_eq!(h.col(Field::Deadline), Some(9));
+        assert_eq!(h.data_start(), 2);
+    }
+
+    #[test]
+    fn split_header_in_csv_fills_from_the_left() {
+        let h = detect_in(
+            &[
+                &["序号", "单位", "", "", "问题隐患", "整改时限"],
+                &["", "名称", "地址", "负责人", "", ""],
+            ],
+            &[],
+            true,
+        )
+        .expect("header");
+        assert_eq!(h.height, 2);
+        assert_eq!(h.col(Field::Address), Some(2));
+    }
+
+    #[test]
+    fn single_header_is_kept_when_the_next_row_is_data() {
+        let h = detect_in(&[ANNEX3, &["1", "某公司", "沙坪坝区", "张三"]], &[], true).unwrap();
+        assert_eq!(h.height, 1);
+    }
+
+    #[test]
+    fn unknown_columns_are_extras_and_duplicates_do_not_steal_a_field() {
+        let h = detect_in(
+            &[&[
+                "序号",
+                "单位名称",
+                "问题隐患",
+                "联系电话",
+                "电话",
+                "检查人签字",
+            ]],
+            &[],
+            false,
+        )
+        .unwrap();
+        assert_eq!(h.col(Field::Phone), Some(3));
+        let extras: Vec<_> = h.extras().map(|c| c.label.as_str()).collect();
+        assert_eq!(extras, ["电话", "检查人签字"]);
+    }
+
+    #[test]
+    fn a_data_row_is_never_read_as_the_lower_half_of_a_header() {
+        let h = detect_in(
+            &[
+                &["序号", "单位名称", "问题隐患", "签字"],
+                &["1", "某公司", "通道堵塞", "检查人"],
+            ],
+            &[],
+            true,
+        )
+        .unwrap();
+        assert_eq!(h.height, 1);
+        assert_eq!(h.col(Field::Owner), None);
+    }
+
+    #[test]
+    fn a_notes_sheet_has_no_header() {
+        assert!(detect_in(&[&["填表说明"], &["1. 序号按顺序填写"]], &[], false).is_none());
+        assert!(detect_in(&[], &[], false).is_none());
+    }
+
+    #[test]
+    fn header_below_row_twenty_is_not_searched() {
+        let mut rows: Vec<&[&str]> = vec![&["说明"]; 20];
+        rows.push(ANNEX3);
+        assert!(detect_in(&rows, &[], false).is_none());
+    }
+}

@@ -1,0 +1,345 @@
+//! Reading: files → sheets → raw rows with their cell positions.
+//!
+//! Two readers feed one walker. [`workbook`] reads `.xlsx/.xlsm/.xls/.ods`
+//! into an in-memory grid (merges resolved); [`csv`] decodes and streams
+//! `.csv/.txt`. The walker finds the header, collects the title rows, and hands
+//! every data row to a [`Visitor`], skipping blank rows, footers and the
+//! column-numbering row some templates carry under the header.
+
+pub mod cell;
+pub mod csv;
+pub mod header;
+pub mod workbook;
+
+use crate::i18n::Lang;
+use cell::{Cell, Value};
+use header::Header;
+use std::path::Path;
+
+/// A ledger sheet as found: its name, header and the title rows above it.
+#[derive(Debug, Clone)]
+pub struct SheetLayout {
+    /// Sheet name; empty for a CSV file, which has no sheets.
+    pub name: String,
+    pub header: Header,
+    /// The text of each non-blank row above the header.
+    pub title: Vec<String>,
+    /// The footer lines under the data (填报人…, 填报日期…), read before the
+    /// rows so that a 填报日期 there can date them.
+    pub footer: Vec<String>,
+}
+
+/// The cells of one data row, borrowed from the reader.
+#[derive(Clone, Copy)]
+pub enum RowView<'a> {
+    Values(&'a [Value]),
+    Record(&'a ::csv::StringRecord),
+}
+
+impl<'a> RowView<'a> {
+    /// The cell in zero-based column `col`; Empty past the row's end.
+    pub fn get(&self, col: u32) -> Cell<'a> {
+        match self {
+            RowView::Values(v) => v.get(col as usize).map_or(Cell::Empty, Value::as_cell),
+            RowView::Record(r) => r.get(col as usize).map_or(Cell::Empty, Cell::Text),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            RowView::Values(v) => v.len(),
+            RowView::Record(r) => r.len(),
+        }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
+        (0..self.len() as u32).map(|c| self.get(c))
+    }
+}
+
+/// Receives what the walker finds, in file order.
+pub trait Visitor {
+    /// A ledger sheet begins.
+    fn sheet(&mut self, sheet: &SheetLayout);
+    /// A data row of the current sheet; `row` is zero-based.
+    fn row(&mut self, row: u32, cells: RowView<'_>);
+}
+
+/// What a file held, for the summary and the JSON `sheets` array.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetSummary {
+    pub name: String,
+    /// Zero-based header row; None for a sheet skipped as not a ledger.
+    pub header_row: Option<u32>,
+    pub rows: usize,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    Io(String),
+    Empty,
+    NotText,
+    Encoding,
+    NotSpreadsheet,
+    Corrupt(String),
+    NoLedger,
+    TooLarge(String),
+}
+
+impl Unreadable {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Unreadable::Io(e) => lang.pick(format!("无法打开：{e}"), format!("cannot open: {e}")),
+            Unreadable::Empty => lang.pick("文件是空的".into(), "the file is empty".into()),
+            Unreadable::NotText => lang.pick(
+                "不是表格文件，也不是文本（含有二进制数据）".into(),
+                "neither a spreadsheet nor text (binary data)".into(),
+            ),
+            Unreadable::Encoding => lang.pick(
+                "编码无法识别：既不是 UTF-8，也不是 GB18030/GBK".into(),
+                "unknown encoding: neither UTF-8 nor GB18030/GBK".into(),
+            ),
+            Unreadable::NotSpreadsheet => lang.pick(
+                "不是可识别的表格文件（xlsx、xlsm、xls、ods、csv）".into(),
+                "not a recognised spreadsheet (xlsx, xlsm, xls, ods, csv)".into(),
+            ),
+            Unreadable::Corrupt(e) => lang.pick(
+                format!("表格文件已损坏或无法解析：{e}"),
+                format!("the workbook is corrupt or cannot be parsed: {e}"),
+            ),
+            Unreadable::NoLedger => lang.pick(
+                "前 20 行内找不到台账表头（序号、单位名称、问题隐患、整改时限……）".into(),
+                "no ledger header (序号, 单位名称, 问题隐患, 整改时限 …) in the first 20 rows of any sheet".into(),
+            ),
+            Unreadable::TooLarge(what) => lang.pick(
+                format!("文件超出可处理的范围：{what}"),
+                format!("the file is beyond safe limits: {what}"),
+            ),
+        }
+    }
+}
+
+/// Reads every ledger sheet of `path` into `visitor`. Spreadsheets are told
+/// from text by their content, not their extension: WPS and some systems save
+/// xlsx content under `.xls` and CSV under `.xls`.
+pub fn read_file(path: &Path, visitor: &mut dyn Visitor) -> Result<Vec<SheetSummary>, Unreadable> {
+    let bytes = std::fs::read(path).map_err(|e| Unreadable::Io(e.to_string()))?;
+    if bytes.is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    let sheets = if workbook::looks_like_workbook(&bytes) {
+        workbook::read(bytes, visitor)?
+    } else {
+        csv::read(bytes, visitor)?
+    };
+    if sheets.iter().all(|s| s.header_row.is_none()) {
+        return Err(Unreadable::NoLedger);
+    }
+    Ok(sheets)
+}
+
+/// What a row below the header is.
+#[derive(Debug, PartialEq)]
+enum RowKind {
+    Data,
+    Blank,
+    Footer(String),
+    Numbering,
+}
+
+/// Words that open a footer line in the first non-blank cell.
+const FOOTER_WORDS: &[&str] = &[
+    "填报人",
+    "填表人",
+    "制表人",
+    "审核人",
+    "审核",
+    "审批人",
+    "填报单位",
+    "填报日期",
+    "填表日期",
+    "填报时间",
+    "报送单位",
+    "报送日期",
+    "联系电话:",
+    "联系人:",
+    "单位负责人:",
+    "负责人:",
+    "分管领导",
+    "主要领导",
+    "签字",
+    "签名",
+    "注:",
+    "备注:",
+    "说明:",
+    "合计",
+    "总计",
+];
+
+fn classify(header: &Header, cells: RowView<'_>, first_data_row: bool) -> RowKind {
+    let seq = header.col(crate::field::Field::Seq);
+    let has_content = (0..cells.len() as u32)
+        .filter(|c| Some(*c) != seq)
+        .any(|c| !cells.get(c).is_blank());
+    if let Some(first) = cells.cells().find(|c| !c.is_blank()) {
+        let text = crate::text::compact(&first.display());
+        if FOOTER_WORDS.iter().any(|w| text.starts_with(w)) {
+            return RowKind::Footer(row_text(cells));
+        }
+    }
+    if !has_content {
+        return RowKind::Blank;
+    }
+    if first_data_row && is_numbering(cells) {
+        return RowKind::Numbering;
+    }
+    RowKind::Data
+}
+
+/// "1 2 3 … 11" under the header: a column-numbering row, not a hazard.
+fn is_numbering(cells: RowView<'_>) -> bool {
+    let numbers: Vec<f64> = cells
+        .cells()
+        .filter(|c| !c.is_blank())
+        .map(|c| match c {
+            Cell::Number(n) => n,
+            other => other.display().parse().unwrap_or(f64::NAN),
+        })
+        .collect();
+    numbers.len() >= 5 && numbers.windows(2).all(|w| w[1] == w[0] + 1.0)
+}
+
+/// The non-blank cells of a row joined by spaces, repeats (spread by a
+/// merge) said once.
+fn row_text(cells: RowView<'_>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in cells.cells().filter(|c| !c.is_blank()) {
+        let text = c.display();
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join(" ")
+}
+
+/// The footer lines at the bottom of a sheet, given its rows last first:
+/// footers and blank rows are collected until the first data row.
+fn footer_lines<'a>(
+    header: &Header,
+    rows_backwards: impl Iterator<Item = RowView<'a>>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for row in rows_backwards {
+        match classify(header, row, false) {
+            RowKind::Footer(text) => lines.push(text),
+            RowKind::Blank | RowKind::Numbering => {}
+            RowKind::Data => break,
+        }
+    }
+    lines.reverse();
+    lines.dedup();
+    lines
+}
+
+/// Walks the rows of one sheet once its header is known.
+struct SheetWalk<'v> {
+    visitor: &'v mut dyn Visitor,
+    header: Header,
+    rows: usize,
+}
+
+impl SheetWalk<'_> {
+    fn row(&mut self, row: u32, cells: RowView<'_>) {
+        match classify(&self.header, cells, row == self.header.data_start()) {
+            RowKind::Data => {
+                self.rows += 1;
+                self.visitor.row(row, cells);
+            }
+            RowKind::Footer(_) | RowKind::Blank | RowKind::Numbering => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(cells: &[&str]) -> Vec<Value> {
+        cells
+            .iter()
+            .map(|s| {
+                if s.is_empty() {
+                    Value::Empty
+                } else {
+                    Value::Text(s.to_string())
+                }
+            })
+            .collect()
+    }
+
+    fn header() -> Header {
+        let rows = vec![
+            ["序号", "单位名称", "问题隐患", "整改时限"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ];
+        header::detect(&header::TopRows {
+            rows: &rows,
+            spans: &[],
+            fill_left: false,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_with_only_a_sequence_number_are_blank() {
+        let v = values(&["3", "", " ", ""]);
+        assert_eq!(
+            classify(&header(), RowView::Values(&v), false),
+            RowKind::Blank
+        );
+    }
+
+    #[test]
+    fn footer_lines_are_recognised_with_full_width_colons() {
+        let v = values(&[
+            "填报人：张三",
+            "填报人：张三",
+            "",
+            "填报日期：2022年6月30日",
+        ]);
+        assert_eq!(
+            classify(&header(), RowView::Values(&v), false),
+            RowKind::Footer("填报人：张三 填报日期：2022年6月30日".into())
+        );
+        let v = values(&["联系电话：023-65300000"]);
+        assert!(matches!(
+            classify(&header(), RowView::Values(&v), false),
+            RowKind::Footer(_)
+        ));
+    }
+
+    #[test]
+    fn a_unit_row_is_data() {
+        let v = values(&["1", "重庆某某餐饮有限公司", "灭火器过期", "立即整改"]);
+        assert_eq!(
+            classify(&header(), RowView::Values(&v), true),
+            RowKind::Data
+        );
+    }
+
+    #[test]
+    fn column_numbering_row_under_the_header_is_skipped() {
+        let v: Vec<Value> = (1..=11).map(|n| Value::Number(n as f64)).collect();
+        assert_eq!(
+            classify(&header(), RowView::Values(&v), true),
+            RowKind::Numbering
+        );
+        assert_eq!(
+            classify(&header(), RowView::Values(&v), false),
+            RowKind::Data
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! Excel and OpenDocument workbooks through calamine.
+//!
+//! Each sheet becomes an in-memory grid of owned values. Merges are resolved
+//! before the walker sees the grid: a merge over several rows (a department
+//! merged down a block of hazards) gives its value to every cell of the range;
+//! a merge within one row (a title, a split-header label) is kept as a span for
+//! header detection and otherwise left as Excel shows it, in its first cell.
+
+use super::cell::Value;
+use super::header::{self, SEARCH_ROWS};
+use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
+use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx};
+use chrono::NaiveDate;
+use std::io::Cursor;
+
+/// Zip (xlsx, xlsm, ods) or OLE compound file (xls).
+pub fn looks_like_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+type Grid = Vec<Vec<Value>>;
+
+/// One sheet's cells and merged ranges.
+struct SheetData {
+    name: String,
+    grid: Grid,
+    merges: Vec<Dimensions>,
+}
+
+/// Reads every sheet of a workbook into `visitor`.
+pub fn read(bytes: Vec<u8>, visitor: &mut dyn Visitor) -> Result<Vec<SheetSummary>, Unreadable> {
+    let sheets = if bytes.starts_with(b"PK") {
+        if is_ods(&bytes) {
+            read_ods(bytes)?
+        } else {
+            read_xlsx(bytes)?
+        }
+    } else {
+        read_xls(bytes)?
+    };
+    Ok(sheets.into_iter().map(|s| walk_sheet(s, visitor)).collect())
+}
+
+fn is_ods(bytes: &[u8]) -> bool {
+    // The ODF package starts with an uncompressed `mimetype` entry.
+    bytes.get(30..120).is_some_and(|head| {
+        head.windows(39)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spre")
+    })
+}
+
+fn corrupt(e: impl std::fmt::Display) -> Unreadable {
+    Unreadable::Corrupt(e.to_string())
+}
+
+fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let grid = xlsx_grid(&mut book, &name)?;
+        let merges = book.merge_cells_by_sheet_name(&name).map_err(corrupt)?;
+        sheets.push(SheetData { name, grid, merges });
+    }
+    Ok(sheets)
+}
+
+/// Streams the sheet's cells rather than building calamine's dense range, so a
+/// stray cell far from the data does not allocate the rectangle between them.
+fn xlsx_grid(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Unreadable> {
+    let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
+    let mut grid: Grid = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(corrupt)? {
+        let (row, col) = cell.get_position();
+        let value = value_of_ref(cell.get_value());
+        if value != Value::Empty {
+            put(&mut grid, row as usize, col as usize, value);
+        }
+    }
+    Ok(grid)
+}
+
+fn put(grid: &mut Grid, row: usize, col: usize, value: Value) {
+    if grid.len() <= row {
+        grid.resize_with(row + 1, Vec::new);
+    }
+    let cells = &mut grid[row];
+    if cells.len() <= col {
+        cells.resize(col + 1, Value::Empty);
+    }
+    cells[col] = value;
+}
+
+fn read_xls(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
+    let mut book = Xls::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(corrupt)?;
+        let merges = book.merge_cells_by_sheet_name(&name).map_err(corrupt)?;
+        sheets.push(SheetData {
+            grid: range_grid(&range),
+            name,
+            merges,
+        });
+    }
+    Ok(sheets)
+}
+
+fn read_ods(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
+    let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(corrupt)?;
+        sheets.push(SheetData {
+            grid: range_grid(&range),
+            name,
+            merges: Vec::new(),
+        });
+    }
+    Ok(sheets)
+}
+
+fn range_grid(range: &calamine::Range<Data>) -> Grid {
+    let Some((row0, col0)) = range.start() else {
+        return Vec::new();
+    };
+    let mut grid: Grid = Vec::new();
+    for (r, row) in range.rows().enumerate() {
+        for (c, data) in row.iter().enumerate() {
+            let value = value_of(data);
+            if value != Value::Empty {
+                put(&mut grid, row0 as usize + r, col0 as usize + c, value);
+            }
+        }
+    }
+    grid
+}
+
+fn value_of(data: &Data) -> Value {
+    match data {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => text(s),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => date_time(dt),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => text(s),
+        Data::Error(e) => Value::Error(error_text(e)),
+        Data::Empty => Value::Empty,
+    }
+}
+
+fn value_of_ref(data: &DataRef<'_>) -> Value {
+    match data {
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => date_time(dt),
+        DataRef::DateTimeIso(s) => iso_date(s),
+        DataRef::DurationIso(s) => text(s),
+        DataRef::Error(e) => Value::Error(error_text(e)),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+fn text(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(s.to_string())
+    }
+}
+
+fn date_time(dt: &calamine::ExcelDateTime) -> Value {
+    if !dt.is_datetime() {
+        return Value::Number(dt.as_f64());
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)
+        .map_or(Value::Number(dt.as_f64()), Value::Date)
+}
+
+fn iso_date(s: &str) -> Value {
+    s.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| text(s), Value::Date)
+}
+
+fn error_text(e: &CellErrorType) -> &'static str {
+    match e {
+        CellErrorType::Div0 => "#DIV/0!",
+        CellErrorType::NA => "#N/A",
+        CellErrorType::Name => "#NAME?",
+        CellErrorType::Null => "#NULL!",
+        CellErrorType::Num => "#NUM!",
+        CellErrorType::Ref => "#REF!",
+        CellErrorType::Value => "#VALUE!",
+        CellErrorType::GettingData => "#GETTING_DATA",
+    }
+}
+
+/// Spreads multi-row merges over their range and returns the one-row merges
+/// as (row, first column, last column) spans.
+fn resolve_merges(grid: &mut Grid, merges: &[Dimensions]) -> Vec<(u32, u32, u32)> {
+    let mut spans = Vec::new();
+    for m in merges {
+        let (r0, c0) = m.start;
+        let (r1, c1) = m.end;
+        if r1 == r0 {
+            spans.push((r0, c0, c1));
+            continue;
+        }
+        let value = grid
+            .get(r0 as usize)
+            .and_then(|r| r.get(c0 as usize))
+            .cloned()
+            .unwrap_or_default();
+        if value == Value::Empty {
+            continue;
+        }
+        for r in r0..=r1.min(grid.len().saturating_sub(1) as u32) {
+            for c in c0..=c1 {
+                put(grid, r as usize, c as usize, value.clone());
+            }
+        }
+    }
+    spans
+}
+
+fn walk_sheet(mut sheet: SheetData, visitor: &mut dyn Visitor) -> SheetSummary {
+    let spans = resolve_merges(&mut sheet.grid, &sheet.merges);
+    let top: Vec<Vec<String>> = sheet
+        .grid
+        .iter()
+        .take(SEARCH_ROWS + 1)
+        .map(|r| r.iter().map(|v| v.as_cell().display()).collect())
+        .collect();
+    let found = header::detect(&header::TopRows {
+        rows: &top,
+        spans: &spans,
+        fill_left: false,
+    });
+    let Some(found) = found else {
+        return SheetSummary {
+            name: sheet.name,
+            header_row: None,
+            rows: 0,
+        };
+    };
+    let data = &sheet.grid[found.data_start().min(sheet.grid.len() as u32) as usize..];
+    let layout = SheetLayout {
+        title: title_lines(&top[..found.row as usize]),
+        footer: super::footer_lines(&found, data.iter().rev().map(|r| RowView::Values(r))),
+        name: sheet.name.clone(),
+        header: found,
+    };
+    visitor.sheet(&layout);
+    let mut walk = SheetWalk {
+        visitor,
+        header: layout.header.clone(),
+        rows: 0,
+    };
+    for (i, row) in sheet
+        .grid
+        .iter()
+        .enumerate()
+        .skip(layout.header.data_start() as usize)
+    {
+        walk.row(i as u32, RowView::Values(row));
+    }
+    SheetSummary {
+        name: sheet.name,
+        header_row: Some(layout.header.row),
+        rows: walk.rows,
+    }
+}
+
+/// Title rows as text, a merged title said once rather than once per cell.
+fn title_lines(rows: &[Vec<String>]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            let mut parts: Vec<&str> = Vec::new();
+            for s in r
+                .iter()
+                .map(|s| crate::text::trim(s))
+                .filter(|s| !s.is_empty())
+            {
+                if !parts.contains(&s) {
+                    parts.push(s);
+                }
+            }
+            parts.join(" ")
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -1,0 +1,372 @@
+//! Building a [`Hazard`] from a ledger row.
+//!
+//! Every cell is read as DOMAIN.md says: Excel date cells, serial numbers,
+//! `yyyymmdd` numbers and text all count in date columns; the deadline goes
+//! through the phrase grammar anchored at the discovery date. A field that
+//! cannot be understood is left unknown with a finding, never guessed.
+
+use super::deadline::{self, Deadline, DeadlineContext, DeadlineError};
+use super::level::Level;
+use super::status::Status;
+use super::{ClosedSource, Hazard, Source, Stated};
+use crate::config::Config;
+use crate::field::Field;
+use crate::finding::{Finding, Problem};
+use crate::read::cell::Cell;
+use crate::read::{RowView, SheetLayout};
+use chrono::{Datelike, NaiveDate};
+
+/// Excel's limit on the characters of one cell; longer cells are refused.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What building a row needs besides the row.
+pub struct RowContext<'a> {
+    pub file: &'a str,
+    pub sheet: &'a SheetLayout,
+    /// The date the file describes: the discovery date of rows without one,
+    /// and the observed date of a status change.
+    pub as_of: NaiveDate,
+    pub config: &'a Config,
+}
+
+/// One row being turned into a record, collecting findings as it goes.
+struct RowReader<'a, 'c> {
+    cells: RowView<'a>,
+    ctx: &'c RowContext<'c>,
+    row: u32,
+    findings: Vec<Finding>,
+}
+
+impl<'a> RowReader<'a, '_> {
+    fn col(&self, field: Field) -> Option<u32> {
+        self.ctx.sheet.header.col(field)
+    }
+
+    fn cell(&self, field: Field) -> Cell<'a> {
+        self.col(field).map_or(Cell::Empty, |c| self.cells.get(c))
+    }
+
+    fn report(&mut self, field: Option<Field>, problem: Problem) {
+        self.findings.push(Finding {
+            problem,
+            sheet: self.ctx.sheet.name.clone(),
+            row: self.row,
+            col: field.and_then(|f| self.col(f)),
+        });
+    }
+
+    /// The cell as text; a cell over Excel's limit is refused with a finding.
+    fn text(&mut self, field: Field) -> String {
+        let cell = self.cell(field);
+        self.checked(cell, Some(field))
+    }
+
+    fn checked(&mut self, cell: Cell<'_>, field: Option<Field>) -> String {
+        if let Cell::Text(s) = cell
+            && s.len() > MAX_CELL_CHARS
+        {
+            let chars = s.chars().count();
+            if chars > MAX_CELL_CHARS {
+                self.report(field, Problem::CellTooLong { chars });
+                return String::new();
+            }
+        }
+        cell.display()
+    }
+
+    /// A date column: None when blank; a finding when not a date.
+    fn date(&mut self, field: Field, anchor: NaiveDate) -> Option<NaiveDate> {
+        let cell = self.cell(field);
+        match date_of_cell(cell, anchor) {
+            Ok(date) => date,
+            Err(_) => {
+                let text = self.checked(cell, Some(field));
+                self.report(Some(field), Problem::DateUnparsed { field, text });
+                None
+            }
+        }
+    }
+
+    fn extras(&mut self) -> Vec<(String, String)> {
+        let columns: Vec<_> = self
+            .ctx
+            .sheet
+            .header
+            .extras()
+            .map(|c| (c.col, c.label.clone()))
+            .collect();
+        columns
+            .into_iter()
+            .filter_map(|(col, label)| {
+                let cell = self.cells.get(col);
+                let text = self.checked(cell, None);
+                (!text.is_empty()).then_some((label, text))
+            })
+            .collect()
+    }
+}
+
+/// The record of one data row (zero-based `row`) and what is wrong with it.
+pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec<Finding>) {
+    let mut r = RowReader {
+        cells,
+        ctx,
+        row,
+        findings: Vec::new(),
+    };
+    let found = r.date(Field::Found, ctx.as_of);
+    let anchor = found.unwrap_or(ctx.as_of);
+    let deadline_cell = r.cell(Field::Deadline);
+    let deadline_text = r.text(Field::Deadline);
+    let resolved = resolve_deadline(&mut r, deadline_cell, &deadline_text, anchor);
+
+    let mut h = Hazard {
+        id: r.text(Field::Id),
+        seq: r.text(Field::Seq),
+        unit: r.text(Field::Unit),
+        address: r.text(Field::Address),
+        unit_head: r.text(Field::UnitHead),
+        phone: r.text(Field::Phone),
+        dept: r.text(Field::Dept),
+        owner: r.text(Field::Owner),
+        hazard: r.text(Field::Hazard),
+        measures: r.text(Field::Measures),
+        deadline: match resolved {
+            Some(Deadline::Date(d)) => Some(d),
+            _ => None,
+        },
+        long_term: resolved == Some(Deadline::LongTerm),
+        deadline_text,
+        level: ctx.config.rules.default_level,
+        found: anchor,
+        found_assumed: found.is_none(),
+        status: Status::Open,
+        closed: None,
+        closed_source: None,
+        extension_text: String::new(),
+        extended_deadline: None,
+        extension_approval: r.text(Field::Approval),
+        extension_approved: false,
+        interview: r.date(Field::Interview, anchor),
+        sector: r.text(Field::Sector),
+        remarks: r.text(Field::Remarks),
+        extras: r.extras(),
+        source: Source {
+            file: ctx.file.to_string(),
+            sheet: ctx.sheet.name.clone(),
+            row: row + 1,
+        },
+        observed: ctx.as_of,
+        stated: Stated::default(),
+    };
+    h.level = level(&mut r, &mut h);
+    resolve_extension(&mut r, &mut h);
+    resolve_status(&mut r, &mut h, resolved == Some(Deadline::AlreadyRectified));
+    for field in [Field::Unit, Field::Dept, Field::Owner, Field::Hazard] {
+        if r.cell(field).is_blank() {
+            r.report(Some(field), Problem::RequiredMissing { field });
+        }
+    }
+    (h, r.findings)
+}
+
+fn context<'c>(config: &'c Config, anchor: NaiveDate) -> DeadlineContext<'c> {
+    DeadlineContext {
+        anchor,
+        named_dates: &config.named_dates,
+        calendar: &config.calendar,
+    }
+}
+
+fn resolve_deadline(
+    r: &mut RowReader<'_, '_>,
+    cell: Cell<'_>,
+    text: &str,
+    anchor: NaiveDate,
+) -> Option<Deadline> {
+    match deadline_of_cell(cell, text, &context(r.ctx.config, anchor)) {
+        Ok(d) => Some(d),
+        Err(DeadlineError::Empty) => None,
+        Err(e) => {
+            let text = text.to_string();
+            let problem = match e {
+                DeadlineError::UnknownNamedDate(name) => Problem::NamedDateUnknown { name, text },
+                DeadlineError::NotADate { .. } => Problem::DeadlineNotADate { text },
+                _ => Problem::DeadlineUnparsed { text },
+            };
+            r.report(Some(Field::Deadline), problem);
+            None
+        }
+    }
+}
+
+/// The grade: the 隐患等级 column, else the words of 备注 or 问题隐患, else
+/// the workspace default.
+fn level(r: &mut RowReader<'_, '_>, h: &mut Hazard) -> Level {
+    let text = r.text(Field::Level);
+    let from_cell = if text.is_empty() {
+        None
+    } else {
+        let level = Level::from_cell(&text);
+        if level.is_none() {
+            r.report(Some(Field::Level), Problem::LevelUnknown { text });
+        }
+        level
+    };
+    let stated = from_cell
+        .or_else(|| Level::from_words(&h.remarks))
+        .or_else(|| Level::from_words(&h.hazard));
+    h.stated.level = stated.is_some();
+    stated.unwrap_or(r.ctx.config.rules.default_level)
+}
+
+/// An extension counts only with two distinct approvers.
+fn resolve_extension(r: &mut RowReader<'_, '_>, h: &mut Hazard) {
+    let cell = r.cell(Field::Extension);
+    if !cell.is_blank() {
+        let text = r.checked(cell, Some(Field::Extension));
+        match deadline_of_cell(cell, &text, &context(r.ctx.config, h.found)) {
+            Ok(Deadline::Date(d)) => h.extended_deadline = Some(d),
+            _ => r.report(
+                Some(Field::Extension),
+                Problem::DateUnparsed {
+                    field: Field::Extension,
+                    text: text.clone(),
+                },
+            ),
+        }
+        h.extension_text = text;
+    }
+    h.extension_approved = approvers(&h.extension_approval) >= 2;
+}
+
+/// The distinct names in a 延期审批 cell ("园区攻坚指挥部、区经信局").
+pub fn approvers(text: &str) -> usize {
+    let mut names: Vec<&str> = text
+        .split(|c: char| "、，,;；/\n和及与".contains(c) || crate::text::is_space(c))
+        .map(crate::text::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
+}
+
+/// The state: an explicit 整改状态 beats the measures text; a 完成日期 or
+/// "已整改" written as the deadline mean done. The closing date comes from
+/// the 完成日期 column, else a date in the measures, else the file's date.
+fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done: bool) {
+    let closed_col = r.date(Field::Closed, h.found);
+    let explicit = r.text(Field::Status);
+    let from_column = if explicit.is_empty() {
+        None
+    } else {
+        let status = Status::from_text(&explicit);
+        if status.is_none() {
+            r.report(
+                Some(Field::Status),
+                Problem::StatusUnknown { text: explicit },
+            );
+        }
+        status
+    };
+    let from_text =
+        Status::from_text(&h.measures).or(deadline_says_done.then_some(Status::Rectified));
+    h.status = from_column.or(from_text).unwrap_or(Status::Open);
+    if from_column.is_none() && closed_col.is_some() && !h.status.is_done() {
+        h.status = Status::Rectified;
+    }
+    if !h.status.is_done() {
+        return;
+    }
+    let (closed, source) = match (closed_col, deadline::find_date(&h.measures, h.found)) {
+        (Some(d), _) => (d, ClosedSource::Column),
+        (None, Some(d)) => (d, ClosedSource::Text),
+        (None, None) => (r.ctx.as_of, ClosedSource::Observed),
+    };
+    h.closed = Some(closed);
+    h.closed_source = Some(source);
+}
+
+/// A date column's cell: date cells, Excel serials, `yyyymmdd` numbers, text.
+pub fn date_of_cell(cell: Cell<'_>, anchor: NaiveDate) -> Result<Option<NaiveDate>, DeadlineError> {
+    match cell {
+        _ if cell.is_blank() => Ok(None),
+        Cell::Date(d) => Ok(Some(d)),
+        Cell::Number(n) => number_date(n).map(Some).ok_or(DeadlineError::Unparsed),
+        Cell::Text(s) => deadline::parse_date(s, anchor).map(Some),
+        _ => Err(DeadlineError::Unparsed),
+    }
+}
+
+/// The deadline cell: a date of any kind, else the phrase grammar.
+fn deadline_of_cell(
+    cell: Cell<'_>,
+    text: &str,
+    ctx: &DeadlineContext<'_>,
+) -> Result<Deadline, DeadlineError> {
+    match cell {
+        Cell::Date(d) => Ok(Deadline::Date(d)),
+        Cell::Number(n) => match number_date(n) {
+            Some(d) => Ok(Deadline::Date(d)),
+            None => deadline::parse_deadline(text, ctx),
+        },
+        Cell::Error(_) | Cell::Bool(_) => Err(DeadlineError::Unparsed),
+        _ => deadline::parse_deadline(text, ctx),
+    }
+}
+
+/// A number in a date column: an Excel serial date (36526 = 2000-01-01 up to
+/// 73050 = 2099-12-31) or an eight-digit `yyyymmdd`.
+pub fn number_date(n: f64) -> Option<NaiveDate> {
+    if (36526.0..73051.0).contains(&n) {
+        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+        return epoch.checked_add_days(chrono::Days::new(n.floor() as u64));
+    }
+    if n.fract() == 0.0 && (20000101.0..=20991231.0).contains(&n) {
+        let n = n as u32;
+        return NaiveDate::from_ymd_opt((n / 10000) as i32, n / 100 % 100, n % 100);
+    }
+    None
+}
+
+/// The date a sheet says it was filled in (填报日期 in a title or footer line).
+pub fn sheet_date(sheet: &SheetLayout, fallback: NaiveDate) -> Option<NaiveDate> {
+    let anchor = NaiveDate::from_ymd_opt(fallback.year(), 1, 1)?;
+    sheet.title.iter().chain(&sheet.footer).find_map(|line| {
+        let compact = crate::text::compact(line);
+        ["填报日期", "填报时间", "填表日期", "报送日期"]
+            .iter()
+            .find_map(|key| {
+                let at = compact.find(key)?;
+                deadline::find_date(&compact[at + key.len()..], anchor)
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials_and_yyyymmdd_numbers() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(number_date(44742.0), d(2022, 6, 30));
+        assert_eq!(number_date(44742.75), d(2022, 6, 30));
+        assert_eq!(number_date(36526.0), d(2000, 1, 1));
+        assert_eq!(number_date(73050.0), d(2099, 12, 31));
+        assert_eq!(number_date(20220630.0), d(2022, 6, 30));
+        assert_eq!(number_date(20220631.0), None);
+        assert_eq!(number_date(15.0), None);
+        assert_eq!(number_date(36525.0), None);
+    }
+
+    #[test]
+    fn approvers_are_distinct_names() {
+        assert_eq!(approvers("园区攻坚指挥部、区经信局"), 2);
+        assert_eq!(approvers("园区攻坚指挥部 和 区经信局"), 2);
+        assert_eq!(approvers("园区攻坚指挥部、园区攻坚指挥部"), 1);
+        assert_eq!(approvers(""), 0);
+        assert_eq!(approvers("张三/李四；王五"), 3);
+    }
+}

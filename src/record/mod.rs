@@ -1,0 +1,168 @@
+//! Records: a ledger row becomes a [`Hazard`], its free text resolved into
+//! dates, a grade and a state.
+
+pub mod build;
+pub mod calendar;
+pub mod deadline;
+pub mod level;
+pub mod status;
+
+use crate::config::Config;
+use chrono::NaiveDate;
+use deadline::{Deadline, DeadlineContext};
+use level::Level;
+use status::Status;
+
+/// Where a closing date came from, so a clerk can tell a recorded date from
+/// an inferred one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClosedSource {
+    /// A 完成日期 / 销号日期 column.
+    Column,
+    /// A date inside the measures text ("已于6月20日整改完毕").
+    Text,
+    /// The date the file was observed saying so (`--as-of`).
+    Observed,
+}
+
+impl ClosedSource {
+    pub fn key(self) -> &'static str {
+        match self {
+            ClosedSource::Column => "column",
+            ClosedSource::Text => "text",
+            ClosedSource::Observed => "observed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ClosedSource> {
+        [
+            ClosedSource::Column,
+            ClosedSource::Text,
+            ClosedSource::Observed,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+}
+
+/// The file, sheet and row a record was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Source {
+    pub file: String,
+    pub sheet: String,
+    /// One-based, as a spreadsheet shows it.
+    pub row: u32,
+}
+
+/// Which resolved fields a ledger row actually stated, as opposed to
+/// defaults. A later file that says nothing about a grade or a state must not
+/// overwrite what an earlier file said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stated {
+    pub level: bool,
+    pub status: bool,
+}
+
+/// One hazard: the Annex 3 columns plus what the tool resolves from them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hazard {
+    /// The store's id (`YH-2022-0001`), or a 编号 column's value; empty before import.
+    pub id: String,
+    pub seq: String,
+    pub unit: String,
+    pub address: String,
+    pub unit_head: String,
+    pub phone: String,
+    pub dept: String,
+    pub owner: String,
+    pub hazard: String,
+    pub measures: String,
+    /// The 整改时限 cell as written (a date cell as `YYYY-MM-DD`).
+    pub deadline_text: String,
+    /// The resolved deadline; None when missing, long-term or not understood.
+    pub deadline: Option<NaiveDate>,
+    pub long_term: bool,
+    pub level: Level,
+    /// 发现日期: from its column, else the file's date (`found_assumed`).
+    pub found: NaiveDate,
+    pub found_assumed: bool,
+    pub status: Status,
+    pub closed: Option<NaiveDate>,
+    pub closed_source: Option<ClosedSource>,
+    /// 延期时限 as written.
+    pub extension_text: String,
+    /// 延期时限 resolved, counted only when `extension_approved`.
+    pub extended_deadline: Option<NaiveDate>,
+    /// 延期审批 as written: who signed the extension.
+    pub extension_approval: String,
+    pub extension_approved: bool,
+    /// 约谈日期.
+    pub interview: Option<NaiveDate>,
+    pub sector: String,
+    pub remarks: String,
+    /// Columns the header did not recognise, as (header, value).
+    pub extras: Vec<(String, String)>,
+    pub source: Source,
+    /// The date of the file this record was last read from (its `--as-of`).
+    pub observed: NaiveDate,
+    /// Not stored: what the row stated, for merging into the store.
+    pub stated: Stated,
+}
+
+impl Hazard {
+    /// The deadline that counts: an approved extension, else the deadline.
+    pub fn effective_deadline(&self) -> Option<NaiveDate> {
+        if self.extension_approved {
+            self.extended_deadline.or(self.deadline)
+        } else {
+            self.deadline
+        }
+    }
+
+    /// Rectified on or before `day`.
+    pub fn rectified_by(&self, day: NaiveDate) -> bool {
+        self.status.is_done() && self.closed.is_some_and(|c| c <= day)
+    }
+
+    /// Overdue on `day`: the effective deadline has passed (a deadline on
+    /// `day` itself has not) and the hazard was not rectified by then.
+    pub fn overdue_on(&self, day: NaiveDate) -> bool {
+        self.effective_deadline().is_some_and(|d| d < day) && !self.rectified_by(day)
+    }
+
+    /// Days overdue on `day`, when overdue.
+    pub fn days_overdue(&self, day: NaiveDate) -> Option<i64> {
+        self.overdue_on(day)
+            .then(|| self.effective_deadline().map(|d| (day - d).num_days()))
+            .flatten()
+    }
+
+    /// Re-resolves what depends on the discovery date after it changed: the
+    /// deadline and extension phrases, and a closing date read from the text.
+    /// Used when a later file's row matches a hazard found earlier.
+    pub fn reanchor(&mut self, found: NaiveDate, config: &Config) {
+        self.found = found;
+        let ctx = DeadlineContext {
+            anchor: found,
+            named_dates: &config.named_dates,
+            calendar: &config.calendar,
+        };
+        if let Ok(Deadline::Date(d)) = deadline::parse_deadline(&self.deadline_text, &ctx) {
+            self.deadline = Some(d);
+        }
+        if let Ok(Deadline::Date(d)) = deadline::parse_deadline(&self.extension_text, &ctx) {
+            self.extended_deadline = Some(d);
+        }
+        if self.closed_source == Some(ClosedSource::Text) {
+            self.closed = deadline::find_date(&self.measures, found).or(self.closed);
+        }
+    }
+
+    /// Rectified after its deadline: counts as 逾期整改 in statistics.
+    pub fn rectified_late(&self) -> bool {
+        match (self.closed, self.effective_deadline()) {
+            (Some(c), Some(d)) => self.status.is_done() && c > d,
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The JSON shape of a record (RECORD in the issues), shared by `check`,
+//! `list`, `overdue` and `export`.
+
+use crate::record::Hazard;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A hazard as scripts see it. Field names are the contract; keep them.
+#[derive(Serialize)]
+pub struct RecordJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    pub sheet: &'a str,
+    pub row: u32,
+    pub seq: &'a str,
+    pub unit: &'a str,
+    pub address: &'a str,
+    pub unit_head: &'a str,
+    pub phone: &'a str,
+    pub dept: &'a str,
+    pub owner: &'a str,
+    pub hazard: &'a str,
+    pub measures: &'a str,
+    pub deadline_text: &'a str,
+    pub deadline: Option<NaiveDate>,
+    pub long_term: bool,
+    pub level: &'static str,
+    pub found: NaiveDate,
+    pub found_assumed: bool,
+    pub status: &'static str,
+    pub closed: Option<NaiveDate>,
+    pub closed_source: Option<&'static str>,
+    pub extended_deadline: Option<NaiveDate>,
+    pub extension_approval: &'a str,
+    pub extension_approved: bool,
+    pub interview: Option<NaiveDate>,
+    pub sector: &'a str,
+    pub remarks: &'a str,
+    pub extras: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> RecordJson<'a> {
+    /// The record; `with_id` for stored records (a file being checked has none).
+    pub fn new(h: &'a Hazard, with_id: bool) -> RecordJson<'a> {
+        RecordJson {
+            id: with_id.then_some(h.id.as_str()),
+            sheet: &h.source.sheet,
+            row: h.source.row,
+            seq: &h.seq,
+            unit: &h.unit,
+            address: &h.address,
+            unit_head: &h.unit_head,
+            phone: &h.phone,
+            dept: &h.dept,
+            owner: &h.owner,
+            hazard: &h.hazard,
+            measures: &h.measures,
+            deadline_text: &h.deadline_text,
+            deadline: h.deadline,
+            long_term: h.long_term,
+            level: h.level.zh(),
+            found: h.found,
+            found_assumed: h.found_assumed,
+            status: h.status.zh(),
+            closed: h.closed,
+            closed_source: h.closed_source.map(|s| s.key()),
+            extended_deadline: h.extended_deadline,
+            extension_approval: &h.extension_approval,
+            extension_approved: h.extension_approved,
+            interview: h.interview,
+            sector: &h.sector,
+            remarks: &h.remarks,
+            extras: h
+                .extras
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+        }
+    }
+}
+
+/// Pretty JSON followed by a newline, for stdout.
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("JSON of plain data");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,22 @@
+//! Terminal tables. Borders are ASCII: box-drawing characters are "ambiguous
+//! width" and a Chinese Windows console draws them double-wide, which breaks
+//! every row; CJK cell text itself is measured by comfy-table.
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+/// A table with these headers and rows, fitted to the terminal when there is one.
+pub fn table<I, R, S>(headers: &[&str], rows: I) -> Table
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = S>,
+    S: Into<comfy_table::Cell>,
+{
+    let mut t = Table::new();
+    t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers.iter().copied());
+    for row in rows {
+        t.add_row(row);
+    }
+    t
+}

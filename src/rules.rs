@@ -1,0 +1,261 @@
+//! Rules: the office's requirements checked on each record, one function per
+//! rule, each returning the finding it raises (DOMAIN.md "Hazard grades and
+//! the 15-day closed-loop rule").
+
+use crate::config::{Config, DayCount};
+use crate::field::Field;
+use crate::finding::{Finding, Problem};
+use crate::read::header::Header;
+use crate::record::Hazard;
+use crate::record::level::Level;
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+/// Where a record sits, so a finding can name its cell.
+pub struct Place<'a> {
+    pub sheet: &'a str,
+    /// Zero-based row.
+    pub row: u32,
+    pub header: &'a Header,
+}
+
+/// Everything the rules need besides the record.
+pub struct RuleContext<'a> {
+    pub config: &'a Config,
+    /// The day the ledger is judged on (overdue, interview due).
+    pub as_of: NaiveDate,
+}
+
+type Rule = fn(&Hazard, &RuleContext<'_>) -> Option<(Option<Field>, Problem)>;
+
+/// Every per-record rule, in the order findings are listed.
+const RULES: &[Rule] = &[
+    deadline_missing,
+    deadline_long_term,
+    deadline_before_found,
+    major_over_limit,
+    larger_over_limit,
+    general_not_immediate,
+    extension_unapproved,
+    phone_invalid,
+    interview_overdue,
+];
+
+/// The findings of the per-record rules for one record.
+pub fn check(h: &Hazard, place: &Place<'_>, ctx: &RuleContext<'_>) -> Vec<Finding> {
+    RULES
+        .iter()
+        .filter_map(|rule| rule(h, ctx))
+        .map(|(field, problem)| Finding {
+            problem,
+            sheet: place.sheet.to_string(),
+            row: place.row,
+            col: field.and_then(|f| place.header.col(f)),
+        })
+        .collect()
+}
+
+/// Days from discovery to `deadline`, counted as the workspace says.
+pub fn days_allowed(h: &Hazard, deadline: NaiveDate, config: &Config) -> i64 {
+    match config.rules.count {
+        DayCount::Calendar => (deadline - h.found).num_days(),
+        DayCount::Workdays => config.calendar.workdays_between(h.found, deadline),
+    }
+}
+
+fn deadline_missing(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    (h.deadline_text.is_empty() && !h.status.is_done())
+        .then_some((Some(Field::Deadline), Problem::DeadlineMissing))
+}
+
+fn deadline_long_term(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    h.long_term.then(|| {
+        (
+            Some(Field::Deadline),
+            Problem::DeadlineLongTerm {
+                text: h.deadline_text.clone(),
+            },
+        )
+    })
+}
+
+fn deadline_before_found(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let deadline = h.deadline.filter(|d| *d < h.found)?;
+    Some((
+        Some(Field::Deadline),
+        Problem::DeadlineBeforeFound {
+            deadline,
+            found: h.found,
+        },
+    ))
+}
+
+/// The days a graded hazard was given, when its grade is `level` and it has a date.
+fn graded_days(h: &Hazard, level: Level, ctx: &RuleContext<'_>) -> Option<i64> {
+    let deadline = h.deadline.filter(|_| h.level == level)?;
+    Some(days_allowed(h, deadline, ctx.config))
+}
+
+fn major_over_limit(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let limit = ctx.config.rules.major_days;
+    let days = graded_days(h, Level::Major, ctx).filter(|d| *d > limit)?;
+    (!h.extension_approved).then_some((
+        Some(Field::Deadline),
+        Problem::MajorOverLimit { days, limit },
+    ))
+}
+
+fn larger_over_limit(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let limit = ctx.config.rules.larger_days;
+    let days = graded_days(h, Level::Larger, ctx).filter(|d| *d > limit)?;
+    Some((
+        Some(Field::Deadline),
+        Problem::LargerOverLimit { days, limit },
+    ))
+}
+
+fn general_not_immediate(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let limit = ctx.config.rules.general_days;
+    let days = graded_days(h, Level::General, ctx).filter(|d| *d > limit)?;
+    Some((
+        Some(Field::Deadline),
+        Problem::GeneralNotImmediate { days, limit },
+    ))
+}
+
+fn extension_unapproved(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let asked = h.extended_deadline.is_some() || !h.extension_approval.is_empty();
+    (asked && !h.extension_approved).then(|| {
+        (
+            Some(Field::Approval),
+            Problem::ExtensionUnapproved {
+                approvers: crate::record::build::approvers(&h.extension_approval),
+            },
+        )
+    })
+}
+
+fn phone_invalid(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    (!h.phone.is_empty() && !phone_ok(&h.phone)).then(|| {
+        (
+            Some(Field::Phone),
+            Problem::PhoneInvalid {
+                text: h.phone.clone(),
+            },
+        )
+    })
+}
+
+/// The date by which an overdue hazard's legal representative must have been
+/// interviewed: the effective deadline plus `escalation_days`.
+pub fn interview_due(h: &Hazard, config: &Config) -> Option<NaiveDate> {
+    let days = u64::try_from(config.rules.escalation_days).unwrap_or(0);
+    h.effective_deadline()?.checked_add_days(Days::new(days))
+}
+
+fn interview_overdue(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let due = interview_due(h, ctx.config)?;
+    (h.overdue_on(ctx.as_of) && due < ctx.as_of && h.interview.is_none())
+        .then_some((Some(Field::Interview), Problem::InterviewOverdue { due }))
+}
+
+/// Each number in the cell is a mobile (1[3-9] + 9 digits), a landline with
+/// area code (0 + 9–11 digits), a local landline (7–8 digits) or a 400/800
+/// service number; "+86", dashes, brackets and an extension ("转123") are allowed.
+pub fn phone_ok(text: &str) -> bool {
+    let numbers: Vec<&str> = text
+        .split(|c: char| "/、,，;；或\n".contains(c))
+        .map(crate::text::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    !numbers.is_empty() && numbers.iter().all(|n| one_phone_ok(n))
+}
+
+fn one_phone_ok(number: &str) -> bool {
+    let folded = crate::text::fold_width(number);
+    let main = folded.split(['转', '#']).next().unwrap_or("");
+    let main = main.strip_prefix("+86").unwrap_or(main);
+    if !main
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-() —".contains(c))
+    {
+        return false;
+    }
+    let digits: String = main.chars().filter(char::is_ascii_digit).collect();
+    let d = digits.as_bytes();
+    match d.len() {
+        11 if d[0] == b'1' => (b'3'..=b'9').contains(&d[1]),
+        7 | 8 => d[0] != b'0',
+        10..=12 if d[0] == b'0' => true,
+        10 => digits.starts_with("400") || digits.starts_with("800"),
+        _ => false,
+    }
+}
+
+/// The identity of a hazard within a file: its unit and hazard text, compacted.
+pub fn identity(h: &Hazard) -> Option<String> {
+    let unit = crate::text::compact(&h.unit);
+    let hazard = crate::text::compact(&h.hazard);
+    (!unit.is_empty() && !hazard.is_empty()).then(|| format!("{unit}\u{1f}{hazard}"))
+}
+
+/// Rows of one file that repeat an earlier row's unit and hazard.
+#[derive(Default)]
+pub struct Duplicates {
+    seen: HashMap<String, (String, u32)>,
+}
+
+impl Duplicates {
+    /// The finding for this record when an earlier row had the same identity.
+    pub fn check(&mut self, h: &Hazard, place: &Place<'_>) -> Option<Finding> {
+        let key = identity(h)?;
+        match self.seen.get(&key) {
+            Some((first_sheet, first_row)) => Some(Finding {
+                problem: Problem::DuplicateRow {
+                    first_row: *first_row,
+                    first_sheet: first_sheet.clone(),
+                },
+                sheet: place.sheet.to_string(),
+                row: place.row,
+                col: None,
+            }),
+            None => {
+                self.seen.insert(key, (place.sheet.to_string(), place.row));
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers() {
+        for ok in [
+            "13812345678",
+            "138-1234-5678",
+            "+8613812345678",
+            "023-65301234",
+            "(023)65301234",
+            "65301234",
+            "023-65301234转808",
+            "13812345678/023-65301234",
+            "４００８８８１２３４",
+        ] {
+            assert!(phone_ok(ok), "{ok}");
+        }
+        for bad in [
+            "1381234567",
+            "12812345678",
+            "无",
+            "023",
+            "0236530123456",
+            "1381234567８9",
+            "张三",
+        ] {
+            assert!(!phone_ok(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Text normalisation shared by every layer.
+//!
+//! Clerks type on Chinese IMEs, so the same word arrives with full-width digits
+//! (`２０２２`), ideographic spaces, line breaks inside cells ("单位\n\n名称") and
+//! full-width punctuation. Everything that compares text goes through here first.
+
+/// Folds full-width ASCII variants (U+FF01..U+FF5E) to ASCII and the ideographic
+/// space (U+3000) to a plain space. Other characters are kept.
+pub fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// One character of [`fold_width`].
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Whether `c` is whitespace of any kind, including the no-break and
+/// ideographic spaces and the zero-width characters that Excel pastes carry.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
+}
+
+/// The comparison key of a label or name: width folded, every kind of
+/// whitespace removed, ASCII lower-cased. "单位 名称", "单位\n\n名称" and
+/// "单位名称" share one key.
+pub fn compact(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .filter(|c| !is_space(*c))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Trims every kind of whitespace from both ends.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_and_letters_fold_to_ascii() {
+        assert_eq!(fold_width("２０２２年６月３０日"), "2022年6月30日");
+        assert_eq!(fold_width("ＡＢｃ．／－"), "ABc./-");
+        assert_eq!(fold_width("a\u{3000}b"), "a b");
+    }
+
+    #[test]
+    fn compact_removes_all_whitespace_and_line_breaks() {
+        assert_eq!(compact("单位\n\n名称"), "单位名称");
+        assert_eq!(compact(" 单位\u{3000}名称\u{a0}"), "单位名称");
+        assert_eq!(compact("联系 电话"), "联系电话");
+        assert_eq!(compact("\u{feff}序号"), "序号");
+    }
+
+    #[test]
+    fn trim_handles_ideographic_space() {
+        assert_eq!(trim("\u{3000} 应急办 \n"), "应急办");
+    }
+}
