@@ -15,6 +15,8 @@ pub mod ingest;
 pub mod read;
 pub mod record;
 pub mod render;
+pub mod report;
 pub mod rules;
+pub mod store;
 pub mod text;
 pub mod workspace;

@@ -1,0 +1,126 @@
+//! The record filters shared by `list`, `overdue` and `export`.
+
+use crate::record::Hazard;
+use crate::record::level::Level;
+use crate::record::status::Status;
+use chrono::{Datelike, NaiveDate};
+
+/// A calendar month, `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next()
+            .first_day()
+            .pred_opt()
+            .expect("not the first day ever")
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    pub fn of(d: NaiveDate) -> Month {
+        Month {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
+
+    pub fn contains(self, d: NaiveDate) -> bool {
+        Month::of(d) == self
+    }
+}
+
+impl std::str::FromStr for Month {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not a month (YYYY-MM)");
+        let (y, m) = s.trim().split_once(['-', '/', '.']).ok_or_else(bad)?;
+        let month = Month {
+            year: y.parse().map_err(|_| bad())?,
+            month: m.parse().map_err(|_| bad())?,
+        };
+        if !(1..=12).contains(&month.month) || !(1900..=9999).contains(&month.year) {
+            return Err(bad());
+        }
+        Ok(month)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Which records a command shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// 责任单位, compared after compaction.
+    pub dept: Option<String>,
+    pub level: Option<Level>,
+    pub status: Option<Status>,
+    /// Found in this month.
+    pub month: Option<Month>,
+}
+
+impl Filter {
+    pub fn accepts(&self, h: &Hazard) -> bool {
+        self.dept
+            .as_ref()
+            .is_none_or(|d| crate::text::compact(d) == crate::text::compact(&h.dept))
+            && self.level.is_none_or(|l| l == h.level)
+            && self.status.is_none_or(|s| s == h.status)
+            && self.month.is_none_or(|m| m.contains(h.found))
+    }
+}
+
+/// Parses `--level`: 一般/较大/重大 or general/larger/major.
+pub fn parse_level(s: &str) -> Result<Level, String> {
+    Level::from_cell(s).ok_or_else(|| format!("'{s}' is not a level (一般, 较大, 重大)"))
+}
+
+/// Parses `--status`: 未整改/整改中/已整改/已销号 or open/in-progress/rectified/closed.
+pub fn parse_status(s: &str) -> Result<Status, String> {
+    Status::ALL
+        .into_iter()
+        .find(|st| st.zh() == s || st.en() == s.to_ascii_lowercase())
+        .ok_or_else(|| format!("'{s}' is not a status (未整改, 整改中, 已整改, 已销号)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months() {
+        let m: Month = "2022-02".parse().unwrap();
+        assert_eq!(m.last_day(), NaiveDate::from_ymd_opt(2022, 2, 28).unwrap());
+        assert_eq!(
+            "2022-12".parse::<Month>().unwrap().next().to_string(),
+            "2023-01"
+        );
+        assert!("2022-13".parse::<Month>().is_err());
+        assert!("六月".parse::<Month>().is_err());
+    }
+}

@@ -1,0 +1,5 @@
+//! Reports: figures computed from the store as plain data. Renderers lay them
+//! out as tables, CSV, JSON or xlsx without recomputing anything.
+
+pub mod filter;
+pub mod overdue;

@@ -1,0 +1,343 @@
+//! Merging a file's records into the store.
+//!
+//! A row matches a stored hazard by its 编号 when it has one the store knows,
+//! else by unit and hazard text (compacted). What a row states replaces what
+//! the store holds; what it leaves blank never erases anything; and a file
+//! older than the store's last observation of a hazard changes nothing about
+//! it. Every change becomes a history event.
+
+use super::history::{Change, Event, Op};
+use super::table;
+use crate::config::Config;
+use crate::record::build::approvers;
+use crate::record::{Hazard, Source};
+use chrono::Datelike;
+use std::collections::HashMap;
+
+/// What happened to one incoming record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Inserted,
+    Updated,
+    Unchanged,
+    /// The file is older than what the store knows of this hazard.
+    Stale,
+}
+
+/// The store's hazards being updated by one import.
+pub struct Merge<'a> {
+    config: &'a Config,
+    pub hazards: Vec<Hazard>,
+    by_id: HashMap<String, usize>,
+    by_identity: HashMap<String, usize>,
+    next_number: HashMap<i32, u32>,
+    pub events: Vec<Event>,
+    /// Whether any stored row changed at all (fields or where it was last seen).
+    pub dirty: bool,
+    at: String,
+}
+
+impl<'a> Merge<'a> {
+    /// Starts from the stored hazards; `at` timestamps the history events.
+    pub fn new(hazards: Vec<Hazard>, config: &'a Config, at: String) -> Merge<'a> {
+        let mut m = Merge {
+            config,
+            by_id: HashMap::with_capacity(hazards.len()),
+            by_identity: HashMap::with_capacity(hazards.len()),
+            next_number: HashMap::new(),
+            hazards: Vec::new(),
+            events: Vec::new(),
+            dirty: false,
+            at,
+        };
+        for h in hazards {
+            m.index(h);
+        }
+        m
+    }
+
+    fn index(&mut self, h: Hazard) -> usize {
+        let i = self.hazards.len();
+        if let Some((year, n)) = parse_id(&h.id) {
+            let next = self.next_number.entry(year).or_insert(1);
+            *next = (*next).max(n + 1);
+        }
+        self.by_id.insert(h.id.clone(), i);
+        if let Some(key) = crate::rules::identity(&h) {
+            self.by_identity.insert(key, i);
+        }
+        self.hazards.push(h);
+        i
+    }
+
+    fn find(&self, h: &Hazard) -> Option<usize> {
+        self.by_id
+            .get(h.id.as_str())
+            .filter(|_| !h.id.is_empty())
+            .or_else(|| crate::rules::identity(h).and_then(|k| self.by_identity.get(&k)))
+            .copied()
+    }
+
+    /// Merges one record read from a file.
+    pub fn apply(&mut self, incoming: Hazard) -> Outcome {
+        match self.find(&incoming) {
+            None => self.insert(incoming),
+            Some(i) if incoming.observed < self.hazards[i].observed => Outcome::Stale,
+            Some(i) => self.update(i, incoming),
+        }
+    }
+
+    fn insert(&mut self, mut h: Hazard) -> Outcome {
+        let year = h.found.year();
+        let next = self.next_number.entry(year).or_insert(1);
+        h.id = format!("YH-{year}-{:04}", *next);
+        *next += 1;
+        self.events.push(self.event(&h, Op::Insert, Vec::new()));
+        self.index(h);
+        self.dirty = true;
+        Outcome::Inserted
+    }
+
+    fn update(&mut self, i: usize, incoming: Hazard) -> Outcome {
+        let stored = &self.hazards[i];
+        let merged = merged(stored, incoming, self.config);
+        let changes = diff(stored, &merged);
+        let seen_anew = stored.observed != merged.observed
+            || stored.source != merged.source
+            || stored.seq != merged.seq;
+        if changes.is_empty() {
+            if seen_anew {
+                self.dirty = true;
+                self.hazards[i] = merged;
+            }
+            return Outcome::Unchanged;
+        }
+        self.events.push(self.event(&merged, Op::Update, changes));
+        if let Some(key) = crate::rules::identity(&merged) {
+            self.by_identity.insert(key, i);
+        }
+        self.hazards[i] = merged;
+        self.dirty = true;
+        Outcome::Updated
+    }
+
+    fn event(&self, h: &Hazard, op: Op, changes: Vec<Change>) -> Event {
+        let Source { file, sheet, row } = h.source.clone();
+        Event {
+            at: self.at.clone(),
+            id: h.id.clone(),
+            op,
+            file,
+            sheet,
+            row,
+            observed: h.observed,
+            changes,
+        }
+    }
+}
+
+/// `YH-2022-0001` → (2022, 1).
+fn parse_id(id: &str) -> Option<(i32, u32)> {
+    let rest = id.strip_prefix("YH-")?;
+    let (year, n) = rest.split_once('-')?;
+    Some((year.parse().ok()?, n.parse().ok()?))
+}
+
+/// The stored hazard updated by what a newer row states.
+fn merged(stored: &Hazard, mut incoming: Hazard, config: &Config) -> Hazard {
+    let mut m = stored.clone();
+    if !incoming.found_assumed {
+        m.found = incoming.found;
+        m.found_assumed = false;
+    }
+    if incoming.found != m.found {
+        incoming.reanchor(m.found, config);
+    }
+    for (to, from) in [
+        (&mut m.unit, &mut incoming.unit),
+        (&mut m.address, &mut incoming.address),
+        (&mut m.unit_head, &mut incoming.unit_head),
+        (&mut m.phone, &mut incoming.phone),
+        (&mut m.dept, &mut incoming.dept),
+        (&mut m.owner, &mut incoming.owner),
+        (&mut m.hazard, &mut incoming.hazard),
+        (&mut m.measures, &mut incoming.measures),
+        (&mut m.sector, &mut incoming.sector),
+        (&mut m.remarks, &mut incoming.remarks),
+        (&mut m.extension_approval, &mut incoming.extension_approval),
+    ] {
+        if !from.is_empty() {
+            std::mem::swap(to, from);
+        }
+    }
+    if !incoming.deadline_text.is_empty() {
+        m.deadline_text = std::mem::take(&mut incoming.deadline_text);
+        m.deadline = incoming.deadline;
+        m.long_term = incoming.long_term;
+    }
+    if !incoming.extension_text.is_empty() {
+        m.extension_text = std::mem::take(&mut incoming.extension_text);
+        m.extended_deadline = incoming.extended_deadline;
+    }
+    m.extension_approved = approvers(&m.extension_approval) >= 2;
+    if incoming.stated.level {
+        m.level = incoming.level;
+    }
+    if incoming.stated.status {
+        merge_status(&mut m, &incoming);
+    }
+    if incoming.interview.is_some() {
+        m.interview = incoming.interview;
+    }
+    for (key, value) in std::mem::take(&mut incoming.extras) {
+        match m.extras.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => m.extras.push((key, value)),
+        }
+    }
+    m.seq = incoming.seq;
+    m.source = incoming.source;
+    m.observed = incoming.observed;
+    m
+}
+
+/// A rectification already recorded keeps its date (the first file that said
+/// so dates it) unless the row gives a 完成日期; of two "done" states the
+/// stronger stays. A newer file saying "not done" re-opens the hazard.
+fn merge_status(m: &mut Hazard, incoming: &Hazard) {
+    match (m.status.is_done(), incoming.status.is_done()) {
+        (true, true) => {
+            m.status = m.status.max(incoming.status);
+            if incoming.closed_source == Some(crate::record::ClosedSource::Column) {
+                m.closed = incoming.closed;
+                m.closed_source = incoming.closed_source;
+            }
+        }
+        (false, true) => {
+            m.status = incoming.status;
+            m.closed = incoming.closed;
+            m.closed_source = incoming.closed_source;
+        }
+        (_, false) => {
+            m.status = incoming.status;
+            m.closed = None;
+            m.closed_source = None;
+        }
+    }
+}
+
+/// The fields that differ, as history changes.
+fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
+    let (a, b) = (table::cells(old), table::cells(new));
+    table::COLUMNS
+        .iter()
+        .zip(a.iter().zip(b.iter()))
+        .filter(|(name, (x, y))| x != y && !table::TRANSIENT.contains(name))
+        .map(|(name, (x, y))| Change {
+            field: (*name).to_string(),
+            from: x.to_string(),
+            to: y.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::status::Status;
+    use crate::store::table::tests::sample;
+    use chrono::NaiveDate;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+    }
+
+    fn incoming() -> Hazard {
+        let mut h = sample();
+        h.id = String::new();
+        h.status = Status::Open;
+        h.closed = None;
+        h.closed_source = None;
+        h.measures = String::new();
+        h.stated.status = false;
+        h
+    }
+
+    #[test]
+    fn ids_are_numbered_per_discovery_year() {
+        let config = Config::builtin();
+        let mut m = Merge::new(Vec::new(), &config, "t".into());
+        assert_eq!(m.apply(incoming()), Outcome::Inserted);
+        let mut other = incoming();
+        other.unit = "另一家".into();
+        assert_eq!(m.apply(other), Outcome::Inserted);
+        let mut next_year = incoming();
+        next_year.unit = "第三家".into();
+        next_year.found = NaiveDate::from_ymd_opt(2023, 1, 5).unwrap();
+        m.apply(next_year);
+        let ids: Vec<_> = m.hazards.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["YH-2022-0001", "YH-2022-0002", "YH-2023-0001"]);
+    }
+
+    #[test]
+    fn a_blank_cell_erases_nothing_and_an_unstated_status_keeps_the_stored_one() {
+        let config = Config::builtin();
+        let stored = sample();
+        let mut m = Merge::new(vec![stored.clone()], &config, "t".into());
+        let mut row = incoming();
+        row.phone = String::new();
+        row.observed = d(7, 31);
+        assert_eq!(m.apply(row), Outcome::Unchanged);
+        assert_eq!(m.hazards[0].phone, stored.phone);
+        assert_eq!(m.hazards[0].status, Status::Rectified);
+        assert_eq!(m.hazards[0].observed, d(7, 31));
+        assert!(m.dirty && m.events.is_empty());
+    }
+
+    #[test]
+    fn an_older_file_never_rolls_a_field_back() {
+        let config = Config::builtin();
+        let mut m = Merge::new(vec![sample()], &config, "t".into());
+        let mut row = incoming();
+        row.phone = "13900000000".into();
+        row.observed = d(6, 1);
+        assert_eq!(m.apply(row), Outcome::Stale);
+        assert_eq!(m.hazards[0].phone, "13812345678");
+        assert!(!m.dirty);
+    }
+
+    #[test]
+    fn a_change_is_recorded_with_old_and_new_values() {
+        let config = Config::builtin();
+        let mut stored = sample();
+        stored.status = Status::InProgress;
+        stored.closed = None;
+        stored.closed_source = None;
+        let mut m = Merge::new(vec![stored], &config, "2022-07-31T10:00:00+08:00".into());
+        let mut row = incoming();
+        row.measures = "已整改".into();
+        row.status = Status::Rectified;
+        row.stated.status = true;
+        row.closed = Some(d(7, 31));
+        row.closed_source = Some(crate::record::ClosedSource::Observed);
+        row.observed = d(7, 31);
+        assert_eq!(m.apply(row), Outcome::Updated);
+        let e = &m.events[0];
+        assert_eq!(e.op, Op::Update);
+        assert_eq!(e.id, "YH-2022-0001");
+        let fields: Vec<_> = e
+            .changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.from.as_str(), c.to.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("measures", "已于6月12日更换", "已整改"),
+                ("status", "整改中", "已整改"),
+                ("closed", "", "2022-07-31"),
+                ("closed_source", "", "observed"),
+            ]
+        );
+    }
+}

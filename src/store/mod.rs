@@ -1,0 +1,214 @@
+//! The on-disk store of a workspace: every hazard ever reported and its history.
+//!
+//! ```text
+//! store/HEAD                 which table is current, and how much of the logs counts
+//! store/hazards-000042.csv   the current state of every hazard (see table.rs)
+//! store/history.jsonl        append-only change history (see history.rs)
+//! store/imports.jsonl        append-only list of imported files
+//! store/lock                 the writer lock (see lock.rs)
+//! ```
+//!
+//! A commit writes a new table under a new generation number and appends to
+//! the logs, then replaces `HEAD` atomically; `HEAD` is the commit point. A
+//! crash before it leaves the old `HEAD`, naming the old table and the old log
+//! lengths, so log bytes past those lengths are ignored and cut by the next
+//! commit. Readers hold a shared lock, writers an exclusive one.
+
+pub mod atomic;
+pub mod history;
+pub mod lock;
+pub mod merge;
+pub mod table;
+
+use crate::i18n::Lang;
+use crate::record::Hazard;
+use anyhow::Context;
+use history::Event;
+use lock::{Lock, Mode};
+use serde::{Deserialize, Serialize};
+use std::fs::{self, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+pub const DIR: &str = "store";
+const HEAD: &str = "HEAD";
+const HISTORY: &str = "history.jsonl";
+const IMPORTS: &str = "imports.jsonl";
+const LOCK: &str = "lock";
+
+/// The commit record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Head {
+    format: u32,
+    generation: u64,
+    hazards: String,
+    history_bytes: u64,
+    imports_bytes: u64,
+}
+
+impl Head {
+    fn table_name(generation: u64) -> String {
+        format!("hazards-{generation:06}.csv")
+    }
+}
+
+/// A loaded store and the lock that keeps it consistent while in use.
+pub struct Store {
+    dir: PathBuf,
+    head: Head,
+    pub hazards: Vec<Hazard>,
+    _lock: Lock,
+}
+
+impl Store {
+    /// Creates an empty store in `workspace/store`.
+    pub fn create(workspace: &Path) -> anyhow::Result<()> {
+        let dir = workspace.join(DIR);
+        fs::create_dir_all(&dir)?;
+        let head = Head {
+            format: 1,
+            generation: 0,
+            hazards: Head::table_name(0),
+            history_bytes: 0,
+            imports_bytes: 0,
+        };
+        let mut table = Vec::new();
+        table::write(&mut table, &[])?;
+        atomic::write(&dir.join(&head.hazards), &table)?;
+        for log in [HISTORY, IMPORTS] {
+            atomic::write(&dir.join(log), b"")?;
+        }
+        atomic::write(&dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
+        Ok(())
+    }
+
+    /// Loads the store for reading (shared lock).
+    pub fn open(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
+        Store::load(workspace, Mode::Shared, lang)
+    }
+
+    /// Loads the store for writing (exclusive lock, held until dropped).
+    pub fn open_for_write(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
+        Store::load(workspace, Mode::Exclusive, lang)
+    }
+
+    fn load(workspace: &Path, mode: Mode, lang: Lang) -> anyhow::Result<Store> {
+        let dir = workspace.join(DIR);
+        let head_path = dir.join(HEAD);
+        if !head_path.is_file() {
+            anyhow::bail!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "{} 没有台账库（{}）；请用 `ledger init` 建立工作区",
+                        workspace.display(),
+                        head_path.display()
+                    ),
+                    format!(
+                        "{} has no store ({}); create the workspace with `ledger init`",
+                        workspace.display(),
+                        head_path.display()
+                    ),
+                )
+            );
+        }
+        let lock = lock::acquire(&dir.join(LOCK), mode, lang)?;
+        let head: Head = serde_json::from_slice(&fs::read(&head_path)?)
+            .with_context(|| format!("{} is damaged", head_path.display()))?;
+        let table_path = dir.join(&head.hazards);
+        let file = fs::File::open(&table_path)
+            .with_context(|| format!("cannot open {}", table_path.display()))?;
+        let hazards = table::read(std::io::BufReader::with_capacity(1 << 20, file))
+            .with_context(|| format!("{} is damaged", table_path.display()))?;
+        Ok(Store {
+            dir,
+            head,
+            hazards,
+            _lock: lock,
+        })
+    }
+
+    /// The history of one hazard, oldest first.
+    pub fn history(&self, id: &str) -> anyhow::Result<Vec<Event>> {
+        let text = read_prefix(&self.dir.join(HISTORY), self.head.history_bytes)?;
+        history::of_hazard(&text, id)
+    }
+
+    /// The committed lines of the import log.
+    pub fn imports_log(&self) -> anyhow::Result<String> {
+        read_prefix(&self.dir.join(IMPORTS), self.head.imports_bytes)
+    }
+
+    /// Commits a new state: the full table, history events and import-log
+    /// lines to append. Needs the store opened for writing.
+    pub fn commit(
+        &mut self,
+        hazards: &[Hazard],
+        events: &[Event],
+        imports: &[String],
+    ) -> anyhow::Result<()> {
+        atomic::sweep(&self.dir)?;
+        let generation = self.head.generation + 1;
+        let name = Head::table_name(generation);
+        atomic::write_with(&self.dir.join(&name), |w| {
+            table::write(w, hazards).map_err(std::io::Error::other)
+        })?;
+        let mut history = Vec::new();
+        history::write_lines(&mut history, events)?;
+        let history_bytes = append(&self.dir.join(HISTORY), self.head.history_bytes, &history)?;
+        let log: String = imports.iter().map(|l| format!("{l}\n")).collect();
+        let imports_bytes = append(
+            &self.dir.join(IMPORTS),
+            self.head.imports_bytes,
+            log.as_bytes(),
+        )?;
+        let head = Head {
+            format: 1,
+            generation,
+            hazards: name,
+            history_bytes,
+            imports_bytes,
+        };
+        atomic::write(&self.dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
+        let old = std::mem::replace(&mut self.head, head);
+        fs::remove_file(self.dir.join(&old.hazards))?;
+        self.remove_orphan_tables()?;
+        self.hazards = hazards.to_vec();
+        Ok(())
+    }
+
+    /// Tables a crashed commit wrote but never made current.
+    fn remove_orphan_tables(&self) -> anyhow::Result<()> {
+        for entry in fs::read_dir(&self.dir)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if name.starts_with("hazards-") && name.ends_with(".csv") && name != self.head.hazards {
+                fs::remove_file(self.dir.join(name))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Cuts `path` to its committed length, appends `bytes`, syncs, and returns
+/// the new length.
+fn append(path: &Path, committed: u64, bytes: &[u8]) -> anyhow::Result<u64> {
+    let mut f = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    f.set_len(committed)?;
+    f.seek(SeekFrom::Start(committed))?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(committed + bytes.len() as u64)
+}
+
+/// The first `len` bytes of a log: what the current `HEAD` committed.
+fn read_prefix(path: &Path, len: u64) -> anyhow::Result<String> {
+    let mut text = String::new();
+    fs::File::open(path)?.take(len).read_to_string(&mut text)?;
+    Ok(text)
+}
