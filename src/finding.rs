@@ -205,7 +205,7 @@ impl Problem {
                 format!("phone '{text}' is neither a mobile nor a landline number"),
             ),
             Problem::DuplicateRow { first_row, first_sheet } => {
-                let at = place(first_sheet, *first_row);
+                let at = place(first_sheet, *first_row, lang);
                 lang.pick(
                     format!("与 {at} 重复（单位名称和问题隐患相同）"),
                     format!("duplicates {at} (same unit and hazard)"),
@@ -237,12 +237,13 @@ impl Problem {
     }
 }
 
-/// `台账!J12`, or `J12` in a CSV file.
-pub fn place(sheet: &str, row: u32) -> String {
+/// A row of a sheet as messages name it: `台账 第12行`, or `第12行` in a CSV file.
+pub fn place(sheet: &str, row: u32, lang: Lang) -> String {
+    let row = lang.pick(format!("第{}行", row + 1), format!("row {}", row + 1));
     if sheet.is_empty() {
-        format!("{}", row + 1)
+        row
     } else {
-        format!("{sheet}!{}", row + 1)
+        format!("{sheet} {row}")
     }
 }
 
@@ -266,12 +267,22 @@ impl Finding {
             .map(|col| CellRef { row: self.row, col }.to_string())
     }
 
-    /// `台账!J12`, `台账!12` for a whole row, without the sheet for CSV.
-    pub fn location(&self) -> String {
-        match (self.cell(), self.sheet.is_empty()) {
-            (Some(cell), true) => cell,
-            (Some(cell), false) => format!("{}!{cell}", self.sheet),
-            (None, _) => place(&self.sheet, self.row),
+    /// `台账!J12`; a whole row as `台账 第12行`; no sheet for CSV.
+    pub fn location(&self, lang: Lang) -> String {
+        let sheet = if self.sheet.is_empty() {
+            String::new()
+        } else {
+            format!("{}!", self.sheet)
+        };
+        match self.cell() {
+            Some(cell) => format!("{sheet}{cell}"),
+            None => {
+                let row = lang.pick(
+                    format!("第{}行", self.row + 1),
+                    format!("row {}", self.row + 1),
+                );
+                format!("{}{row}", sheet.replace('!', " "))
+            }
         }
     }
 }

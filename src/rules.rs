@@ -79,8 +79,10 @@ fn deadline_long_term(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>,
     })
 }
 
+/// Only against a stated discovery date: an assumed one is merely the file's
+/// date, and a ledger rightly lists hazards whose deadline passed before it.
 fn deadline_before_found(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
-    let deadline = h.deadline.filter(|d| *d < h.found)?;
+    let deadline = h.deadline.filter(|d| *d < h.found && !h.found_assumed)?;
     Some((
         Some(Field::Deadline),
         Problem::DeadlineBeforeFound {

@@ -426,8 +426,8 @@ fn every_annex3_rule_is_reported_at_its_cell() {
         ("deadline-unparsed", Some("J3")),
         ("deadline-missing", Some("J4")),
         ("deadline-long-term", Some("J5")),
-        ("deadline-before-found", Some("J6")),
-        // Its deadline passed nine days before the as-of date, with no 约谈日期 column.
+        // The discovery date is only the file's date, so a deadline before it
+        // is not an error: the hazard is simply overdue, with no 约谈日期 column.
         ("interview-overdue", None),
         ("named-date-unknown", Some("J7")),
         ("major-over-limit", Some("J8")),
@@ -487,6 +487,7 @@ fn optional_columns_extensions_interviews_levels_and_statuses() {
         "7,庚店,应急办,赵家平,通道堵塞,,2022-06-01,一般,2022-06-01,,,2022-06-03,,",
         "8,辛店,应急办,赵家平,通道堵塞,已责令整改,2022-06-01,一般,2022-06-01,,,,,2022-06-05",
         "9,壬店,应急办,赵家平,通道堵塞,整改完毕,2022-06-12,一般,2022-06-10,,,,整改中,",
+        "10,癸店,应急办,赵家平,电线老化,,2022-06-01,一般,2022-06-05,,,,,",
     ];
     let text = format!("{header}\n{}\n", rows.join("\n"));
     std::fs::write(dir.path().join("opt.csv"), text).unwrap();
@@ -498,6 +499,7 @@ fn optional_columns_extensions_interviews_levels_and_statuses() {
         ("level-unknown", "H5"),
         ("status-unknown", "M6"),
         ("interview-overdue", "L7"),
+        ("deadline-before-found", "G11"),
     ] {
         assert!(
             got.contains(&(want.0.to_string(), Some(want.1.to_string()))),
@@ -510,8 +512,8 @@ fn optional_columns_extensions_interviews_levels_and_statuses() {
     );
     assert_eq!(
         got.len(),
-        6,
-        "the five above and the general hazard given 2 days: {got:?}"
+        8,
+        "the six above, row 11's missing interview, and the general hazard given 2 days: {got:?}"
     );
     let recs = records(&v);
     assert_eq!(recs[0]["extension_approved"], false);
@@ -692,4 +694,52 @@ fn a_workspace_config_sets_the_limits() {
         "{got:?}"
     );
     assert_eq!(records(&v)[0]["deadline"], "2022-07-01");
+}
+
+#[test]
+fn a_carried_over_row_keeps_its_past_dates_when_discovery_is_only_the_file_date() {
+    let dir = TempDir::new().unwrap();
+    let text = annex3_csv(&[
+        "1,云间民宿,,,,磁器口社区,王芳,安全出口锁闭,已于7月1日打开安全出口，整改完毕,6月底前,",
+    ]);
+    std::fs::write(dir.path().join("7月.csv"), gb18030(&text)).unwrap();
+    let (v, _) = check(dir.path(), &["7月.csv", "--as-of", "2022-07-31"]);
+    let r = &records(&v)[0];
+    assert_eq!(r["found"], "2022-07-31");
+    assert_eq!(r["deadline"], "2022-06-30", "not 2023-06-30");
+    assert_eq!(r["closed"], "2022-07-01", "not 2023-07-01");
+    assert!(
+        codes_at(&v).is_empty(),
+        "rectified late, nothing to flag: {:?}",
+        codes_at(&v)
+    );
+}
+
+#[test]
+fn xls_and_ods_read_as_the_same_records_as_the_xlsx_they_were_saved_from() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let essentials = |file: &str| -> Vec<Vec<Value>> {
+        let (v, code) = check(&fixtures, &[file]);
+        assert_ne!(code, 2, "{file}: {v}");
+        records(&v)
+            .iter()
+            .map(|r| {
+                [
+                    "row", "unit", "phone", "dept", "owner", "hazard", "deadline", "found",
+                    "level", "status", "closed",
+                ]
+                .iter()
+                .map(|k| r[*k].clone())
+                .collect()
+            })
+            .collect()
+    };
+    let xlsx = essentials("yingji-2022-06.xlsx");
+    assert_eq!(xlsx.len(), 10);
+    assert!(
+        xlsx.iter().all(|r| r[3] == "应急办"),
+        "merged department on every row"
+    );
+    assert_eq!(essentials("yingji-2022-06.xls"), xlsx);
+    assert_eq!(essentials("yingji-2022-06.ods"), xlsx);
 }

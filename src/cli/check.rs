@@ -169,7 +169,7 @@ fn file_block(out: &mut String, ledger: &Ledger, lang: Lang, style: Style) {
             };
             vec![
                 severity,
-                f.location(),
+                f.location(lang),
                 f.problem.code().to_string(),
                 f.problem.message(lang),
             ]

@@ -5,7 +5,7 @@
 //! through the phrase grammar anchored at the discovery date. A field that
 //! cannot be understood is left unknown with a finding, never guessed.
 
-use super::deadline::{self, Deadline, DeadlineContext, DeadlineError};
+use super::deadline::{self, Deadline, DeadlineContext, DeadlineError, YearRule};
 use super::level::Level;
 use super::status::Status;
 use super::{ClosedSource, Hazard, Source, Stated};
@@ -14,7 +14,7 @@ use crate::field::Field;
 use crate::finding::{Finding, Problem};
 use crate::read::cell::Cell;
 use crate::read::{RowView, SheetLayout};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// Excel's limit on the characters of one cell; longer cells are refused.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -118,7 +118,13 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
     let anchor = found.unwrap_or(ctx.as_of);
     let deadline_cell = r.cell(Field::Deadline);
     let deadline_text = r.text(Field::Deadline);
-    let resolved = resolve_deadline(&mut r, deadline_cell, &deadline_text, anchor);
+    let resolved = resolve_deadline(
+        &mut r,
+        deadline_cell,
+        &deadline_text,
+        anchor,
+        found.is_none(),
+    );
 
     let mut h = Hazard {
         id: r.text(Field::Id),
@@ -170,9 +176,15 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
     (h, r.findings)
 }
 
-fn context<'c>(config: &'c Config, anchor: NaiveDate) -> DeadlineContext<'c> {
+/// The grammar's context for a row discovered (or assumed discovered) on `anchor`.
+pub fn context(config: &Config, anchor: NaiveDate, found_assumed: bool) -> DeadlineContext<'_> {
     DeadlineContext {
         anchor,
+        year_rule: if found_assumed {
+            YearRule::Nearest
+        } else {
+            YearRule::Forward
+        },
         named_dates: &config.named_dates,
         calendar: &config.calendar,
     }
@@ -183,8 +195,9 @@ fn resolve_deadline(
     cell: Cell<'_>,
     text: &str,
     anchor: NaiveDate,
+    assumed: bool,
 ) -> Option<Deadline> {
-    match deadline_of_cell(cell, text, &context(r.ctx.config, anchor)) {
+    match deadline_of_cell(cell, text, &context(r.ctx.config, anchor, assumed)) {
         Ok(d) => Some(d),
         Err(DeadlineError::Empty) => None,
         Err(e) => {
@@ -225,7 +238,11 @@ fn resolve_extension(r: &mut RowReader<'_, '_>, h: &mut Hazard) {
     let cell = r.cell(Field::Extension);
     if !cell.is_blank() {
         let text = r.checked(cell, Some(Field::Extension));
-        match deadline_of_cell(cell, &text, &context(r.ctx.config, h.found)) {
+        match deadline_of_cell(
+            cell,
+            &text,
+            &context(r.ctx.config, h.found, h.found_assumed),
+        ) {
             Ok(Deadline::Date(d)) => h.extended_deadline = Some(d),
             _ => r.report(
                 Some(Field::Extension),
@@ -279,7 +296,8 @@ fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done:
     if !h.status.is_done() {
         return;
     }
-    let (closed, source) = match (closed_col, deadline::find_date(&h.measures, h.found)) {
+    let said = deadline::find_date(&h.measures, r.ctx.as_of, YearRule::Nearest);
+    let (closed, source) = match (closed_col, said) {
         (Some(d), _) => (d, ClosedSource::Column),
         (None, Some(d)) => (d, ClosedSource::Text),
         (None, None) => (r.ctx.as_of, ClosedSource::Observed),
@@ -331,15 +349,15 @@ pub fn number_date(n: f64) -> Option<NaiveDate> {
 }
 
 /// The date a sheet says it was filled in (填报日期 in a title or footer line).
-pub fn sheet_date(sheet: &SheetLayout, fallback: NaiveDate) -> Option<NaiveDate> {
-    let anchor = NaiveDate::from_ymd_opt(fallback.year(), 1, 1)?;
+/// A year-less one ("填报日期：6月30日") is the latest such day not after `today`.
+pub fn sheet_date(sheet: &SheetLayout, today: NaiveDate) -> Option<NaiveDate> {
     sheet.title.iter().chain(&sheet.footer).find_map(|line| {
         let compact = crate::text::compact(line);
         ["填报日期", "填报时间", "填表日期", "报送日期"]
             .iter()
             .find_map(|key| {
                 let at = compact.find(key)?;
-                deadline::find_date(&compact[at + key.len()..], anchor)
+                deadline::find_date(&compact[at + key.len()..], today, YearRule::NotAfter)
             })
     })
 }

@@ -16,10 +16,29 @@ use super::calendar::WorkCalendar;
 use crate::text::{compact, fold_char, fold_width, is_space, trim};
 use DeadlineError::{NotADate, Unparsed};
 
+/// How a date written without a year gets one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YearRule {
+    /// DOMAIN.md's rule for a stated discovery date: the anchor's year, rolled
+    /// to the next year when that would put the date before the anchor (a
+    /// deadline cannot precede discovery).
+    #[default]
+    Forward,
+    /// The year that puts the date nearest the anchor. For an anchor that is
+    /// only the file's date: a July ledger carries June rows whose "6月底" is
+    /// past, not eleven months away.
+    Nearest,
+    /// The latest such date not after the anchor. For dates of past events,
+    /// like a rectification reported by a file dated on the anchor.
+    NotAfter,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct DeadlineContext<'a> {
     /// The discovery date (发现日期): anchor of relative phrases and source of the year.
     pub anchor: NaiveDate,
+    /// How year-less dates are placed around the anchor.
+    pub year_rule: YearRule,
     /// `[named_dates]` of the workspace config, e.g. "党的二十大" → 2022-10-16, "党的二十大结束" → 2022-10-22.
     pub named_dates: &'a BTreeMap<String, NaiveDate>,
     pub calendar: &'a WorkCalendar,
@@ -164,7 +183,7 @@ pub fn parse_date(text: &str, anchor: NaiveDate) -> Result<NaiveDate, DeadlineEr
 /// Only forms that cannot be something else count: a bare "6.5" is a
 /// percentage and "6月份" a period, so year-less numeric and month-only forms
 /// are skipped, as are impossible dates.
-pub fn find_date(text: &str, anchor: NaiveDate) -> Option<NaiveDate> {
+pub fn find_date(text: &str, anchor: NaiveDate, rule: YearRule) -> Option<NaiveDate> {
     let folded: String = text.chars().map(canonical_char).collect();
     let mut previous = None;
     for (at, c) in folded.char_indices() {
@@ -177,7 +196,7 @@ pub fn find_date(text: &str, anchor: NaiveDate) -> Option<NaiveDate> {
             continue;
         };
         let unambiguous = parts.day != DaySpec::Whole && (parts.year.is_some() || !parts.bare);
-        if unambiguous && let Ok(date) = resolve(parts, anchor.year(), Some(anchor)) {
+        if unambiguous && let Ok(date) = resolve(parts, anchor.year(), Some((anchor, rule))) {
             return Some(date);
         }
     }
@@ -291,7 +310,7 @@ fn phrase(core: &str, ctx: &DeadlineContext) -> Result<NaiveDate, DeadlineError>
 /// `year`, which is the anchor's unless a range start said otherwise.
 fn single(core: &str, ctx: &DeadlineContext, year: i32) -> Result<NaiveDate, DeadlineError> {
     relative(core, ctx.anchor)
-        .or_else(|| dated(core, year, ctx.anchor))
+        .or_else(|| dated(core, year, ctx.anchor, ctx.year_rule))
         .or_else(|| day_of_month(core, ctx.anchor))
         .or_else(|| duration(core, ctx))
         .unwrap_or(Err(Unparsed))
@@ -420,14 +439,19 @@ fn month_relative(core: &str, anchor: NaiveDate) -> Option<Result<NaiveDate, Dea
 }
 
 /// Calendar dates in every written form, with the year rule applied.
-fn dated(core: &str, year: i32, anchor: NaiveDate) -> Option<Result<NaiveDate, DeadlineError>> {
+fn dated(
+    core: &str,
+    year: i32,
+    anchor: NaiveDate,
+    rule: YearRule,
+) -> Option<Result<NaiveDate, DeadlineError>> {
     if let Some(date) = excel_serial(core) {
         return Some(Ok(date));
     }
     let (parts, rest) = read_date(core)?;
     TAILS
         .contains(&rest)
-        .then(|| resolve(parts, year, Some(anchor)))
+        .then(|| resolve(parts, year, Some((anchor, rule))))
 }
 
 /// A date cell that reached us as its serial number ("44742"), limited to
@@ -685,9 +709,13 @@ fn read_small(s: &str) -> Option<(u32, &str)> {
         .map(|(n, rest)| (n.value, rest))
 }
 
-/// The year rule: a year-less date takes `year`, plus one when that falls
-/// before `roll` (the anchor); explicit years are never moved.
-fn resolve(parts: Parts, year: i32, roll: Option<NaiveDate>) -> Result<NaiveDate, DeadlineError> {
+/// The year rule: a year-less date takes `year`, placed around the anchor by
+/// the [`YearRule`]; explicit years are never moved.
+fn resolve(
+    parts: Parts,
+    year: i32,
+    roll: Option<(NaiveDate, YearRule)>,
+) -> Result<NaiveDate, DeadlineError> {
     let Parts { month, day, .. } = parts;
     let year = match (parts.year, roll) {
         (Some(y), _) if y < MIN_YEAR => {
@@ -699,15 +727,37 @@ fn resolve(parts: Parts, year: i32, roll: Option<NaiveDate>) -> Result<NaiveDate
             });
         }
         (Some(y), _) => y,
-        (None, Some(anchor))
-            if (year, month, day_number(year, month, day))
-                < (anchor.year(), anchor.month(), anchor.day()) =>
-        {
-            year.checked_add(1).ok_or(Unparsed)?
-        }
-        (None, _) => year,
+        (None, Some((anchor, rule))) => placed_year(year, month, day, anchor, rule)?,
+        (None, None) => year,
     };
     on_calendar(year, month, day)
+}
+
+/// The year for a year-less month and day under `rule`.
+fn placed_year(
+    year: i32,
+    month: u32,
+    day: DaySpec,
+    anchor: NaiveDate,
+    rule: YearRule,
+) -> Result<i32, DeadlineError> {
+    let key = |y: i32| (y, month, day_number(y, month, day));
+    let at = (anchor.year(), anchor.month(), anchor.day());
+    match rule {
+        YearRule::Forward if key(year) < at => year.checked_add(1).ok_or(Unparsed),
+        YearRule::NotAfter if key(year) > at => year.checked_sub(1).ok_or(Unparsed),
+        YearRule::Nearest => Ok([year.checked_sub(1), Some(year), year.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|y| {
+                on_calendar(y, month, day)
+                    .ok()
+                    .map(|d| (y, (d - anchor).num_days().abs()))
+            })
+            .min_by_key(|(_, distance)| *distance)
+            .map_or(year, |(y, _)| y)),
+        _ => Ok(year),
+    }
 }
 
 fn on_calendar(year: i32, month: u32, day: DaySpec) -> Result<NaiveDate, DeadlineError> {
@@ -858,6 +908,7 @@ mod tests {
         let (named_dates, calendar) = (names(), WorkCalendar::default());
         let ctx = DeadlineContext {
             anchor: found,
+            year_rule: YearRule::Forward,
             named_dates: &named_dates,
             calendar: &calendar,
         };
@@ -1027,12 +1078,69 @@ mod tests {
         assert_eq!(parse_found("半年", d(2023, 8, 31)), on(2024, 2, 29));
     }
 
+    fn parse_with(
+        text: &str,
+        anchor: NaiveDate,
+        year_rule: YearRule,
+    ) -> Result<Deadline, DeadlineError> {
+        let (named_dates, calendar) = (names(), WorkCalendar::default());
+        let ctx = DeadlineContext {
+            anchor,
+            year_rule,
+            named_dates: &named_dates,
+            calendar: &calendar,
+        };
+        parse_deadline(text, &ctx)
+    }
+
+    #[test]
+    fn year_rules_place_year_less_dates_around_the_anchor() {
+        let (jul31, nov20) = (d(2022, 7, 31), d(2022, 11, 20));
+        assert_eq!(
+            parse_with("6月底前", jul31, YearRule::Forward),
+            on(2023, 6, 30)
+        );
+        assert_eq!(
+            parse_with("6月底前", jul31, YearRule::Nearest),
+            on(2022, 6, 30)
+        );
+        assert_eq!(
+            parse_with("1月底", nov20, YearRule::Nearest),
+            on(2023, 1, 31)
+        );
+        assert_eq!(
+            parse_with("12月1日", d(2023, 1, 5), YearRule::Nearest),
+            on(2022, 12, 1)
+        );
+        assert_eq!(
+            parse_with("2022-06-25", jul31, YearRule::Nearest),
+            on(2022, 6, 25)
+        );
+        assert_eq!(
+            parse_with("立即整改", jul31, YearRule::Nearest),
+            on(2022, 7, 31)
+        );
+        assert_eq!(
+            find_date("已于7月1日整改完毕", jul31, YearRule::NotAfter),
+            Some(d(2022, 7, 1))
+        );
+        assert_eq!(
+            find_date("已于12月5日整改", d(2023, 1, 10), YearRule::NotAfter),
+            Some(d(2022, 12, 5))
+        );
+        assert_eq!(
+            find_date("已于7月1日整改完毕", jul31, YearRule::Forward),
+            Some(d(2023, 7, 1))
+        );
+    }
+
     #[test]
     fn workdays_follow_the_calendar() {
         let named_dates = names();
         let calendar = WorkCalendar::new((1..=7).map(|day| d(2022, 10, day)), [d(2022, 10, 8)]);
         let ctx = DeadlineContext {
             anchor: d(2022, 9, 29),
+            year_rule: YearRule::Forward,
             named_dates: &named_dates,
             calendar: &calendar,
         };
@@ -1255,28 +1363,37 @@ mod tests {
     fn find_date_picks_the_first_date_in_free_text() {
         let found = d(2022, 6, 10);
         assert_eq!(
-            find_date("已于6月20日整改完毕", found),
+            find_date("已于6月20日整改完毕", found, YearRule::Forward),
             Some(d(2022, 6, 20))
         );
         assert_eq!(
-            find_date("2022年7月1日复查合格", found),
+            find_date("2022年7月1日复查合格", found, YearRule::Forward),
             Some(d(2022, 7, 1))
         );
         assert_eq!(
-            find_date("经复查，2022-06-15已整改", found),
+            find_date("经复查，2022-06-15已整改", found, YearRule::Forward),
             Some(d(2022, 6, 15))
         );
-        assert_eq!(find_date("十二月三日整改完毕", found), Some(d(2022, 12, 3)));
-        assert_eq!(find_date("已于６月２０日整改", found), Some(d(2022, 6, 20)));
         assert_eq!(
-            find_date("已于1月5日整改", d(2022, 11, 20)),
+            find_date("十二月三日整改完毕", found, YearRule::Forward),
+            Some(d(2022, 12, 3))
+        );
+        assert_eq!(
+            find_date("已于６月２０日整改", found, YearRule::Forward),
+            Some(d(2022, 6, 20))
+        );
+        assert_eq!(
+            find_date("已于1月5日整改", d(2022, 11, 20), YearRule::Forward),
             Some(d(2023, 1, 5))
         );
         assert_eq!(
-            find_date("6月31日、7月2日两次整改", found),
+            find_date("6月31日、7月2日两次整改", found, YearRule::Forward),
             Some(d(2022, 7, 2))
         );
-        assert_eq!(find_date("已于6月底整改完毕", found), Some(d(2022, 6, 30)));
+        assert_eq!(
+            find_date("已于6月底整改完毕", found, YearRule::Forward),
+            Some(d(2022, 6, 30))
+        );
     }
 
     #[test]
@@ -1292,7 +1409,7 @@ mod tests {
             "一般隐患一处",
             "电话13812345678",
         ] {
-            assert_eq!(find_date(text, found), None, "{text:?}");
+            assert_eq!(find_date(text, found, YearRule::Forward), None, "{text:?}");
         }
     }
 
@@ -1329,7 +1446,7 @@ mod tests {
         fn parse_deadline_never_panics(text in any::<String>()) {
             let _ = parse(&text);
             let _ = parse_date(&text, d(2022, 6, 10));
-            let _ = find_date(&text, d(2022, 6, 10));
+            let _ = find_date(&text, d(2022, 6, 10), YearRule::Nearest);
         }
 
         #[test]
@@ -1339,7 +1456,7 @@ mod tests {
         ) {
             let _ = parse_found(&text, anchor);
             let _ = parse_date(&text, anchor);
-            let _ = find_date(&text, anchor);
+            let _ = find_date(&text, anchor, YearRule::NotAfter);
         }
 
         #[test]
@@ -1356,7 +1473,7 @@ mod tests {
             for form in forms {
                 prop_assert_eq!(parse(&form), Ok(Deadline::Date(date)), "{}", form);
                 prop_assert_eq!(parse_date(&form, d(2022, 6, 10)), Ok(date), "{}", form);
-                prop_assert_eq!(find_date(&format!("已于{form}整改"), d(2022, 6, 10)), Some(date), "{}", form);
+                prop_assert_eq!(find_date(&format!("已于{form}整改"), d(2022, 6, 10), YearRule::Forward), Some(date), "{}", form);
             }
         }
     }

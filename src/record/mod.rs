@@ -9,7 +9,7 @@ pub mod status;
 
 use crate::config::Config;
 use chrono::NaiveDate;
-use deadline::{Deadline, DeadlineContext};
+use deadline::Deadline;
 use level::Level;
 use status::Status;
 
@@ -138,23 +138,17 @@ impl Hazard {
     }
 
     /// Re-resolves what depends on the discovery date after it changed: the
-    /// deadline and extension phrases, and a closing date read from the text.
+    /// deadline and extension phrases.
     /// Used when a later file's row matches a hazard found earlier.
-    pub fn reanchor(&mut self, found: NaiveDate, config: &Config) {
+    pub fn reanchor(&mut self, found: NaiveDate, found_assumed: bool, config: &Config) {
         self.found = found;
-        let ctx = DeadlineContext {
-            anchor: found,
-            named_dates: &config.named_dates,
-            calendar: &config.calendar,
-        };
+        self.found_assumed = found_assumed;
+        let ctx = build::context(config, found, found_assumed);
         if let Ok(Deadline::Date(d)) = deadline::parse_deadline(&self.deadline_text, &ctx) {
             self.deadline = Some(d);
         }
         if let Ok(Deadline::Date(d)) = deadline::parse_deadline(&self.extension_text, &ctx) {
             self.extended_deadline = Some(d);
-        }
-        if self.closed_source == Some(ClosedSource::Text) {
-            self.closed = deadline::find_date(&self.measures, found).or(self.closed);
         }
     }
 

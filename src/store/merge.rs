@@ -150,8 +150,8 @@ fn merged(stored: &Hazard, mut incoming: Hazard, config: &Config) -> Hazard {
         m.found = incoming.found;
         m.found_assumed = false;
     }
-    if incoming.found != m.found {
-        incoming.reanchor(m.found, config);
+    if incoming.found != m.found || incoming.found_assumed != m.found_assumed {
+        incoming.reanchor(m.found, m.found_assumed, config);
     }
     for (to, from) in [
         (&mut m.unit, &mut incoming.unit),
