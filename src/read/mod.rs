@@ -9,6 +9,7 @@
 pub mod cell;
 pub mod csv;
 pub mod header;
+mod ods_spans;
 pub mod workbook;
 
 use crate::i18n::Lang;

@@ -106,14 +106,15 @@ fn read_xls(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
 }
 
 fn read_ods(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
+    let mut spans = super::ods_spans::read(&bytes);
     let mut book = Ods::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         sheets.push(SheetData {
             grid: range_grid(&range),
+            merges: spans.remove(&name).unwrap_or_default(),
             name,
-            merges: Vec::new(),
         });
     }
     Ok(sheets)

@@ -1,0 +1,284 @@
+//! Workbooks for people: the blank template, the monthly report, the export.
+//!
+//! Shared here: the cell formats (a CJK font, borders, wrapped text), column
+//! widths per field, and A4 landscape print setup with the header repeated on
+//! every page. Every value from the data goes in as a string or a date cell,
+//! never as a formula, whatever its first character.
+
+use crate::field::Field;
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
+};
+
+/// 宋体 is on every Chinese Windows and is what offices print official tables in.
+pub const FONT: &str = "宋体";
+
+/// The formats of a ledger-style sheet.
+pub struct Formats {
+    pub title: Format,
+    pub subtitle: Format,
+    pub header: Format,
+    pub cell: Format,
+    pub center: Format,
+    pub date: Format,
+    pub number: Format,
+    pub percent: Format,
+    /// Rows to draw the eye to (overdue hazards).
+    pub alert: Format,
+    pub alert_date: Format,
+    pub total: Format,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(10)
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
+        let alert_fill = rust_xlsxwriter::Color::RGB(0xFCE4D6);
+        Formats {
+            title: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(16)
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: Format::new().set_font_name(FONT).set_font_size(10),
+            header: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(rust_xlsxwriter::Color::RGB(0xD9E1F2)),
+            center: base.clone().set_align(FormatAlign::Center),
+            date: base
+                .clone()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Center),
+            number: base.clone().set_align(FormatAlign::Center),
+            percent: base
+                .clone()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+            alert: base.clone().set_background_color(alert_fill),
+            alert_date: base
+                .clone()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Center)
+                .set_background_color(alert_fill),
+            total: base.clone().set_bold().set_align(FormatAlign::Center),
+            cell: base,
+        }
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats::new()
+    }
+}
+
+/// Column width (in characters) that fits each field's usual content.
+pub fn width(field: Field) -> f64 {
+    match field {
+        Field::Seq => 5.0,
+        Field::Unit | Field::Address => 18.0,
+        Field::Hazard | Field::Measures => 28.0,
+        Field::Remarks | Field::Approval => 14.0,
+        Field::Phone | Field::Deadline => 13.0,
+        Field::Found | Field::Closed | Field::Extension | Field::Interview | Field::Id => 12.0,
+        Field::UnitHead
+        | Field::Owner
+        | Field::Level
+        | Field::Status
+        | Field::Dept
+        | Field::Sector => 9.0,
+    }
+}
+
+/// An Excel date from a calendar date.
+pub fn excel_date(d: NaiveDate) -> ExcelDateTime {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+        .expect("dates between 1900 and 9999")
+}
+
+/// A4 landscape, fit to one page wide, rows `0..header_rows` repeated on
+/// every printed page, and the header frozen on screen.
+pub fn page_setup(ws: &mut Worksheet, header_rows: u32, columns: u16) -> Result<(), XlsxError> {
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true)
+        .set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3)
+        .set_footer("&C第 &P 页，共 &N 页");
+    ws.set_repeat_rows(0, header_rows - 1)?;
+    ws.set_freeze_panes(header_rows, 0)?;
+    if columns > 0 {
+        ws.set_print_area(0, 0, 1_048_575, columns - 1)?;
+    }
+    Ok(())
+}
+
+/// Writes text as a string cell, never a formula.
+pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, s, f)?;
+    Ok(())
+}
+
+/// Writes an optional date; blank with the same format when there is none.
+pub fn date(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    d: Option<NaiveDate>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    match d {
+        Some(d) => ws.write_datetime_with_format(row, col, excel_date(d), f)?,
+        None => ws.write_blank(row, col, f)?,
+    };
+    Ok(())
+}
+
+/// The columns of the blank template: Annex 3 in the seed's order, then the
+/// optional columns the tool understands (not 编号, which the tool assigns).
+pub const TEMPLATE_FIELDS: [Field; 19] = [
+    Field::Seq,
+    Field::Unit,
+    Field::Address,
+    Field::UnitHead,
+    Field::Phone,
+    Field::Dept,
+    Field::Owner,
+    Field::Hazard,
+    Field::Measures,
+    Field::Deadline,
+    Field::Remarks,
+    Field::Level,
+    Field::Found,
+    Field::Status,
+    Field::Closed,
+    Field::Sector,
+    Field::Extension,
+    Field::Approval,
+    Field::Interview,
+];
+
+/// Rows of the template that carry drop-downs and date checks.
+const TEMPLATE_ROWS: u32 = 500;
+
+/// The blank Annex 3 workbook departments fill in: title, a 填报 line, the
+/// header, drop-downs for 隐患等级 and 整改状态, date checks on date
+/// columns, input hints, and a sheet of instructions.
+pub fn template(organisation: &str) -> Result<Workbook, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("台账")?;
+    let last = TEMPLATE_FIELDS.len() as u16 - 1;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last,
+        &format!("{organisation}安全生产大检查问题整改台账"),
+        &f.title,
+    )?;
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last,
+        "填报单位：　　　　　　　　　填报人：　　　　　　　　联系电话：　　　　　　　　填报日期：　　　年　　月　　日",
+        &f.subtitle,
+    )?;
+    for (c, field) in TEMPLATE_FIELDS.iter().enumerate() {
+        let c = c as u16;
+        text(ws, 2, c, field.label(), &f.header)?;
+        ws.set_column_width(c, width(*field))?;
+        let (first, last_row) = (3, 3 + TEMPLATE_ROWS - 1);
+        if let Some(v) = validation(*field)? {
+            ws.add_data_validation(first, c, last_row, c, &v)?;
+        }
+        let format = if field.is_date() && *field != Field::Deadline {
+            &f.date
+        } else {
+            &f.cell
+        };
+        ws.set_column_format(c, format)?;
+    }
+    ws.set_row_height(2, 28)?;
+    page_setup(ws, 3, TEMPLATE_FIELDS.len() as u16)?;
+    instructions(wb.add_worksheet().set_name("填表说明")?)?;
+    Ok(wb)
+}
+
+fn hint(v: DataValidation, title: &str, message: &str) -> Result<DataValidation, XlsxError> {
+    v.set_input_title(title)?.set_input_message(message)
+}
+
+/// The check Excel applies while a department types, with its hint.
+fn validation(field: Field) -> Result<Option<DataValidation>, XlsxError> {
+    let date_rule = || {
+        DataValidation::new()
+            .allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(2000, 1, 1).expect("date"),
+                ExcelDateTime::from_ymd(2099, 12, 31).expect("date"),
+            ))
+            .set_error_title("日期有误")
+            .and_then(|v| v.set_error_message("请输入日期，例如 2022-06-30"))
+    };
+    Ok(Some(match field {
+        Field::Level => hint(
+            DataValidation::new().allow_list_strings(&["一般", "较大", "重大"])?,
+            "隐患等级",
+            "一般：立即整改；较大：限时整改；重大：挂牌整改，原则上15天内",
+        )?,
+        Field::Status => hint(
+            DataValidation::new().allow_list_strings(&["未整改", "整改中", "已整改", "已销号"])?,
+            "整改状态",
+            "已销号：复查合格、验收合格",
+        )?,
+        Field::Found => hint(
+            date_rule()?,
+            "发现日期",
+            "检查发现隐患的日期，如 2022-06-10",
+        )?,
+        Field::Closed => hint(date_rule()?, "完成日期", "整改完成或销号的日期")?,
+        Field::Extension => hint(date_rule()?, "延期时限", "经批准的新整改时限")?,
+        Field::Interview => hint(date_rule()?, "约谈日期", "逾期后约谈法定代表人的日期")?,
+        Field::Deadline => hint(
+            DataValidation::new().allow_any_value(),
+            "整改时限",
+            "写日期（2022-06-30、6月30日）或期限（立即整改、15日内、6月底）",
+        )?,
+        Field::Approval => hint(
+            DataValidation::new().allow_any_value(),
+            "延期审批",
+            "须园区攻坚指挥部和行业主管部门两方签字，用顿号分隔",
+        )?,
+        _ => return Ok(None),
+    }))
+}
+
+fn instructions(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    let lines = [
+        "填表说明",
+        "1. 每发现一处隐患填一行；同一单位的多处隐患分行填写。",
+        "2. 整改时限写具体日期（2022-06-30、6月30日）或期限（立即整改、3日内、7个工作日内、6月底）；不要写“尽快”“长期”。",
+        "3. 隐患等级：一般隐患立即整改；较大隐患限时整改（15天内）；重大隐患挂牌整改，原则上15天内整改到位。",
+        "4. 重大隐患确需延期的，填写延期时限，并在延期审批栏写明签字同意的两方（园区攻坚指挥部、行业主管部门）。",
+        "5. 逾期未整改的，3天内约谈法定代表人，在约谈日期栏填写约谈日期。",
+        "6. 整改措施及情况写明进展，如“已于6月20日整改完毕”；整改完成的填写完成日期。",
+    ];
+    let f = Formats::new();
+    ws.set_column_width(0, 110)?;
+    for (r, line) in lines.iter().enumerate() {
+        let format = if r == 0 { &f.title } else { &f.subtitle };
+        text(ws, r as u32, 0, line, format)?;
+    }
+    Ok(())
+}
