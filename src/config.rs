@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn the_template_is_the_default() {
         let c = Config::builtin();
-        assert_eq!(c.organisation.name, "磁器口街道");
+        assert_eq!(c.organisation.name, "某某街道");
         assert_eq!(c.rules, Rules::default());
         assert_eq!(c.named_dates["党的二十大"], ymd(2022, 10, 16));
         assert_eq!(c.named_dates["党的二十大结束"], ymd(2022, 10, 22));

@@ -28,6 +28,7 @@ pub struct Ledger {
     pub findings: Vec<Finding>,
     /// The date the file describes (its first sheet's, when sheets differ).
     pub as_of: NaiveDate,
+    pub fingerprint: u64,
 }
 
 impl Ledger {
@@ -72,7 +73,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
         findings: Vec::new(),
         duplicates: Duplicates::default(),
     };
-    let outcome = read::read_file(path, &mut collector).map(|sheets| collector.finish(sheets));
+    let outcome = read::read_file(path, &mut collector).map(|read| collector.finish(read));
     FileResult {
         path: path.to_path_buf(),
         outcome,
@@ -132,12 +133,13 @@ impl Visitor for Collector<'_> {
 }
 
 impl Collector<'_> {
-    fn finish(mut self, sheets: Vec<SheetSummary>) -> Ledger {
+    fn finish(mut self, read: read::FileRead) -> Ledger {
         let order = |name: &str| self.sheet_order.iter().position(|s| s == name);
         self.findings
             .sort_by_key(|f| (order(&f.sheet), f.row, f.col.unwrap_or(u32::MAX)));
         Ledger {
-            sheets,
+            sheets: read.sheets,
+            fingerprint: read.fingerprint,
             records: self.records,
             findings: self.findings,
             as_of: self

@@ -1,11 +1,11 @@
 //! `ledger check FILE...`: read ledgers and say precisely what is wrong.
 
-use super::{Format, Outcome};
+use super::{Outcome, ReportFormat};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Ledger};
-use crate::render::json::RecordJson;
+use crate::render::record::RecordJson;
 use crate::render::{self, Style};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    format: ReportFormat,
     /// Treat warnings as errors for the exit status.
     #[arg(long)]
     strict: bool,
@@ -46,13 +46,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     report_skipped_sheets(&results, lang);
     let totals = Totals::of(&results);
     match args.format {
-        Format::Json => print!(
-            "{}",
-            render::json::to_string(&json(&results, &totals, lang))
-        ),
-        Format::Table | Format::Csv => {
-            print!("{}", table(&results, &totals, lang, Style::stdout()))
-        }
+        ReportFormat::Json => print!("{}", render::json(&json(&results, &totals, lang))),
+        ReportFormat::Table => print!("{}", table(&results, &totals, lang, Style::stdout())),
     }
     Ok(if totals.unreadable > 0 {
         Outcome::Incomplete
@@ -64,7 +59,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
 }
 
 /// Sheets without a ledger header are skipped, said on stderr.
-fn report_skipped_sheets(results: &[FileResult], lang: Lang) {
+pub fn report_skipped_sheets(results: &[FileResult], lang: Lang) {
     for r in results {
         let Ok(ledger) = &r.outcome else { continue };
         for s in ledger.sheets.iter().filter(|s| s.header_row.is_none()) {
@@ -153,7 +148,7 @@ fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> S
     out
 }
 
-fn file_block(out: &mut String, ledger: &Ledger, lang: Lang, style: Style) {
+pub fn file_block(out: &mut String, ledger: &Ledger, lang: Lang, style: Style) {
     if !ledger.findings.is_empty() {
         let headers = [
             lang.pick("级别", "severity"),

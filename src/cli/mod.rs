@@ -6,6 +6,12 @@
 //! held). Data goes to stdout, messages to stderr.
 
 mod check;
+mod import;
+mod init;
+mod list;
+mod output;
+mod overdue;
+mod show;
 
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -34,6 +40,16 @@ pub struct Cli {
 pub enum Command {
     /// Read ledger files and report what is wrong with them (no workspace needed).
     Check(check::Args),
+    /// Create a workspace: ledger.toml, tasks.toml, a blank template and an empty store.
+    Init(init::Args),
+    /// Check ledger files and merge them into the workspace's store.
+    Import(import::Args),
+    /// List stored hazards.
+    List(list::Args),
+    /// Show one hazard and its history.
+    Show(show::Args),
+    /// What is overdue, and what falls due soon.
+    Overdue(overdue::Args),
 }
 
 /// Output formats of data commands.
@@ -41,6 +57,13 @@ pub enum Command {
 pub enum Format {
     Table,
     Csv,
+    Json,
+}
+
+/// Output formats of commands whose output is a report rather than rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
     Json,
 }
 
@@ -70,6 +93,11 @@ pub fn main() -> ExitCode {
     let lang = cli.lang;
     let result = match cli.command {
         Command::Check(args) => check::run(args, lang, cli.workspace.as_deref()),
+        Command::Init(args) => init::run(args, lang, cli.workspace.as_deref()),
+        Command::Import(args) => import::run(args, lang, cli.workspace.as_deref()),
+        Command::List(args) => list::run(args, lang, cli.workspace.as_deref()),
+        Command::Show(args) => show::run(args, lang, cli.workspace.as_deref()),
+        Command::Overdue(args) => overdue::run(args, lang, cli.workspace.as_deref()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

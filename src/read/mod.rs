@@ -121,14 +121,23 @@ impl Unreadable {
     }
 }
 
+/// What reading a file gave besides its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRead {
+    pub sheets: Vec<SheetSummary>,
+    /// A hash of the file's bytes: the same file imported twice is recognised.
+    pub fingerprint: u64,
+}
+
 /// Reads every ledger sheet of `path` into `visitor`. Spreadsheets are told
 /// from text by their content, not their extension: WPS and some systems save
 /// xlsx content under `.xls` and CSV under `.xls`.
-pub fn read_file(path: &Path, visitor: &mut dyn Visitor) -> Result<Vec<SheetSummary>, Unreadable> {
+pub fn read_file(path: &Path, visitor: &mut dyn Visitor) -> Result<FileRead, Unreadable> {
     let bytes = std::fs::read(path).map_err(|e| Unreadable::Io(e.to_string()))?;
     if bytes.is_empty() {
         return Err(Unreadable::Empty);
     }
+    let fingerprint = fingerprint(&bytes);
     let sheets = if workbook::looks_like_workbook(&bytes) {
         workbook::read(bytes, visitor)?
     } else {
@@ -137,7 +146,27 @@ pub fn read_file(path: &Path, visitor: &mut dyn Visitor) -> Result<Vec<SheetSumm
     if sheets.iter().all(|s| s.header_row.is_none()) {
         return Err(Unreadable::NoLedger);
     }
-    Ok(sheets)
+    Ok(FileRead {
+        sheets,
+        fingerprint,
+    })
+}
+
+/// A stable 64-bit hash of the bytes, eight at a time (a multiply–xorshift
+/// mix): not cryptographic, only to recognise a file seen before, and stable
+/// across versions because it is written here rather than taken from std.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let h = mix(h, u64::from_le_bytes(tail));
+    h ^ (h >> 32)
 }
 
 /// What a row below the header is.
@@ -292,6 +321,19 @@ mod tests {
             fill_left: false,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn fingerprints_tell_files_apart_and_are_stable() {
+        assert_eq!(fingerprint(b"abc"), fingerprint(b"abc"));
+        assert_ne!(fingerprint(b"abc"), fingerprint(b"abd"));
+        assert_ne!(fingerprint(b"abc"), fingerprint(b"abc\0"));
+        assert_ne!(fingerprint(b"12345678"), fingerprint(b"123456789"));
+        assert_eq!(
+            fingerprint(b"ledger"),
+            0x4dee_c94f_0572_92c9,
+            "stored in import logs: never change it"
+        );
     }
 
     #[test]

@@ -293,6 +293,7 @@ fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done:
     if from_column.is_none() && closed_col.is_some() && !h.status.is_done() {
         h.status = Status::Rectified;
     }
+    h.stated.status = from_column.is_some() || from_text.is_some() || closed_col.is_some();
     if !h.status.is_done() {
         return;
     }

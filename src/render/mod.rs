@@ -2,11 +2,20 @@
 //! compute; they lay out what the report layer produced.
 
 pub mod csv;
-pub mod json;
+pub mod record;
 pub mod table;
 pub mod xlsx;
 
 use std::io::IsTerminal;
+
+use serde::Serialize;
+
+/// Pretty JSON followed by a newline, for stdout.
+pub fn json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("JSON of plain data");
+    s.push('\n');
+    s
+}
 
 /// Colour for terminals: only when the stream is a TTY and `NO_COLOR` is not set.
 #[derive(Debug, Clone, Copy)]

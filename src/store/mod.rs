@@ -5,7 +5,8 @@
 //! store/hazards-000042.csv   the current state of every hazard (see table.rs)
 //! store/history.jsonl        append-only change history (see history.rs)
 //! store/imports.jsonl        append-only list of imported files
-//! store/lock                 the writer lock (see lock.rs)
+//! .ledger.lock               the writer lock (see lock.rs), outside the store
+//!                            so that only data lives there
 //! ```
 //!
 //! A commit writes a new table under a new generation number and appends to
@@ -34,7 +35,7 @@ pub const DIR: &str = "store";
 const HEAD: &str = "HEAD";
 const HISTORY: &str = "history.jsonl";
 const IMPORTS: &str = "imports.jsonl";
-const LOCK: &str = "lock";
+const LOCK: &str = ".ledger.lock";
 
 /// The commit record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,7 +114,7 @@ impl Store {
                 )
             );
         }
-        let lock = lock::acquire(&dir.join(LOCK), mode, lang)?;
+        let lock = lock::acquire(&workspace.join(LOCK), mode, lang)?;
         let head: Head = serde_json::from_slice(&fs::read(&head_path)?)
             .with_context(|| format!("{} is damaged", head_path.display()))?;
         let table_path = dir.join(&head.hazards);

@@ -116,3 +116,56 @@ pub fn annex3_csv(rows: &[&str]) -> String {
 pub fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
+
+/// A fresh workspace made by `ledger init` in a temporary folder.
+pub fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = ledger(dir.path())
+        .args(["init", "--name", "测试街道"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+/// Every file under `dir/store` with its bytes, for byte-for-byte comparison.
+pub fn store_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("store"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The header of a ledger with every optional column the tests need.
+pub const FULL_HEADER: &str = "序号,单位名称,责任单位,责任人,问题隐患,整改措施及情况,整改时限,隐患等级,发现日期,延期时限,延期审批,约谈日期,完成日期,联系电话";
+
+/// Writes a UTF-8 CSV ledger with [`FULL_HEADER`] and `rows` into `dir/name`.
+pub fn full_csv(dir: &Path, name: &str, rows: &[&str]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{FULL_HEADER}\n{}\n", rows.join("\n"))).unwrap();
+    path
+}
+
+/// Runs a command and returns (stdout, stderr, exit code).
+pub fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = ledger(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+        out.status.code().unwrap(),
+    )
+}

@@ -1,5 +1,5 @@
-//! The JSON shape of a record (RECORD in the issues), shared by `check`,
-//! `list`, `overdue` and `export`.
+//! The shapes of a record for scripts: JSON (RECORD in the issues) and a CSV
+//! row with the same keys, shared by `check`, `list`, `show` and `overdue`.
 
 use crate::record::Hazard;
 use chrono::NaiveDate;
@@ -79,9 +79,72 @@ impl<'a> RecordJson<'a> {
     }
 }
 
-/// Pretty JSON followed by a newline, for stdout.
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).expect("JSON of plain data");
-    s.push('\n');
-    s
+/// The CSV columns of a stored record: the RECORD keys, `id` first.
+pub const CSV_KEYS: [&str; 28] = [
+    "id",
+    "seq",
+    "unit",
+    "address",
+    "unit_head",
+    "phone",
+    "dept",
+    "owner",
+    "hazard",
+    "measures",
+    "deadline_text",
+    "deadline",
+    "long_term",
+    "level",
+    "found",
+    "found_assumed",
+    "status",
+    "closed",
+    "closed_source",
+    "extended_deadline",
+    "extension_approval",
+    "extension_approved",
+    "interview",
+    "sector",
+    "remarks",
+    "file",
+    "sheet",
+    "row",
+];
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A stored record as a CSV row in [`CSV_KEYS`] order.
+pub fn csv_row(h: &Hazard) -> Vec<String> {
+    vec![
+        h.id.clone(),
+        h.seq.clone(),
+        h.unit.clone(),
+        h.address.clone(),
+        h.unit_head.clone(),
+        h.phone.clone(),
+        h.dept.clone(),
+        h.owner.clone(),
+        h.hazard.clone(),
+        h.measures.clone(),
+        h.deadline_text.clone(),
+        date(h.deadline),
+        h.long_term.to_string(),
+        h.level.zh().to_string(),
+        h.found.to_string(),
+        h.found_assumed.to_string(),
+        h.status.zh().to_string(),
+        date(h.closed),
+        h.closed_source.map_or("", |s| s.key()).to_string(),
+        date(h.extended_deadline),
+        h.extension_approval.clone(),
+        h.extension_approved.to_string(),
+        date(h.interview),
+        h.sector.clone(),
+        h.remarks.clone(),
+        h.source.file.clone(),
+        h.source.sheet.clone(),
+        h.source.row.to_string(),
+    ]
 }

@@ -1,0 +1,183 @@
+//! `ledger import FILE...`: read and check like `check`, then merge into the store.
+
+use super::{Outcome, check};
+use crate::finding::Severity;
+use crate::i18n::Lang;
+use crate::ingest::{self, FileResult, Ledger};
+use crate::render::Style;
+use crate::store::Store;
+use crate::store::merge::{Merge, Outcome as Merged};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Ledger files: .xlsx .xlsm .xls .ods .csv .txt
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The date the files describe (their 填报日期): discovery date of rows without one, and
+    /// the observed date of their statuses. Default: a 填报日期 in the file, else today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    /// Read, check and report what would change, but write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write nothing if any row has an error.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// One line of `store/imports.jsonl`: a file that was imported.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportLine {
+    pub at: String,
+    pub file: String,
+    pub fingerprint: String,
+    pub as_of: NaiveDate,
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub stale: usize,
+}
+
+#[derive(Default)]
+struct Counts {
+    inserted: usize,
+    updated: usize,
+    unchanged: usize,
+    stale: usize,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let mut store = Store::open_for_write(&ws.root, lang)?;
+    let opts = ingest::Options {
+        config: &ws.config,
+        as_of: args.as_of,
+        today: super::today(),
+    };
+    let results: Vec<FileResult> = args
+        .files
+        .iter()
+        .map(|f| ingest::ingest(f, &opts))
+        .collect();
+    check::report_skipped_sheets(&results, lang);
+    let style = Style::stdout();
+    let unreadable: Vec<_> = results.iter().filter(|r| r.outcome.is_err()).collect();
+    if !unreadable.is_empty() {
+        for r in unreadable {
+            if let Err(e) = &r.outcome {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!("无法读取 {}：{}", r.name(), e.message(lang)),
+                        format!("cannot read {}: {}", r.name(), e.message(lang))
+                    )
+                );
+            }
+        }
+        eprintln!(
+            "{}",
+            lang.pick(
+                "有文件无法读取，本次导入未写入任何内容",
+                "some files could not be read; nothing was imported"
+            )
+        );
+        return Ok(Outcome::Incomplete);
+    }
+    let ledgers: Vec<(&FileResult, &Ledger)> = results
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok().map(|l| (r, l)))
+        .collect();
+    let errors: usize = ledgers.iter().map(|(_, l)| l.count(Severity::Error)).sum();
+
+    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let logged = store.imports_log()?;
+    let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
+    let mut log = Vec::new();
+    let mut out = String::new();
+    for (result, ledger) in &ledgers {
+        let mut counts = Counts::default();
+        for h in ledger.records.iter().cloned() {
+            match merge.apply(h) {
+                Merged::Inserted => counts.inserted += 1,
+                Merged::Updated => counts.updated += 1,
+                Merged::Unchanged => counts.unchanged += 1,
+                Merged::Stale => counts.stale += 1,
+            }
+        }
+        let line = ImportLine {
+            at: at.clone(),
+            file: result.name(),
+            fingerprint: format!("{:016x}", ledger.fingerprint),
+            as_of: ledger.as_of,
+            rows: ledger.records.len(),
+            inserted: counts.inserted,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            stale: counts.stale,
+        };
+        if !already_logged(&logged, &line) {
+            log.push(serde_json::to_string(&line)?);
+        }
+        out.push_str(&file_summary(&result.name(), ledger, &counts, lang));
+        check::file_block(&mut out, ledger, lang, style);
+    }
+    print!("{out}");
+    if args.strict && errors > 0 {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("--strict：有 {errors} 个错误，未写入任何内容"),
+                format!("--strict: {errors} errors; nothing was imported")
+            )
+        );
+        return Ok(Outcome::Failed);
+    }
+    if args.dry_run {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "试运行（--dry-run）：未写入任何内容",
+                "dry run: nothing was written"
+            )
+        );
+        return Ok(Outcome::Ok);
+    }
+    if merge.dirty || !log.is_empty() {
+        let events = std::mem::take(&mut merge.events);
+        store.commit(&merge.hazards, &events, &log)?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The same file (by content) for the same date was imported before.
+fn already_logged(log: &str, line: &ImportLine) -> bool {
+    log.lines()
+        .filter_map(|l| serde_json::from_str::<ImportLine>(l).ok())
+        .any(|l| l.fingerprint == line.fingerprint && l.as_of == line.as_of)
+}
+
+fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {
+    let stale = if c.stale > 0 {
+        lang.pick(
+            format!("，{} 条早于库中记录未更新", c.stale),
+            format!(", {} older than the store, not applied", c.stale),
+        )
+    } else {
+        String::new()
+    };
+    lang.pick(
+        format!(
+            "== {name} ==\n填报日期 {}：新增 {}，更新 {}，未变 {}{stale}\n",
+            ledger.as_of, c.inserted, c.updated, c.unchanged
+        ),
+        format!(
+            "== {name} ==\nas of {}: {} inserted, {} updated, {} unchanged{stale}\n",
+            ledger.as_of, c.inserted, c.updated, c.unchanged
+        ),
+    )
+}

@@ -1,0 +1,114 @@
+//! `ledger list`: the stored records, filtered.
+
+use super::output::{self, Rendered};
+use super::{Format, Outcome};
+use crate::i18n::Lang;
+use crate::record::Hazard;
+use crate::record::level::Level;
+use crate::record::status::Status;
+use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
+use crate::render::{self, table};
+use crate::report::filter::{self, Filter, Month};
+use crate::store::Store;
+use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+/// The filters every record-listing command takes.
+#[derive(clap::Args, Clone)]
+pub struct FilterArgs {
+    /// 责任单位 (department or community).
+    #[arg(long, value_name = "X")]
+    pub dept: Option<String>,
+    /// 一般, 较大 or 重大.
+    #[arg(long, value_name = "L", value_parser = filter::parse_level)]
+    pub level: Option<Level>,
+    /// 未整改, 整改中, 已整改 or 已销号.
+    #[arg(long, value_name = "S", value_parser = filter::parse_status)]
+    pub status: Option<Status>,
+    /// Found in this month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<Month>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            dept: self.dept.clone(),
+            level: self.level,
+            status: self.status,
+            month: self.month,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to FILE instead of stdout (CSV files get a BOM for Excel).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Leave cells that start with = + - @ as they are in CSV output.
+    #[arg(long)]
+    raw: bool,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let filter = args.filters.filter();
+    let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
+    let rendered = match output::format_for(args.format, args.output.as_deref()) {
+        Format::Json => {
+            let json: Vec<_> = records.iter().map(|h| RecordJson::new(h, true)).collect();
+            Rendered::Text(render::json(&json))
+        }
+        Format::Csv => Rendered::Csv {
+            header: &CSV_KEYS,
+            rows: Box::new(records.iter().map(|h| csv_row(h))),
+        },
+        Format::Table => Rendered::Text(list_table(&records, lang)),
+    };
+    output::emit(rendered, args.output.as_deref(), args.raw)?;
+    Ok(Outcome::Ok)
+}
+
+fn list_table(records: &[&Hazard], lang: Lang) -> String {
+    let headers = [
+        lang.pick("编号", "id"),
+        lang.pick("责任单位", "dept"),
+        lang.pick("单位名称", "unit"),
+        lang.pick("问题隐患", "hazard"),
+        lang.pick("等级", "level"),
+        lang.pick("状态", "status"),
+        lang.pick("发现日期", "found"),
+        lang.pick("整改时限", "deadline"),
+    ];
+    let rows = records.iter().map(|h| {
+        vec![
+            h.id.clone(),
+            h.dept.clone(),
+            h.unit.clone(),
+            h.hazard.clone(),
+            lang.pick(h.level.zh(), h.level.en()).to_string(),
+            lang.pick(h.status.zh(), h.status.en()).to_string(),
+            h.found.to_string(),
+            deadline_cell(h),
+        ]
+    });
+    let mut out = table::table(&headers, rows).to_string();
+    out.push('\n');
+    out.push_str(&lang.pick(
+        format!("共 {} 条\n", records.len()),
+        format!("{} records\n", records.len()),
+    ));
+    out
+}
+
+/// The deadline as a date when resolved, else as written.
+pub fn deadline_cell(h: &Hazard) -> String {
+    h.effective_deadline()
+        .map_or_else(|| h.deadline_text.clone(), |d| d.to_string())
+}

@@ -1,0 +1,250 @@
+//! `ledger overdue`: what is overdue and what falls due, for the weekly meeting.
+
+use super::list::FilterArgs;
+use super::output::{self, Rendered};
+use super::{Format, Outcome};
+use crate::i18n::Lang;
+use crate::record::level::Level;
+use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
+use crate::render::{self, table};
+use crate::report::filter::Filter;
+use crate::report::overdue::{self, Item, Overdue};
+use crate::store::Store;
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The day to judge on (default today).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    /// 责任单位 (department or community).
+    #[arg(long, value_name = "X")]
+    dept: Option<String>,
+    /// 一般, 较大 or 重大.
+    #[arg(long, value_name = "L", value_parser = crate::report::filter::parse_level)]
+    level: Option<Level>,
+    /// Also list hazards falling due in the next N days.
+    #[arg(long, value_name = "N")]
+    upcoming: Option<u32>,
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to FILE instead of stdout (CSV files get a BOM for Excel).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Leave cells that start with = + - @ as they are in CSV output.
+    #[arg(long)]
+    raw: bool,
+    /// Exit 1 when anything is overdue (for cron jobs and scripts).
+    #[arg(long)]
+    fail_if_any: bool,
+}
+
+/// CSV columns: the record's, then the report's.
+const ITEM_KEYS: [&str; 6] = [
+    "list",
+    "effective_deadline",
+    "days_overdue",
+    "days_left",
+    "interview_due",
+    "interview_state",
+];
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    #[serde(flatten)]
+    record: RecordJson<'a>,
+    effective_deadline: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_overdue: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_left: Option<i64>,
+    interview_due: Option<NaiveDate>,
+    interview_state: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct OverdueJson<'a> {
+    as_of: NaiveDate,
+    overdue: Vec<ItemJson<'a>>,
+    upcoming: Vec<ItemJson<'a>>,
+}
+
+fn item_json<'a>(item: &Item<'a>, overdue: bool) -> ItemJson<'a> {
+    ItemJson {
+        record: RecordJson::new(item.hazard, true),
+        effective_deadline: item.effective_deadline,
+        days_overdue: overdue.then_some(item.days),
+        days_left: (!overdue).then_some(item.days),
+        interview_due: item.interview_due,
+        interview_state: item.interview_state.map(|s| s.key()),
+    }
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let filter = FilterArgs {
+        dept: args.dept.clone(),
+        level: args.level,
+        status: None,
+        month: None,
+    }
+    .filter();
+    let report = overdue::compute(
+        store.hazards.iter().filter(|h| Filter::accepts(&filter, h)),
+        as_of,
+        args.upcoming,
+        &ws.config,
+    );
+    let header: Vec<&str> = CSV_KEYS.iter().chain(ITEM_KEYS.iter()).copied().collect();
+    let rendered = match output::format_for(args.format, args.output.as_deref()) {
+        Format::Json => Rendered::Text(render::json(&OverdueJson {
+            as_of,
+            overdue: report.overdue.iter().map(|i| item_json(i, true)).collect(),
+            upcoming: report
+                .upcoming
+                .iter()
+                .map(|i| item_json(i, false))
+                .collect(),
+        })),
+        Format::Csv => Rendered::Csv {
+            header: &header,
+            rows: Box::new(csv_rows(&report)),
+        },
+        Format::Table => Rendered::Text(overdue_table(&report, args.upcoming, lang)),
+    };
+    output::emit(rendered, args.output.as_deref(), args.raw)?;
+    Ok(if args.fail_if_any && !report.overdue.is_empty() {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}
+
+fn csv_rows<'r>(report: &'r Overdue<'_>) -> impl Iterator<Item = Vec<String>> + 'r {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let row = move |item: &Item<'_>, overdue: bool| {
+        let mut row = csv_row(item.hazard);
+        row.extend([
+            if overdue { "overdue" } else { "upcoming" }.to_string(),
+            item.effective_deadline.to_string(),
+            if overdue {
+                item.days.to_string()
+            } else {
+                String::new()
+            },
+            if overdue {
+                String::new()
+            } else {
+                item.days.to_string()
+            },
+            date(item.interview_due),
+            item.interview_state.map_or("", |s| s.key()).to_string(),
+        ]);
+        row
+    };
+    report
+        .overdue
+        .iter()
+        .map(move |i| row(i, true))
+        .chain(report.upcoming.iter().map(move |i| row(i, false)))
+}
+
+fn overdue_table(report: &Overdue<'_>, upcoming: Option<u32>, lang: Lang) -> String {
+    let mut out = String::new();
+    out.push_str(&lang.pick(
+        format!(
+            "截至 {}，逾期未整改 {} 项\n",
+            report.as_of,
+            report.overdue.len()
+        ),
+        format!("as of {}: {} overdue\n", report.as_of, report.overdue.len()),
+    ));
+    let mut depts: Vec<&str> = Vec::new();
+    for item in &report.overdue {
+        if !depts.contains(&item.hazard.dept.as_str()) {
+            depts.push(&item.hazard.dept);
+        }
+    }
+    for dept in depts {
+        let items: Vec<&Item<'_>> = report
+            .overdue
+            .iter()
+            .filter(|i| i.hazard.dept == dept)
+            .collect();
+        out.push_str(&format!(
+            "\n【{}】{}\n",
+            if dept.is_empty() { "—" } else { dept },
+            lang.pick(
+                format!("{} 项", items.len()),
+                format!("{} overdue", items.len())
+            )
+        ));
+        let headers = [
+            lang.pick("编号", "id"),
+            lang.pick("单位名称", "unit"),
+            lang.pick("问题隐患", "hazard"),
+            lang.pick("责任人", "owner"),
+            lang.pick("等级", "level"),
+            lang.pick("整改时限", "deadline"),
+            lang.pick("逾期天数", "days"),
+            lang.pick("约谈", "interview"),
+        ];
+        let rows = items.iter().map(|i| {
+            let interview = match (i.interview_state, i.interview_due) {
+                (Some(s), Some(due)) => format!("{} {}", lang.pick(s.zh(), s.key()), due),
+                (Some(s), None) => lang.pick(s.zh(), s.key()).to_string(),
+                _ => String::new(),
+            };
+            vec![
+                i.hazard.id.clone(),
+                i.hazard.unit.clone(),
+                i.hazard.hazard.clone(),
+                i.hazard.owner.clone(),
+                lang.pick(i.hazard.level.zh(), i.hazard.level.en())
+                    .to_string(),
+                i.effective_deadline.to_string(),
+                i.days.to_string(),
+                interview,
+            ]
+        });
+        out.push_str(&table::table(&headers, rows).to_string());
+        out.push('\n');
+    }
+    if let Some(n) = upcoming {
+        out.push_str(&lang.pick(
+            format!("\n未来 {n} 天内到期 {} 项\n", report.upcoming.len()),
+            format!(
+                "\nfalling due in the next {n} days: {}\n",
+                report.upcoming.len()
+            ),
+        ));
+        if !report.upcoming.is_empty() {
+            let headers = [
+                lang.pick("编号", "id"),
+                lang.pick("责任单位", "dept"),
+                lang.pick("单位名称", "unit"),
+                lang.pick("问题隐患", "hazard"),
+                lang.pick("整改时限", "deadline"),
+                lang.pick("剩余天数", "days left"),
+            ];
+            let rows = report.upcoming.iter().map(|i| {
+                vec![
+                    i.hazard.id.clone(),
+                    i.hazard.dept.clone(),
+                    i.hazard.unit.clone(),
+                    i.hazard.hazard.clone(),
+                    i.effective_deadline.to_string(),
+                    i.days.to_string(),
+                ]
+            });
+            out.push_str(&table::table(&headers, rows).to_string());
+            out.push('\n');
+        }
+    }
+    out
+}

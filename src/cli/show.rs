@@ -1,0 +1,147 @@
+//! `ledger show ID`: one record and its history.
+
+use super::{Outcome, ReportFormat};
+use crate::field::Field;
+use crate::i18n::Lang;
+use crate::record::Hazard;
+use crate::render::record::RecordJson;
+use crate::render::{self, table};
+use crate::store::Store;
+use crate::store::history::{Event, Op};
+use crate::workspace::Workspace;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The hazard's id (编号), e.g. YH-2022-0001.
+    id: String,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    record: RecordJson<'a>,
+    history: &'a [Event],
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let id = args.id.trim();
+    let Some(h) = store.hazards.iter().find(|h| h.id.eq_ignore_ascii_case(id)) else {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                format!("没有编号为 {id} 的隐患"),
+                format!("no hazard with id {id}")
+            )
+        );
+    };
+    let history = store.history(&h.id)?;
+    match args.format {
+        ReportFormat::Json => print!(
+            "{}",
+            render::json(&ShowJson {
+                record: RecordJson::new(h, true),
+                history: &history,
+            })
+        ),
+        ReportFormat::Table => print!("{}", show_table(h, &history, lang)),
+    }
+    Ok(Outcome::Ok)
+}
+
+fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let label = |f: Field| lang.pick(f.label(), f.key()).to_string();
+    let mut rows: Vec<[String; 2]> = vec![
+        [lang.pick("编号", "id").into(), h.id.clone()],
+        [label(Field::Unit), h.unit.clone()],
+        [label(Field::Address), h.address.clone()],
+        [label(Field::UnitHead), h.unit_head.clone()],
+        [label(Field::Phone), h.phone.clone()],
+        [label(Field::Dept), h.dept.clone()],
+        [label(Field::Owner), h.owner.clone()],
+        [label(Field::Hazard), h.hazard.clone()],
+        [label(Field::Measures), h.measures.clone()],
+        [
+            label(Field::Deadline),
+            format!("{} → {}", h.deadline_text, date(h.deadline)),
+        ],
+        [label(Field::Level), h.level.zh().into()],
+        [
+            label(Field::Found),
+            if h.found_assumed {
+                lang.pick(
+                    format!("{}（按填报日期推定）", h.found),
+                    format!("{} (assumed: the file's date)", h.found),
+                )
+            } else {
+                h.found.to_string()
+            },
+        ],
+        [label(Field::Status), h.status.zh().into()],
+        [
+            label(Field::Closed),
+            h.closed_source
+                .map_or_else(String::new, |s| format!("{} ({})", date(h.closed), s.key())),
+        ],
+    ];
+    if !h.extension_text.is_empty() || !h.extension_approval.is_empty() {
+        let approved = if h.extension_approved {
+            lang.pick("已批准", "approved")
+        } else {
+            lang.pick("未获两方批准", "not approved by two parties")
+        };
+        rows.push([
+            label(Field::Extension),
+            format!("{} ({approved})", date(h.extended_deadline)),
+        ]);
+        rows.push([label(Field::Approval), h.extension_approval.clone()]);
+    }
+    rows.push([label(Field::Interview), date(h.interview)]);
+    rows.push([label(Field::Remarks), h.remarks.clone()]);
+    for (k, v) in &h.extras {
+        rows.push([k.clone(), v.clone()]);
+    }
+    let mut out = table::table(
+        &[lang.pick("项目", "field"), lang.pick("内容", "value")],
+        rows,
+    )
+    .to_string();
+    out.push_str(lang.pick("\n\n历史\n", "\n\nhistory\n"));
+    let events = history.iter().map(|e| {
+        let what = match e.op {
+            Op::Insert => lang.pick("首次导入".to_string(), "first imported".to_string()),
+            Op::Update => e
+                .changes
+                .iter()
+                .map(|c| format!("{}: {} → {}", c.field, c.from, c.to))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        vec![
+            e.at.clone(),
+            format!("{} {}!{}", e.file, e.sheet, e.row),
+            e.observed.to_string(),
+            what,
+        ]
+    });
+    out.push_str(
+        &table::table(
+            &[
+                lang.pick("时间", "at"),
+                lang.pick("来源", "source"),
+                lang.pick("填报日期", "as of"),
+                lang.pick("变更", "change"),
+            ],
+            events,
+        )
+        .to_string(),
+    );
+    out.push('\n');
+    out
+}
