@@ -2,6 +2,7 @@
 //! optional columns DOMAIN.md lists. Reading maps headers to these; rendering
 //! writes them back in the seed's order.
 
+use crate::read::header::Columns;
 use std::fmt;
 
 /// One column of the ledger. The first eleven are Annex 3 in the seed's order.
@@ -320,19 +321,30 @@ impl Field {
         }
     }
 
-    /// The field whose synonym list holds this compacted header text.
-    pub fn from_header(compacted: &str) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.synonyms().contains(&compacted))
-    }
-
     /// Dates live in these columns; their cells go through the date grammar.
     pub fn is_date(self) -> bool {
         matches!(
             self,
             Field::Found | Field::Closed | Field::Extension | Field::Interview | Field::Deadline
         )
+    }
+}
+
+impl Columns for Field {
+    const ALL: &'static [Field] = &Field::ALL;
+    const NUMBERING: Option<Field> = Some(Field::Seq);
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn synonyms(self) -> &'static [&'static str] {
+        Field::synonyms(self)
+    }
+
+    /// A ledger names its hazards or its units.
+    fn is_table(has: &dyn Fn(Field) -> bool) -> bool {
+        has(Field::Hazard) || has(Field::Unit)
     }
 }
 

@@ -5,6 +5,7 @@
 //! tab-separated). The whole file is decoded once into a string; records are
 //! then parsed one at a time into a reused buffer.
 
+use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
 use ::csv::{ReaderBuilder, StringRecord};
@@ -87,7 +88,10 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a CSV file as one sheet (named "") into `visitor`.
-pub fn read(bytes: Vec<u8>, visitor: &mut dyn Visitor) -> Result<Vec<SheetSummary>, Unreadable> {
+pub fn read<C: Columns>(
+    bytes: Vec<u8>,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<Vec<SheetSummary>, Unreadable> {
     let (text, _) = decode(bytes)?;
     if crate::text::trim(&text).is_empty() {
         return Err(Unreadable::Empty);
@@ -104,7 +108,7 @@ pub fn read(bytes: Vec<u8>, visitor: &mut dyn Visitor) -> Result<Vec<SheetSummar
         .iter()
         .map(|r| r.iter().map(str::to_string).collect())
         .collect();
-    let Some(found) = header::detect(&header::TopRows {
+    let Some(found) = header::detect::<C>(&header::TopRows {
         rows: &texts,
         spans: &[],
         fill_left: true,

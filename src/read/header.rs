@@ -6,6 +6,21 @@
 
 use crate::field::Field;
 use crate::text::compact;
+use std::fmt::Debug;
+
+/// The columns a kind of table is recognised by: a hazard ledger's [`Field`]s,
+/// or the task division's annex columns.
+pub trait Columns: Copy + Eq + Debug + 'static {
+    /// Every column; `index` is the position here.
+    const ALL: &'static [Self];
+    /// A numbering column (序号) whose value alone does not make a row non-blank.
+    const NUMBERING: Option<Self>;
+    fn index(self) -> usize;
+    /// Header texts that name this column, compacted; the first is canonical.
+    fn synonyms(self) -> &'static [&'static str];
+    /// Whether a header naming these columns is a table of this kind.
+    fn is_table(has: &dyn Fn(Self) -> bool) -> bool;
+}
 
 /// How many rows from the top may hold the header.
 pub const SEARCH_ROWS: usize = 20;
@@ -15,27 +30,27 @@ const MIN_FIELDS: usize = 3;
 
 /// One column of the header.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub struct Column<C = Field> {
     pub col: u32,
     /// The header text as written (both rows joined for a split header).
     pub label: String,
-    pub field: Option<Field>,
+    pub field: Option<C>,
 }
 
 /// A detected header: where it is and which column holds which field.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Header {
+pub struct Header<C: Columns = Field> {
     /// Zero-based row of the (first) header row.
     pub row: u32,
     /// 1, or 2 for a header split over two rows.
     pub height: u32,
-    pub columns: Vec<Column>,
-    cols: [Option<u32>; Field::COUNT],
+    pub columns: Vec<Column<C>>,
+    cols: Vec<Option<u32>>,
 }
 
-impl Header {
+impl<C: Columns> Header<C> {
     /// The column holding `field`, if the sheet has it.
-    pub fn col(&self, field: Field) -> Option<u32> {
+    pub fn col(&self, field: C) -> Option<u32> {
         self.cols[field.index()]
     }
 
@@ -45,19 +60,12 @@ impl Header {
     }
 
     /// Columns no field claimed; their values travel with the record as extras.
-    pub fn extras(&self) -> impl Iterator<Item = &Column> {
+    pub fn extras(&self) -> impl Iterator<Item = &Column<C>> {
         self.columns.iter().filter(|c| c.field.is_none())
     }
 
-    /// Every (field, column) pair the sheet has.
-    pub fn fields(&self) -> impl Iterator<Item = (Field, u32)> + '_ {
-        Field::ALL
-            .into_iter()
-            .filter_map(|f| self.col(f).map(|c| (f, c)))
-    }
-
-    fn from_labels(row: u32, height: u32, labels: Vec<(u32, String, Option<Field>)>) -> Header {
-        let mut cols = [None; Field::COUNT];
+    fn from_labels(row: u32, height: u32, labels: Vec<(u32, String, Option<C>)>) -> Header<C> {
+        let mut cols = vec![None; C::ALL.len()];
         let columns = labels
             .into_iter()
             .map(|(col, label, field)| {
@@ -81,20 +89,20 @@ impl Header {
         self.cols.iter().filter(|c| c.is_some()).count()
     }
 
-    fn is_ledger(&self) -> bool {
-        self.score() >= MIN_FIELDS
-            && (self.col(Field::Hazard).is_some() || self.col(Field::Unit).is_some())
+    fn is_table(&self) -> bool {
+        self.score() >= MIN_FIELDS && C::is_table(&|c| self.col(c).is_some())
     }
 }
 
-/// The field a header label names: exact synonym after compaction, else the
+/// The column a header label names: exact synonym after compaction, else the
 /// same with annotations removed ("整改时限（日期）", "发现日期*", "1.单位名称").
-pub fn field_of_label(label: &str) -> Option<Field> {
+pub fn field_of_label<C: Columns>(label: &str) -> Option<C> {
     let key = compact(label);
     if key.is_empty() {
         return None;
     }
-    Field::from_header(&key).or_else(|| Field::from_header(&strip_annotations(&key)))
+    let find = |key: &str| C::ALL.iter().copied().find(|c| c.synonyms().contains(&key));
+    find(&key).or_else(|| find(&strip_annotations(&key)))
 }
 
 fn strip_annotations(key: &str) -> String {
@@ -163,7 +171,7 @@ impl TopRows<'_> {
         ""
     }
 
-    fn single(&self, row: usize) -> Header {
+    fn single<C: Columns>(&self, row: usize) -> Header<C> {
         let labels = (0..self.width())
             .filter_map(|col| {
                 let text = self.text(row, col);
@@ -178,7 +186,7 @@ impl TopRows<'_> {
     /// halves of one header: every piece of text takes part in a recognised
     /// label and at least one label joins an upper and a lower half. A data row
     /// under a header, or a title over one, fails the first test.
-    fn split(&self, row: usize) -> Option<Header> {
+    fn split<C: Columns>(&self, row: usize) -> Option<Header<C>> {
         let mut labels = Vec::new();
         let mut joins = false;
         for col in 0..self.width() {
@@ -215,15 +223,15 @@ fn tidy(label: &str) -> String {
 /// The best header among the top rows, or None for a sheet that is not a
 /// ledger (a notes sheet, an empty sheet). A split header wins only when it
 /// recognises more columns than its upper row alone.
-pub fn detect(top: &TopRows<'_>) -> Option<Header> {
-    let mut best: Option<Header> = None;
+pub fn detect<C: Columns>(top: &TopRows<'_>) -> Option<Header<C>> {
+    let mut best: Option<Header<C>> = None;
     for row in 0..top.rows.len().min(SEARCH_ROWS) {
-        let single = top.single(row);
-        let candidate = match top.split(row) {
+        let single = top.single::<C>(row);
+        let candidate = match top.split::<C>(row) {
             Some(split) if split.score() > single.score() => split,
             _ => single,
         };
-        if candidate.is_ledger() && best.as_ref().is_none_or(|b| candidate.score() > b.score()) {
+        if candidate.is_table() && best.as_ref().is_none_or(|b| candidate.score() > b.score()) {
             best = Some(candidate);
         }
     }
@@ -240,7 +248,11 @@ mod tests {
             .collect()
     }
 
-    fn detect_in(rows: &[&[&str]], spans: &[(u32, u32, u32)], fill_left: bool) -> Option<Header> {
+    fn detect_in(
+        rows: &[&[&str]],
+        spans: &[(u32, u32, u32)],
+        fill_left: bool,
+    ) -> Option<Header<Field>> {
         let rows = grid(rows);
         detect(&TopRows {
             rows: &rows,
@@ -281,17 +293,20 @@ mod tests {
 
     #[test]
     fn synonyms_and_annotations_map_to_fields() {
-        assert_eq!(field_of_label("整改期限"), Some(Field::Deadline));
-        assert_eq!(field_of_label("整改时限（日期）"), Some(Field::Deadline));
+        assert_eq!(field_of_label::<Field>("整改期限"), Some(Field::Deadline));
         assert_eq!(
-            field_of_label("隐患等级(一般/较大/重大)"),
+            field_of_label::<Field>("整改时限（日期）"),
+            Some(Field::Deadline)
+        );
+        assert_eq!(
+            field_of_label::<Field>("隐患等级(一般/较大/重大)"),
             Some(Field::Level)
         );
-        assert_eq!(field_of_label("发现日期*"), Some(Field::Found));
-        assert_eq!(field_of_label("联系 电话"), Some(Field::Phone));
-        assert_eq!(field_of_label("ＩＤ"), Some(Field::Id));
-        assert_eq!(field_of_label("销号日期"), Some(Field::Closed));
-        assert_eq!(field_of_label("检查人签字"), None);
+        assert_eq!(field_of_label::<Field>("发现日期*"), Some(Field::Found));
+        assert_eq!(field_of_label::<Field>("联系 电话"), Some(Field::Phone));
+        assert_eq!(field_of_label::<Field>("ＩＤ"), Some(Field::Id));
+        assert_eq!(field_of_label::<Field>("销号日期"), Some(Field::Closed));
+        assert_eq!(field_of_label::<Field>("检查人签字"), None);
     }
 
     #[test]

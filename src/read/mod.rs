@@ -12,17 +12,18 @@ pub mod header;
 mod ods_spans;
 pub mod workbook;
 
+use crate::field::Field;
 use crate::i18n::Lang;
 use cell::{Cell, Value};
-use header::Header;
+use header::{Columns, Header};
 use std::path::Path;
 
 /// A ledger sheet as found: its name, header and the title rows above it.
 #[derive(Debug, Clone)]
-pub struct SheetLayout {
+pub struct SheetLayout<C: Columns = Field> {
     /// Sheet name; empty for a CSV file, which has no sheets.
     pub name: String,
-    pub header: Header,
+    pub header: Header<C>,
     /// The text of each non-blank row above the header.
     pub title: Vec<String>,
     /// The footer lines under the data (填报人…, 填报日期…), read before the
@@ -59,9 +60,9 @@ impl<'a> RowView<'a> {
 }
 
 /// Receives what the walker finds, in file order.
-pub trait Visitor {
+pub trait Visitor<C: Columns = Field> {
     /// A ledger sheet begins.
-    fn sheet(&mut self, sheet: &SheetLayout);
+    fn sheet(&mut self, sheet: &SheetLayout<C>);
     /// A data row of the current sheet; `row` is zero-based.
     fn row(&mut self, row: u32, cells: RowView<'_>);
 }
@@ -132,7 +133,10 @@ pub struct FileRead {
 /// Reads every ledger sheet of `path` into `visitor`. Spreadsheets are told
 /// from text by their content, not their extension: WPS and some systems save
 /// xlsx content under `.xls` and CSV under `.xls`.
-pub fn read_file(path: &Path, visitor: &mut dyn Visitor) -> Result<FileRead, Unreadable> {
+pub fn read_file<C: Columns>(
+    path: &Path,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<FileRead, Unreadable> {
     let bytes = std::fs::read(path).map_err(|e| Unreadable::Io(e.to_string()))?;
     if bytes.is_empty() {
         return Err(Unreadable::Empty);
@@ -207,8 +211,8 @@ const FOOTER_WORDS: &[&str] = &[
     "总计",
 ];
 
-fn classify(header: &Header, cells: RowView<'_>, first_data_row: bool) -> RowKind {
-    let seq = header.col(crate::field::Field::Seq);
+fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: bool) -> RowKind {
+    let seq = C::NUMBERING.and_then(|n| header.col(n));
     let has_content = (0..cells.len() as u32)
         .filter(|c| Some(*c) != seq)
         .any(|c| !cells.get(c).is_blank());
@@ -255,8 +259,8 @@ fn row_text(cells: RowView<'_>) -> String {
 
 /// The footer lines at the bottom of a sheet, given its rows last first:
 /// footers and blank rows are collected until the first data row.
-fn footer_lines<'a>(
-    header: &Header,
+fn footer_lines<'a, C: Columns>(
+    header: &Header<C>,
     rows_backwards: impl Iterator<Item = RowView<'a>>,
 ) -> Vec<String> {
     let mut lines = Vec::new();
@@ -273,13 +277,13 @@ fn footer_lines<'a>(
 }
 
 /// Walks the rows of one sheet once its header is known.
-struct SheetWalk<'v> {
-    visitor: &'v mut dyn Visitor,
-    header: Header,
+struct SheetWalk<'v, C: Columns> {
+    visitor: &'v mut dyn Visitor<C>,
+    header: Header<C>,
     rows: usize,
 }
 
-impl SheetWalk<'_> {
+impl<C: Columns> SheetWalk<'_, C> {
     fn row(&mut self, row: u32, cells: RowView<'_>) {
         match classify(&self.header, cells, row == self.header.data_start()) {
             RowKind::Data => {
@@ -308,7 +312,7 @@ mod tests {
             .collect()
     }
 
-    fn header() -> Header {
+    fn header() -> Header<Field> {
         let rows = vec![
             ["序号", "单位名称", "问题隐患", "整改时限"]
                 .iter()

@@ -7,6 +7,7 @@
 //! header detection and otherwise left as Excel shows it, in its first cell.
 
 use super::cell::Value;
+use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
 use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx};
@@ -28,7 +29,10 @@ struct SheetData {
 }
 
 /// Reads every sheet of a workbook into `visitor`.
-pub fn read(bytes: Vec<u8>, visitor: &mut dyn Visitor) -> Result<Vec<SheetSummary>, Unreadable> {
+pub fn read<C: Columns>(
+    bytes: Vec<u8>,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<Vec<SheetSummary>, Unreadable> {
     let sheets = if bytes.starts_with(b"PK") {
         if is_ods(&bytes) {
             read_ods(bytes)?
@@ -229,7 +233,7 @@ fn resolve_merges(grid: &mut Grid, merges: &[Dimensions]) -> Vec<(u32, u32, u32)
     spans
 }
 
-fn walk_sheet(mut sheet: SheetData, visitor: &mut dyn Visitor) -> SheetSummary {
+fn walk_sheet<C: Columns>(mut sheet: SheetData, visitor: &mut dyn Visitor<C>) -> SheetSummary {
     let spans = resolve_merges(&mut sheet.grid, &sheet.merges);
     let top: Vec<Vec<String>> = sheet
         .grid
@@ -237,7 +241,7 @@ fn walk_sheet(mut sheet: SheetData, visitor: &mut dyn Visitor) -> SheetSummary {
         .take(SEARCH_ROWS + 1)
         .map(|r| r.iter().map(|v| v.as_cell().display()).collect())
         .collect();
-    let found = header::detect(&header::TopRows {
+    let found = header::detect::<C>(&header::TopRows {
         rows: &top,
         spans: &spans,
         fill_left: false,
