@@ -2,6 +2,7 @@
 //! `check` renders the result; `import` also writes it to the store.
 
 use crate::config::Config;
+use crate::division::Division;
 use crate::finding::{Finding, Severity};
 use crate::read::{self, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
 use crate::record::Hazard;
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 /// How a file is to be read.
 pub struct Options<'a> {
     pub config: &'a Config,
+    /// The workspace's task division, for department matching.
+    pub division: Option<&'a Division>,
     /// `--as-of`: the date the file describes, beating any 填报日期 in it.
     pub as_of: Option<NaiveDate>,
     /// Today, the last resort for a file that states no date.
@@ -123,6 +126,7 @@ impl Visitor for Collector<'_> {
         };
         let rule_ctx = RuleContext {
             config: self.opts.config,
+            division: self.opts.division,
             as_of: *as_of,
         };
         findings.extend(rules::check(&hazard, &place, &rule_ctx));

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod division;
 pub mod field;
 pub mod finding;
 pub mod i18n;

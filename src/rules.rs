@@ -3,6 +3,7 @@
 //! the 15-day closed-loop rule").
 
 use crate::config::{Config, DayCount};
+use crate::division::Division;
 use crate::field::Field;
 use crate::finding::{Finding, Problem};
 use crate::read::header::Header;
@@ -22,6 +23,8 @@ pub struct Place<'a> {
 /// Everything the rules need besides the record.
 pub struct RuleContext<'a> {
     pub config: &'a Config,
+    /// The task division, when there is one: 责任单位 must name its departments.
+    pub division: Option<&'a Division>,
     /// The day the ledger is judged on (overdue, interview due).
     pub as_of: NaiveDate,
 }
@@ -39,6 +42,7 @@ const RULES: &[Rule] = &[
     extension_unapproved,
     phone_invalid,
     interview_overdue,
+    unknown_dept,
 ];
 
 /// The findings of the per-record rules for one record.
@@ -159,6 +163,22 @@ fn interview_overdue(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>
     let due = interview_due(h, ctx.config)?;
     (h.overdue_on(ctx.as_of) && due < ctx.as_of && h.interview.is_none())
         .then_some((Some(Field::Interview), Problem::InterviewOverdue { due }))
+}
+
+/// A 责任单位 the task division does not know, with the closest known name.
+fn unknown_dept(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let division = ctx.division?;
+    let name = crate::text::trim(&h.dept);
+    if name.is_empty() || division.canonical(name).is_some() {
+        return None;
+    }
+    Some((
+        Some(Field::Dept),
+        Problem::UnknownDept {
+            name: name.to_string(),
+            suggestion: division.suggest(name).map(str::to_string),
+        },
+    ))
 }
 
 /// Each number in the cell is a mobile (1[3-9] + 9 digits), a landline with

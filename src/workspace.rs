@@ -3,16 +3,19 @@
 //! holds a `ledger.toml`.
 
 use crate::config::Config;
+use crate::division::Division;
 use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "ledger.toml";
 pub const TASKS_FILE: &str = "tasks.toml";
 
-/// An opened workspace: its folder and its configuration.
+/// An opened workspace: its folder, its configuration and, when it has a
+/// `tasks.toml`, its task division.
 pub struct Workspace {
     pub root: PathBuf,
     pub config: Config,
+    pub division: Option<Division>,
 }
 
 impl Workspace {
@@ -28,9 +31,17 @@ impl Workspace {
                 )
             );
         }
+        let config = Config::load(&file, lang)?;
+        let tasks = root.join(TASKS_FILE);
+        let division = if tasks.is_file() {
+            Some(Division::load(&tasks, &config, lang)?)
+        } else {
+            None
+        };
         Ok(Workspace {
             root: root.to_path_buf(),
-            config: Config::load(&file, lang)?,
+            config,
+            division,
         })
     }
 

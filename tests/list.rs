@@ -99,13 +99,13 @@ fn list_table_and_csv() {
     let mut rows = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(rows.headers().unwrap().get(0), Some("id"));
     assert_eq!(rows.records().count(), 3);
-    run(dir.path(), &["list", "-o", "all.csv"]);
+    assert_eq!(run(dir.path(), &["list", "-o", "all.csv"]).2, 0);
     assert!(
         std::fs::read(dir.path().join("all.csv"))
             .unwrap()
             .starts_with(b"\xEF\xBB\xBF")
     );
-    run(dir.path(), &["list", "-o", "all.json"]);
+    assert_eq!(run(dir.path(), &["list", "-o", "all.json"]).2, 0);
     let v: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("all.json")).unwrap()).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 3);

@@ -29,12 +29,14 @@ pub struct Args {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     // Inside a workspace its rules apply; elsewhere the defaults of DOMAIN.md.
-    let config = match Workspace::locate(workspace) {
-        Some(root) => Workspace::open(&root, lang)?.config,
-        None => Config::builtin(),
-    };
+    let ws = Workspace::locate(workspace)
+        .map(|root| Workspace::open(&root, lang))
+        .transpose()?;
+    let builtin = Config::builtin();
+    let config = ws.as_ref().map_or(&builtin, |w| &w.config);
     let opts = ingest::Options {
-        config: &config,
+        config,
+        division: ws.as_ref().and_then(|w| w.division.as_ref()),
         as_of: args.as_of,
         today: super::today(),
     };

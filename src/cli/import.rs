@@ -56,6 +56,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let mut store = Store::open_for_write(&ws.root, lang)?;
     let opts = ingest::Options {
         config: &ws.config,
+        division: ws.division.as_ref(),
         as_of: args.as_of,
         today: super::today(),
     };

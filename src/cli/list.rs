@@ -2,6 +2,7 @@
 
 use super::output::{self, Rendered};
 use super::{Format, Outcome};
+use crate::division::DeptNames;
 use crate::i18n::Lang;
 use crate::record::Hazard;
 use crate::record::level::Level;
@@ -31,12 +32,12 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn filter(&self) -> Filter {
+    pub fn filter<'a>(&self, names: DeptNames<'a>) -> Filter<'a> {
         Filter {
-            dept: self.dept.clone(),
             level: self.level,
             status: self.status,
             month: self.month,
+            ..Filter::all(names).with_dept(self.dept.as_deref())
         }
     }
 }
@@ -58,7 +59,7 @@ pub struct Args {
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
-    let filter = args.filters.filter();
+    let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
     let rendered = match output::format_for(args.format, args.output.as_deref()) {
         Format::Json => {

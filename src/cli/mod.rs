@@ -6,12 +6,16 @@
 //! held). Data goes to stdout, messages to stderr.
 
 mod check;
+mod duties;
 mod import;
 mod init;
 mod list;
 mod output;
 mod overdue;
 mod show;
+mod tasks;
+
+pub use init::TASKS_TEMPLATE;
 
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -50,6 +54,10 @@ pub enum Command {
     Show(show::Args),
     /// What is overdue, and what falls due soon.
     Overdue(overdue::Args),
+    /// The task division's tasks and their state; `tasks import` converts Annex 1/2 tables.
+    Tasks(tasks::Args),
+    /// The month's 2-2-2 duty of each official and checks of each department.
+    Duties(duties::Args),
 }
 
 /// Output formats of data commands.
@@ -98,6 +106,8 @@ pub fn main() -> ExitCode {
         Command::List(args) => list::run(args, lang, cli.workspace.as_deref()),
         Command::Show(args) => show::run(args, lang, cli.workspace.as_deref()),
         Command::Overdue(args) => overdue::run(args, lang, cli.workspace.as_deref()),
+        Command::Tasks(args) => tasks::run(args, lang, cli.workspace.as_deref()),
+        Command::Duties(args) => duties::run(args, lang, cli.workspace.as_deref()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,8 +1,8 @@
 //! `ledger overdue`: what is overdue and what falls due, for the weekly meeting.
 
-use super::list::FilterArgs;
 use super::output::{self, Rendered};
 use super::{Format, Outcome};
+use crate::division::DeptNames;
 use crate::i18n::Lang;
 use crate::record::level::Level;
 use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
@@ -87,15 +87,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let filter = FilterArgs {
-        dept: args.dept.clone(),
+    let names = DeptNames(ws.division.as_ref());
+    let filter = Filter {
         level: args.level,
-        status: None,
-        month: None,
-    }
-    .filter();
+        ..Filter::all(names).with_dept(args.dept.as_deref())
+    };
     let report = overdue::compute(
-        store.hazards.iter().filter(|h| Filter::accepts(&filter, h)),
+        store.hazards.iter().filter(|h| filter.accepts(h)),
         as_of,
         args.upcoming,
         &ws.config,
@@ -115,7 +113,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             header: &header,
             rows: Box::new(csv_rows(&report)),
         },
-        Format::Table => Rendered::Text(overdue_table(&report, args.upcoming, lang)),
+        Format::Table => Rendered::Text(overdue_table(&report, args.upcoming, names, lang)),
     };
     output::emit(rendered, args.output.as_deref(), args.raw)?;
     Ok(if args.fail_if_any && !report.overdue.is_empty() {
@@ -154,7 +152,12 @@ fn csv_rows<'r>(report: &'r Overdue<'_>) -> impl Iterator<Item = Vec<String>> + 
         .chain(report.upcoming.iter().map(move |i| row(i, false)))
 }
 
-fn overdue_table(report: &Overdue<'_>, upcoming: Option<u32>, lang: Lang) -> String {
+fn overdue_table(
+    report: &Overdue<'_>,
+    upcoming: Option<u32>,
+    names: DeptNames<'_>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     out.push_str(&lang.pick(
         format!(
@@ -164,17 +167,18 @@ fn overdue_table(report: &Overdue<'_>, upcoming: Option<u32>, lang: Lang) -> Str
         ),
         format!("as of {}: {} overdue\n", report.as_of, report.overdue.len()),
     ));
-    let mut depts: Vec<&str> = Vec::new();
+    let mut depts: Vec<String> = Vec::new();
     for item in &report.overdue {
-        if !depts.contains(&item.hazard.dept.as_str()) {
-            depts.push(&item.hazard.dept);
+        let dept = names.canonical(&item.hazard.dept);
+        if !depts.iter().any(|d| *d == dept) {
+            depts.push(dept.into_owned());
         }
     }
-    for dept in depts {
+    for dept in &depts {
         let items: Vec<&Item<'_>> = report
             .overdue
             .iter()
-            .filter(|i| i.hazard.dept == dept)
+            .filter(|i| names.canonical(&i.hazard.dept) == dept.as_str())
             .collect();
         out.push_str(&format!(
             "\n【{}】{}\n",

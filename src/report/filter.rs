@@ -1,5 +1,6 @@
 //! The record filters shared by `list`, `overdue` and `export`.
 
+use crate::division::DeptNames;
 use crate::record::Hazard;
 use crate::record::level::Level;
 use crate::record::status::Status;
@@ -74,9 +75,10 @@ impl std::fmt::Display for Month {
 }
 
 /// Which records a command shows.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// 责任单位, compared after compaction.
+#[derive(Clone)]
+pub struct Filter<'a> {
+    pub names: DeptNames<'a>,
+    /// 责任单位 by canonical name (any alias of a department selects it).
     pub dept: Option<String>,
     pub level: Option<Level>,
     pub status: Option<Status>,
@@ -84,11 +86,28 @@ pub struct Filter {
     pub month: Option<Month>,
 }
 
-impl Filter {
+impl<'a> Filter<'a> {
+    /// No filtering, departments named through `names`.
+    pub fn all(names: DeptNames<'a>) -> Filter<'a> {
+        Filter {
+            names,
+            dept: None,
+            level: None,
+            status: None,
+            month: None,
+        }
+    }
+
+    /// Keeps only the department `dept` (as written, or any alias).
+    pub fn with_dept(mut self, dept: Option<&str>) -> Filter<'a> {
+        self.dept = dept.map(|d| crate::text::compact(&self.names.canonical(d)));
+        self
+    }
+
     pub fn accepts(&self, h: &Hazard) -> bool {
         self.dept
             .as_ref()
-            .is_none_or(|d| crate::text::compact(d) == crate::text::compact(&h.dept))
+            .is_none_or(|d| *d == crate::text::compact(&self.names.canonical(&h.dept)))
             && self.level.is_none_or(|l| l == h.level)
             && self.status.is_none_or(|s| s == h.status)
             && self.month.is_none_or(|m| m.contains(h.found))

@@ -1,5 +1,7 @@
 //! Reports: figures computed from the store as plain data. Renderers lay them
 //! out as tables, CSV, JSON or xlsx without recomputing anything.
 
+pub mod duties;
 pub mod filter;
 pub mod overdue;
+pub mod tasks;

@@ -1,0 +1,137 @@
+//! `ledger duties --month YYYY-MM`: the 2-2-2 duty of each official and the
+//! monthly and quarterly checks of each department.
+
+use super::{Outcome, ReportFormat};
+use crate::i18n::Lang;
+use crate::render::{self, table};
+use crate::report::duties::{self, Duties, HAZARDS_REQUIRED, UNITS_REQUIRED};
+use crate::report::filter::Month;
+use crate::store::Store;
+use crate::workspace::Workspace;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    month: Month,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+#[derive(Serialize)]
+struct OwnerJson<'a> {
+    owner: &'a str,
+    dept: &'a str,
+    units_checked: usize,
+    hazards_rectified: usize,
+    short: bool,
+}
+
+#[derive(Serialize)]
+struct DeptJson<'a> {
+    dept: &'a str,
+    inspections_month: usize,
+    inspections_quarter: usize,
+    short: bool,
+}
+
+#[derive(Serialize)]
+struct DutiesJson<'a> {
+    month: String,
+    owners: Vec<OwnerJson<'a>>,
+    departments: Vec<DeptJson<'a>>,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let report = duties::compute(&store.hazards, args.month, ws.division.as_ref());
+    match args.format {
+        ReportFormat::Json => print!("{}", render::json(&json(&report))),
+        ReportFormat::Table => print!("{}", duties_table(&report, lang)),
+    }
+    Ok(Outcome::Ok)
+}
+
+fn json(d: &Duties) -> DutiesJson<'_> {
+    DutiesJson {
+        month: d.month.to_string(),
+        owners: d
+            .owners
+            .iter()
+            .map(|o| OwnerJson {
+                owner: &o.owner,
+                dept: &o.dept,
+                units_checked: o.units_checked,
+                hazards_rectified: o.hazards_rectified,
+                short: o.short,
+            })
+            .collect(),
+        departments: d
+            .departments
+            .iter()
+            .map(|x| DeptJson {
+                dept: &x.dept,
+                inspections_month: x.inspections_month,
+                inspections_quarter: x.inspections_quarter,
+                short: x.short,
+            })
+            .collect(),
+    }
+}
+
+/// The two duty tables, shared with the monthly report's 履职 sheet.
+pub fn duties_table(d: &Duties, lang: Lang) -> String {
+    let mark = |short: bool| {
+        if short {
+            lang.pick("未达标", "short")
+        } else {
+            ""
+        }
+        .to_string()
+    };
+    let mut out = lang.pick(
+        format!("{} 责任人履职（每月检查 ≥{UNITS_REQUIRED} 家单位、督促整改 ≥{HAZARDS_REQUIRED} 处隐患）\n", d.month),
+        format!("{} officials' 2-2-2 duty (≥{UNITS_REQUIRED} units checked, ≥{HAZARDS_REQUIRED} hazards rectified a month)\n", d.month),
+    );
+    let owners = d.owners.iter().map(|o| {
+        vec![
+            o.owner.clone(),
+            o.dept.clone(),
+            o.units_checked.to_string(),
+            o.hazards_rectified.to_string(),
+            mark(o.short),
+        ]
+    });
+    let headers = [
+        lang.pick("责任人", "owner"),
+        lang.pick("责任单位", "dept"),
+        lang.pick("检查单位数", "units checked"),
+        lang.pick("督促整改数", "hazards rectified"),
+        lang.pick("达标", "duty"),
+    ];
+    out.push_str(&table::table(&headers, owners).to_string());
+    out.push_str(&lang.pick(
+        "\n\n科室检查（每月 ≥1 次、每季度 ≥1 次；以有隐患记录的不同发现日期计）\n".to_string(),
+        "\n\ndepartments' checks (≥1 a month, ≥1 a quarter; counted as distinct discovery dates)\n".to_string(),
+    ));
+    let depts = d.departments.iter().map(|x| {
+        vec![
+            x.dept.clone(),
+            x.inspections_month.to_string(),
+            x.inspections_quarter.to_string(),
+            mark(x.short),
+        ]
+    });
+    let headers = [
+        lang.pick("责任单位", "dept"),
+        lang.pick("本月检查", "this month"),
+        lang.pick("本季度检查", "this quarter"),
+        lang.pick("达标", "duty"),
+    ];
+    out.push_str(&table::table(&headers, depts).to_string());
+    out.push('\n');
+    out
+}
