@@ -32,6 +32,8 @@ pub struct Ledger {
     /// The date the file describes (its first sheet's, when sheets differ).
     pub as_of: NaiveDate,
     pub fingerprint: u64,
+    /// The file is a `ledger export`: its rows correct the records they name.
+    pub export: bool,
 }
 
 impl Ledger {
@@ -72,6 +74,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
         sheet: None,
         sheet_order: Vec::new(),
         as_of: None,
+        export: false,
         records: Vec::new(),
         findings: Vec::new(),
         duplicates: Duplicates::default(),
@@ -91,6 +94,7 @@ struct Collector<'a> {
     sheet: Option<(SheetLayout, NaiveDate)>,
     sheet_order: Vec<String>,
     as_of: Option<NaiveDate>,
+    export: bool,
     records: Vec<Hazard>,
     findings: Vec<Finding>,
     duplicates: Duplicates,
@@ -104,6 +108,10 @@ impl Visitor for Collector<'_> {
             .or_else(|| build::sheet_date(sheet, self.opts.today))
             .unwrap_or(self.opts.today);
         self.as_of.get_or_insert(date);
+        self.export |= sheet
+            .title
+            .iter()
+            .any(|t| t.contains(crate::render::export::MARK));
         self.sheet_order.push(sheet.name.clone());
         self.sheet = Some((sheet.clone(), date));
     }
@@ -144,6 +152,7 @@ impl Collector<'_> {
         Ledger {
             sheets: read.sheets,
             fingerprint: read.fingerprint,
+            export: self.export,
             records: self.records,
             findings: self.findings,
             as_of: self

@@ -103,7 +103,12 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     for (result, ledger) in &ledgers {
         let mut counts = Counts::default();
         for h in ledger.records.iter().cloned() {
-            match merge.apply(h) {
+            let outcome = if ledger.export {
+                merge.correct(h)
+            } else {
+                merge.apply(h)
+            };
+            match outcome {
                 Merged::Inserted => counts.inserted += 1,
                 Merged::Updated => counts.updated += 1,
                 Merged::Unchanged => counts.unchanged += 1,
@@ -121,7 +126,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             unchanged: counts.unchanged,
             stale: counts.stale,
         };
-        if !already_logged(&logged, &line) {
+        // An export coming back is the store's own view, not a submission.
+        if !ledger.export && !already_logged(&logged, &line) {
             log.push(serde_json::to_string(&line)?);
         }
         out.push_str(&file_summary(&result.name(), ledger, &counts, lang));

@@ -7,13 +7,17 @@
 
 mod check;
 mod duties;
+mod export;
 mod import;
 mod init;
 mod list;
 mod output;
 mod overdue;
+mod report;
 mod show;
+mod summary;
 mod tasks;
+mod template;
 
 pub use init::TASKS_TEMPLATE;
 
@@ -58,6 +62,14 @@ pub enum Command {
     Tasks(tasks::Args),
     /// The month's 2-2-2 duty of each official and checks of each department.
     Duties(duties::Args),
+    /// The monthly submission workbook (汇总, 台账, 逾期, 重大隐患, 履职, 任务).
+    Report(report::Args),
+    /// The month's summary figures (the report's 汇总).
+    Summary(summary::Args),
+    /// A blank Annex 3 workbook for departments to fill in.
+    Template(template::Args),
+    /// The whole ledger for Excel, to edit and import again.
+    Export(export::Args),
 }
 
 /// Output formats of data commands.
@@ -108,6 +120,10 @@ pub fn main() -> ExitCode {
         Command::Overdue(args) => overdue::run(args, lang, cli.workspace.as_deref()),
         Command::Tasks(args) => tasks::run(args, lang, cli.workspace.as_deref()),
         Command::Duties(args) => duties::run(args, lang, cli.workspace.as_deref()),
+        Command::Report(args) => report::run(args, lang, cli.workspace.as_deref()),
+        Command::Summary(args) => summary::run(args, lang, cli.workspace.as_deref()),
+        Command::Template(args) => template::run(args, lang, cli.workspace.as_deref()),
+        Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -39,8 +39,11 @@ pub fn write<W: Write>(
     if bom {
         out.write_all(b"\xEF\xBB\xBF")?;
     }
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(header)?;
+    // Flexible: an export's title line is one cell above a header of many.
+    let mut w = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
+    if !header.is_empty() {
+        w.write_record(header)?;
+    }
     for row in rows {
         match cells {
             Cells::Raw => w.write_record(&row)?,

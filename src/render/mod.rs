@@ -2,7 +2,10 @@
 //! compute; they lay out what the report layer produced.
 
 pub mod csv;
+pub mod export;
 pub mod record;
+pub mod redact;
+pub mod report;
 pub mod table;
 pub mod xlsx;
 

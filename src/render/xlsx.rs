@@ -282,3 +282,163 @@ fn instructions(ws: &mut Worksheet) -> Result<(), XlsxError> {
     }
     Ok(())
 }
+
+/// A cell of a report table, typed so that data is never written as a formula.
+#[derive(Debug, Clone, PartialEq)]
+pub enum XCell {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Int(i64),
+    /// A rate shown as a percentage; blank when undefined.
+    Percent(Option<f64>),
+}
+
+impl From<&str> for XCell {
+    fn from(s: &str) -> Self {
+        XCell::Text(s.to_string())
+    }
+}
+
+impl From<String> for XCell {
+    fn from(s: String) -> Self {
+        XCell::Text(s)
+    }
+}
+
+impl From<usize> for XCell {
+    fn from(n: usize) -> Self {
+        XCell::Int(n as i64)
+    }
+}
+
+/// A row of a report table; highlighted rows draw the eye (overdue hazards).
+pub struct XRow {
+    pub cells: Vec<XCell>,
+    pub highlight: bool,
+}
+
+impl XRow {
+    pub fn plain(cells: Vec<XCell>) -> XRow {
+        XRow {
+            cells,
+            highlight: false,
+        }
+    }
+}
+
+/// Writes a header row at `first_row` and the rows below it; returns the row
+/// after the last.
+pub fn write_table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    first_row: u32,
+    headers: &[(&str, f64)],
+    rows: impl IntoIterator<Item = XRow>,
+) -> Result<u32, XlsxError> {
+    for (c, (label, w)) in headers.iter().enumerate() {
+        text(ws, first_row, c as u16, label, &f.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let mut r = first_row + 1;
+    for row in rows {
+        for (c, cell) in row.cells.iter().enumerate() {
+            write_cell(ws, f, r, c as u16, cell, row.highlight)?;
+        }
+        let widths = headers.iter().map(|(_, w)| *w);
+        let lines = row
+            .cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| lines_needed(cell, w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, LINE_HEIGHT * lines as f64 + 2.0)?;
+        }
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// Points per line of 10-point 宋体.
+const LINE_HEIGHT: f64 = 13.5;
+
+/// The lines a wrapped cell takes in a column `width` characters wide. Row
+/// heights are set from this because neither Excel nor LibreOffice fits rows
+/// to wrapped text in a file they did not write; CJK characters are two wide.
+fn lines_needed(cell: &XCell, width: f64) -> usize {
+    let XCell::Text(s) = cell else { return 1 };
+    let usable = (width - 1.0).max(1.0);
+    s.split('\n')
+        .map(|line| {
+            let w = unicode_width::UnicodeWidthStr::width(line) as f64;
+            ((w / usable).ceil() as usize).max(1)
+        })
+        .sum::<usize>()
+        .min(30)
+}
+
+/// Writes one typed cell.
+pub fn write_cell(
+    ws: &mut Worksheet,
+    f: &Formats,
+    r: u32,
+    c: u16,
+    cell: &XCell,
+    highlight: bool,
+) -> Result<(), XlsxError> {
+    let (plain, day) = if highlight {
+        (&f.alert, &f.alert_date)
+    } else {
+        (&f.cell, &f.date)
+    };
+    match cell {
+        XCell::Text(s) => text(ws, r, c, s, plain),
+        XCell::Date(d) => date(ws, r, c, *d, day),
+        XCell::Int(n) => {
+            ws.write_number_with_format(r, c, *n as f64, &f.number)?;
+            Ok(())
+        }
+        XCell::Percent(Some(p)) => {
+            ws.write_number_with_format(r, c, *p, &f.percent)?;
+            Ok(())
+        }
+        XCell::Percent(None) => {
+            ws.write_string_with_format(r, c, "—", &f.number)?;
+            Ok(())
+        }
+    }
+}
+
+/// A sheet's title over the table's columns in row 0, and an optional note
+/// in row 1, wrapped and as tall as it needs; returns the first free row.
+pub fn title(
+    ws: &mut Worksheet,
+    f: &Formats,
+    headers: &[(&str, f64)],
+    title: &str,
+    note: Option<&str>,
+) -> Result<u32, XlsxError> {
+    let last = (headers.len() as u16).saturating_sub(1);
+    let merged =
+        |ws: &mut Worksheet, row: u32, s: &str, format: &Format| -> Result<(), XlsxError> {
+            if last == 0 {
+                text(ws, row, 0, s, format)
+            } else {
+                ws.merge_range(row, 0, row, last, s, format).map(|_| ())
+            }
+        };
+    merged(ws, 0, title, &f.title)?;
+    ws.set_row_height(0, 30)?;
+    let Some(note) = note else { return Ok(1) };
+    let wrapped = f
+        .subtitle
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    merged(ws, 1, note, &wrapped)?;
+    let width: f64 = headers.iter().map(|(_, w)| w).sum();
+    let lines = lines_needed(&XCell::Text(note.to_string()), width);
+    ws.set_row_height(1, LINE_HEIGHT * lines as f64 + 2.0)?;
+    Ok(2)
+}

@@ -3,5 +3,6 @@
 
 pub mod duties;
 pub mod filter;
+pub mod monthly;
 pub mod overdue;
 pub mod tasks;

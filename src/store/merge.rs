@@ -87,6 +87,22 @@ impl<'a> Merge<'a> {
         }
     }
 
+    /// Merges one row of a `ledger export` a clerk edited: a correction of
+    /// the record, not a new observation of it. Where and when the record was
+    /// last seen stay as they were, so an unedited export changes nothing.
+    pub fn correct(&mut self, mut incoming: Hazard) -> Outcome {
+        match self.find(&incoming) {
+            None => self.insert(incoming),
+            Some(i) => {
+                let stored = &self.hazards[i];
+                incoming.observed = stored.observed;
+                incoming.source = stored.source.clone();
+                incoming.seq = stored.seq.clone();
+                self.update(i, incoming)
+            }
+        }
+    }
+
     fn insert(&mut self, mut h: Hazard) -> Outcome {
         let year = h.found.year();
         let next = self.next_number.entry(year).or_insert(1);
@@ -146,7 +162,9 @@ fn parse_id(id: &str) -> Option<(i32, u32)> {
 /// The stored hazard updated by what a newer row states.
 fn merged(stored: &Hazard, mut incoming: Hazard, config: &Config) -> Hazard {
     let mut m = stored.clone();
-    if !incoming.found_assumed {
+    // A stated date equal to an assumed one (an export writes the assumed
+    // date out) confirms nothing new.
+    if !incoming.found_assumed && incoming.found != m.found {
         m.found = incoming.found;
         m.found_assumed = false;
     }
@@ -208,7 +226,9 @@ fn merge_status(m: &mut Hazard, incoming: &Hazard) {
     match (m.status.is_done(), incoming.status.is_done()) {
         (true, true) => {
             m.status = m.status.max(incoming.status);
-            if incoming.closed_source == Some(crate::record::ClosedSource::Column) {
+            if incoming.closed_source == Some(crate::record::ClosedSource::Column)
+                && incoming.closed != m.closed
+            {
                 m.closed = incoming.closed;
                 m.closed_source = incoming.closed_source;
             }

@@ -1,0 +1,77 @@
+//! `ledger export`: the whole ledger for Excel, to edit and import again.
+
+use super::list::FilterArgs;
+use super::output::{self, Rendered};
+use super::{Format, Outcome};
+use crate::division::DeptNames;
+use crate::i18n::Lang;
+use crate::record::Hazard;
+use crate::render::export::Export;
+use crate::store::{Store, atomic};
+use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// FILE.xlsx or FILE.csv (default: <organisation>台账导出-YYYY-MM-DD.xlsx here).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Leave cells that start with = + - @ as they are in CSV output.
+    #[arg(long)]
+    raw: bool,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
+    let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
+    let today = super::today();
+    let organisation = &ws.config.organisation.name;
+    let export = Export::new(organisation, today, records);
+    let path = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));
+    match output::format_for(None, Some(&path)) {
+        Format::Csv => {
+            let title = [export.title.clone()];
+            let header = export.headers();
+            let rows = std::iter::once(title.to_vec())
+                .chain(std::iter::once(
+                    header.iter().map(|s| s.to_string()).collect(),
+                ))
+                .chain(
+                    export
+                        .records
+                        .iter()
+                        .map(|h| export.cells(h).iter().map(Export::text).collect()),
+                );
+            output::emit(
+                Rendered::Csv {
+                    header: &[],
+                    rows: Box::new(rows),
+                },
+                Some(&path),
+                args.raw,
+            )?;
+        }
+        _ => atomic::write(&path, &export.workbook()?.save_to_buffer()?)?,
+    }
+    println!("{}", path.display());
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!(
+                "已导出 {} 条；按编号修改后可用 ledger import 导回",
+                export.records.len()
+            ),
+            format!(
+                "exported {} records; edit them and ledger import the file to apply the changes",
+                export.records.len()
+            ),
+        )
+    );
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,70 @@
+//! `ledger report --month YYYY-MM`: the monthly submission workbook.
+
+use super::Outcome;
+use crate::i18n::Lang;
+use crate::render::report::{self as workbook, Dress};
+use crate::report::filter::Month;
+use crate::report::monthly;
+use crate::store::{Store, atomic};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    month: Month,
+    /// Where to write (default: <organisation>安全生产大检查月报-YYYY年MM月.xlsx here).
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    output: Option<PathBuf>,
+    /// Mask phone numbers and unit heads' given names, for sharing outside the office.
+    #[arg(long)]
+    redact: bool,
+    /// Take the figures on this day instead of the month's last (if earlier).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    as_of: Option<NaiveDate>,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let organisation = &ws.config.organisation.name;
+    let report = monthly::report(
+        &store.hazards,
+        args.month,
+        args.as_of,
+        &ws.config,
+        ws.division.as_ref(),
+    );
+    let dress = Dress {
+        organisation,
+        redact: args.redact,
+    };
+    let bytes = workbook::workbook(&report, &dress)?.save_to_buffer()?;
+    let path = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, args.month)));
+    atomic::write(&path, &bytes)?;
+    println!("{}", path.display());
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!(
+                "已生成月报：台账 {} 条，逾期 {} 项，重大隐患 {} 项{}",
+                report.ledger.len(),
+                report.overdue.overdue.len(),
+                report.majors.len(),
+                if args.redact { "（已脱敏）" } else { "" }
+            ),
+            format!(
+                "monthly report written: {} ledger rows, {} overdue, {} open major hazards{}",
+                report.ledger.len(),
+                report.overdue.overdue.len(),
+                report.majors.len(),
+                if args.redact { " (redacted)" } else { "" }
+            ),
+        )
+    );
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,201 @@
+//! `ledger summary --month YYYY-MM`: the report's 汇总 figures in the terminal.
+
+use super::output::{self, Rendered};
+use super::{Format, Outcome};
+use crate::i18n::Lang;
+use crate::render::export::Export;
+use crate::render::report::{SUMMARY_HEADERS, figure_cells};
+use crate::render::{self, table};
+use crate::report::filter::Month;
+use crate::report::monthly::{self, Figures, Summary};
+use crate::store::Store;
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    month: Month,
+    /// Take the figures on this day instead of the month's last (if earlier).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    as_of: Option<NaiveDate>,
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write to FILE instead of stdout (CSV files get a BOM for Excel).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct FiguresJson {
+    carried: usize,
+    new: usize,
+    rectified: usize,
+    open: usize,
+    overdue: usize,
+    open_major: usize,
+    found_to_date: usize,
+    rectified_to_date: usize,
+    on_time_to_date: usize,
+    rectification_rate: Option<f64>,
+    on_time_rate: Option<f64>,
+}
+
+impl From<&Figures> for FiguresJson {
+    fn from(f: &Figures) -> Self {
+        FiguresJson {
+            carried: f.carried,
+            new: f.new,
+            rectified: f.rectified,
+            open: f.open,
+            overdue: f.overdue,
+            open_major: f.open_major,
+            found_to_date: f.found_to_date,
+            rectified_to_date: f.rectified_to_date,
+            on_time_to_date: f.on_time_to_date,
+            rectification_rate: f.rectification_rate(),
+            on_time_rate: f.on_time_rate(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    rank: Option<usize>,
+    dept: &'a str,
+    #[serde(flatten)]
+    figures: FiguresJson,
+    last: bool,
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    month: String,
+    as_of: NaiveDate,
+    departments: Vec<RowJson<'a>>,
+    total: FiguresJson,
+}
+
+const CSV_HEADER: [&str; 12] = [
+    "rank",
+    "dept",
+    "carried",
+    "new",
+    "rectified",
+    "open",
+    "overdue",
+    "open_major",
+    "rectification_rate",
+    "on_time_rate",
+    "last",
+    "found_to_date",
+];
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let s = monthly::compute(&store.hazards, args.month, args.as_of, ws.division.as_ref());
+    let rendered = match output::format_for(args.format, args.output.as_deref()) {
+        Format::Json => Rendered::Text(render::json(&SummaryJson {
+            month: s.month.to_string(),
+            as_of: s.as_of,
+            departments: s
+                .rows
+                .iter()
+                .map(|r| RowJson {
+                    rank: r.rank,
+                    dept: &r.dept,
+                    figures: (&r.figures).into(),
+                    last: r.last,
+                })
+                .collect(),
+            total: (&s.total).into(),
+        })),
+        Format::Csv => Rendered::Csv {
+            header: &CSV_HEADER,
+            rows: Box::new(csv_rows(&s)),
+        },
+        Format::Table => Rendered::Text(summary_table(&s, lang)),
+    };
+    output::emit(rendered, args.output.as_deref(), false)?;
+    Ok(Outcome::Ok)
+}
+
+fn csv_rows(s: &Summary) -> impl Iterator<Item = Vec<String>> + '_ {
+    let row = |rank: Option<usize>, dept: &str, f: &Figures, last: bool| {
+        let rate = |r: Option<f64>| r.map(|r| format!("{r:.4}")).unwrap_or_default();
+        vec![
+            rank.map(|r| r.to_string()).unwrap_or_default(),
+            dept.to_string(),
+            f.carried.to_string(),
+            f.new.to_string(),
+            f.rectified.to_string(),
+            f.open.to_string(),
+            f.overdue.to_string(),
+            f.open_major.to_string(),
+            rate(f.rectification_rate()),
+            rate(f.on_time_rate()),
+            last.to_string(),
+            f.found_to_date.to_string(),
+        ]
+    };
+    s.rows
+        .iter()
+        .map(move |r| row(r.rank, &r.dept, &r.figures, r.last))
+        .chain(std::iter::once(row(None, "合计", &s.total, false)))
+}
+
+fn summary_table(s: &Summary, lang: Lang) -> String {
+    let cells = |f: &Figures| figure_cells(f).iter().map(Export::text).collect::<Vec<_>>();
+    let mut rows: Vec<Vec<String>> = s
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                r.dept.clone(),
+            ];
+            row.extend(cells(&r.figures));
+            row.push(
+                if r.last {
+                    lang.pick("末位", "last")
+                } else {
+                    ""
+                }
+                .to_string(),
+            );
+            row
+        })
+        .collect();
+    let mut total = vec![String::new(), lang.pick("合计", "total").to_string()];
+    total.extend(cells(&s.total));
+    total.push(String::new());
+    rows.push(total);
+    let headers: Vec<&str> = if lang == Lang::Zh {
+        SUMMARY_HEADERS.to_vec()
+    } else {
+        vec![
+            "rank",
+            "dept",
+            "carried",
+            "new",
+            "rectified",
+            "open",
+            "overdue",
+            "open major",
+            "rectified %",
+            "on time %",
+            "note",
+        ]
+    };
+    let mut out = lang.pick(
+        format!("{} 月度汇总（统计截至 {}）\n", s.month, s.as_of),
+        format!("{} monthly summary (as of {})\n", s.month, s.as_of),
+    );
+    out.push_str(&table::table(&headers, rows).to_string());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,27 @@
+//! `ledger template`: the blank Annex 3 workbook for departments to fill in.
+
+use super::Outcome;
+use crate::i18n::Lang;
+use crate::render::xlsx;
+use crate::store::atomic;
+use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where to write.
+    #[arg(short, long, value_name = "FILE.xlsx", default_value = super::init::TEMPLATE_FILE)]
+    output: PathBuf,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    // Inside a workspace the title carries the organisation's name.
+    let organisation = match Workspace::locate(workspace) {
+        Some(root) => Workspace::open(&root, lang)?.config.organisation.name,
+        None => String::new(),
+    };
+    let bytes = xlsx::template(&organisation)?.save_to_buffer()?;
+    atomic::write(&args.output, &bytes)?;
+    println!("{}", args.output.display());
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,146 @@
+//! The whole ledger for Excel (`ledger export`): every field under its Chinese
+//! header, Annex 3 first, so that a clerk can edit it and import it again.
+//!
+//! The title row carries [`MARK`]; `import` recognises an export by it and
+//! treats its rows as corrections of the records they name by 编号 rather
+//! than as a department's new submission.
+
+use super::xlsx::{self, Formats, XCell, XRow};
+use crate::field::Field;
+use crate::record::Hazard;
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+/// Written into the title row of every export.
+pub const MARK: &str = "ledger导出";
+
+/// The exported columns: Annex 3, 编号, then the optional columns.
+pub const FIELDS: [Field; 20] = [
+    Field::Seq,
+    Field::Unit,
+    Field::Address,
+    Field::UnitHead,
+    Field::Phone,
+    Field::Dept,
+    Field::Owner,
+    Field::Hazard,
+    Field::Measures,
+    Field::Deadline,
+    Field::Remarks,
+    Field::Id,
+    Field::Level,
+    Field::Found,
+    Field::Status,
+    Field::Closed,
+    Field::Sector,
+    Field::Extension,
+    Field::Approval,
+    Field::Interview,
+];
+
+/// What an export holds: the records and the extra columns any of them has.
+pub struct Export<'a> {
+    pub title: String,
+    pub records: Vec<&'a Hazard>,
+    pub extras: Vec<String>,
+}
+
+impl<'a> Export<'a> {
+    pub fn new(
+        organisation: &str,
+        today: chrono::NaiveDate,
+        records: Vec<&'a Hazard>,
+    ) -> Export<'a> {
+        let mut extras: Vec<String> = Vec::new();
+        for (k, _) in records.iter().flat_map(|h| &h.extras) {
+            if !extras.contains(k) {
+                extras.push(k.clone());
+            }
+        }
+        Export {
+            title: format!(
+                "{organisation}安全生产大检查问题整改台账（{MARK} {today}，共 {} 条；按编号修改后可重新导入）",
+                records.len()
+            ),
+            records,
+            extras,
+        }
+    }
+
+    pub fn headers(&self) -> Vec<&str> {
+        FIELDS
+            .iter()
+            .map(|f| f.label())
+            .chain(self.extras.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// One record's cells: dates as dates, everything else as the text it was
+    /// read as, so that importing an unedited export changes nothing.
+    pub fn cells(&self, h: &Hazard) -> Vec<XCell> {
+        let mut cells: Vec<XCell> = FIELDS
+            .iter()
+            .map(|f| match f {
+                Field::Seq => h.seq.clone().into(),
+                Field::Unit => h.unit.clone().into(),
+                Field::Address => h.address.clone().into(),
+                Field::UnitHead => h.unit_head.clone().into(),
+                Field::Phone => h.phone.clone().into(),
+                Field::Dept => h.dept.clone().into(),
+                Field::Owner => h.owner.clone().into(),
+                Field::Hazard => h.hazard.clone().into(),
+                Field::Measures => h.measures.clone().into(),
+                Field::Deadline => h.deadline_text.clone().into(),
+                Field::Remarks => h.remarks.clone().into(),
+                Field::Id => h.id.clone().into(),
+                Field::Level => h.level.zh().into(),
+                Field::Found => XCell::Date(Some(h.found)),
+                Field::Status => h.status.zh().into(),
+                Field::Closed => XCell::Date(h.closed),
+                Field::Sector => h.sector.clone().into(),
+                Field::Extension => h.extension_text.clone().into(),
+                Field::Approval => h.extension_approval.clone().into(),
+                Field::Interview => XCell::Date(h.interview),
+            })
+            .collect();
+        for key in &self.extras {
+            let value = h
+                .extras
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or("", |(_, v)| v.as_str());
+            cells.push(value.into());
+        }
+        cells
+    }
+
+    /// The text of a cell for CSV.
+    pub fn text(cell: &XCell) -> String {
+        match cell {
+            XCell::Text(s) => s.clone(),
+            XCell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+            XCell::Int(n) => n.to_string(),
+            XCell::Percent(p) => p.map(|p| format!("{:.1}%", p * 100.0)).unwrap_or_default(),
+        }
+    }
+
+    pub fn workbook(&self) -> Result<Workbook, XlsxError> {
+        let f = Formats::new();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("台账")?;
+        let headers: Vec<(&str, f64)> = FIELDS
+            .iter()
+            .map(|f| (f.label(), xlsx::width(*f)))
+            .chain(self.extras.iter().map(|e| (e.as_str(), 12.0)))
+            .collect();
+        let first = xlsx::title(ws, &f, &headers, &self.title, None)?;
+        xlsx::write_table(
+            ws,
+            &f,
+            first,
+            &headers,
+            self.records.iter().map(|h| XRow::plain(self.cells(h))),
+        )?;
+        xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
+        Ok(wb)
+    }
+}

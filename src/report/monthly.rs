@@ -1,0 +1,406 @@
+//! The monthly figures (汇总) per department and in total, as DOMAIN.md
+//! defines them, and the department ranking with its last place (末位).
+
+use super::filter::Month;
+use crate::division::{DeptNames, Division};
+use crate::record::Hazard;
+use crate::record::level::Level;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// One department's (or the total's) figures for the month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    /// 上月结转: open at the start of the month.
+    pub carried: usize,
+    /// 本月新增: found in the month.
+    pub new: usize,
+    /// 本月整改: rectified in the month.
+    pub rectified: usize,
+    /// 月末未整改: open at the end of the month.
+    pub open: usize,
+    /// 其中逾期: of those, overdue at the end of the month.
+    pub overdue: usize,
+    /// 重大隐患: open majors at the end of the month.
+    pub open_major: usize,
+    /// Found up to the end of the month, and rectified by then (整改率's parts).
+    pub found_to_date: usize,
+    pub rectified_to_date: usize,
+    /// Of those rectified by then, on or before their effective deadline.
+    pub on_time_to_date: usize,
+}
+
+impl Figures {
+    /// 整改率: rectified ÷ found, cumulative to the end of the month.
+    pub fn rectification_rate(&self) -> Option<f64> {
+        ratio(self.rectified_to_date, self.found_to_date)
+    }
+
+    /// 按期整改率: rectified on time ÷ rectified, cumulative.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        ratio(self.on_time_to_date, self.rectified_to_date)
+    }
+
+    fn add(&mut self, h: &Hazard, period: &Period) {
+        let (first, end) = (period.first, period.end);
+        if h.found > end {
+            return;
+        }
+        let open_at_start = h.found < first && !h.rectified_by(first.pred_opt().unwrap_or(first));
+        let open_at_end = !h.rectified_by(end);
+        self.carried += usize::from(open_at_start);
+        self.new += usize::from(first <= h.found);
+        self.rectified +=
+            usize::from(h.status.is_done() && h.closed.is_some_and(|c| first <= c && c <= end));
+        self.open += usize::from(open_at_end);
+        self.overdue += usize::from(h.overdue_on(end));
+        self.open_major += usize::from(open_at_end && h.level == Level::Major);
+        self.found_to_date += 1;
+        if h.rectified_by(end) {
+            self.rectified_to_date += 1;
+            self.on_time_to_date += usize::from(!h.rectified_late());
+        }
+    }
+
+    fn merge(&mut self, o: &Figures) {
+        self.carried += o.carried;
+        self.new += o.new;
+        self.rectified += o.rectified;
+        self.open += o.open;
+        self.overdue += o.overdue;
+        self.open_major += o.open_major;
+        self.found_to_date += o.found_to_date;
+        self.rectified_to_date += o.rectified_to_date;
+        self.on_time_to_date += o.on_time_to_date;
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// A department's row of the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeptRow {
+    pub dept: String,
+    pub figures: Figures,
+    /// 1 = best; None for a department with no hazards to rank on.
+    pub rank: Option<usize>,
+    /// 末位: the last ranked department.
+    pub last: bool,
+}
+
+/// The month's summary: rows ranked, then the total.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub month: Month,
+    /// The day the figures are taken on: the month's last day, or an earlier `--as-of`.
+    pub as_of: NaiveDate,
+    pub rows: Vec<DeptRow>,
+    pub total: Figures,
+}
+
+/// The month, cut at `as_of` when that is earlier than its last day.
+#[derive(Debug, Clone, Copy)]
+pub struct Period {
+    pub first: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    pub fn of(month: Month, as_of: Option<NaiveDate>) -> Period {
+        let last = month.last_day();
+        Period {
+            first: month.first_day(),
+            end: as_of.filter(|d| *d < last).unwrap_or(last),
+        }
+    }
+}
+
+/// The summary of `month`. Departments: those with hazards found by the end,
+/// and those the division gives an inspection duty (a 行业领域), by canonical name.
+///
+/// Ranked by 整改率, then 按期整改率, then fewer overdue: the order a safety
+/// committee reads a circular in. A department with nothing found is not ranked.
+pub fn compute<'h>(
+    hazards: impl IntoIterator<Item = &'h Hazard>,
+    month: Month,
+    as_of: Option<NaiveDate>,
+    division: Option<&Division>,
+) -> Summary {
+    let period = Period::of(month, as_of);
+    let names = DeptNames(division);
+    let mut by_dept: BTreeMap<String, Figures> = BTreeMap::new();
+    for h in hazards {
+        if h.found <= period.end {
+            by_dept
+                .entry(names.canonical(&h.dept).into_owned())
+                .or_default()
+                .add(h, &period);
+        }
+    }
+    for d in division.iter().flat_map(|d| &d.departments) {
+        if !d.sectors.is_empty() {
+            by_dept.entry(d.name.clone()).or_default();
+        }
+    }
+    let mut total = Figures::default();
+    let mut rows: Vec<DeptRow> = by_dept
+        .into_iter()
+        .map(|(dept, figures)| {
+            total.merge(&figures);
+            DeptRow {
+                dept,
+                figures,
+                rank: None,
+                last: false,
+            }
+        })
+        .collect();
+    rank(&mut rows, division);
+    Summary {
+        month,
+        as_of: period.end,
+        rows,
+        total,
+    }
+}
+
+fn rank(rows: &mut [DeptRow], division: Option<&Division>) {
+    let order = |dept: &str| {
+        division
+            .and_then(|d| d.departments.iter().position(|x| x.name == dept))
+            .unwrap_or(usize::MAX)
+    };
+    let key = |r: &DeptRow| {
+        (
+            r.figures.found_to_date == 0,
+            std::cmp::Reverse(milli(r.figures.rectification_rate())),
+            std::cmp::Reverse(milli(r.figures.on_time_rate())),
+            r.figures.overdue,
+            order(&r.dept),
+            r.dept.clone(),
+        )
+    };
+    rows.sort_by_cached_key(key);
+    let mut n = 0;
+    for r in rows.iter_mut().filter(|r| r.figures.found_to_date > 0) {
+        n += 1;
+        r.rank = Some(n);
+    }
+    if n > 1
+        && let Some(last) = rows.iter_mut().find(|r| r.rank == Some(n))
+    {
+        last.last = true;
+    }
+}
+
+/// A rate in thousandths, for ordering without floating-point comparisons.
+fn milli(rate: Option<f64>) -> i64 {
+    rate.map_or(-1, |r| (r * 1000.0).round() as i64)
+}
+
+/// Everything the monthly submission holds, computed once and laid out by
+/// the renderer: the summary, the month's Annex 3 ledger, the overdue and
+/// major-hazard lists, the duties and the tasks falling due.
+pub struct Report<'a> {
+    pub summary: Summary,
+    /// The month's ledger: hazards found in it or still open at its start.
+    pub ledger: Vec<&'a Hazard>,
+    pub overdue: super::overdue::Overdue<'a>,
+    /// Open 重大 hazards at the end of the month (listed supervision).
+    pub majors: Vec<&'a Hazard>,
+    pub duties: super::duties::Duties,
+    /// Tasks due by the end of the month, and their state.
+    pub tasks: Vec<super::tasks::TaskStatus<'a>>,
+}
+
+/// The monthly report of `month` from the store's hazards.
+pub fn report<'a>(
+    hazards: &'a [Hazard],
+    month: Month,
+    as_of: Option<NaiveDate>,
+    config: &crate::config::Config,
+    division: Option<&'a Division>,
+) -> Report<'a> {
+    let summary = compute(hazards, month, as_of, division);
+    let period = Period::of(month, as_of);
+    let names = DeptNames(division);
+    let order = |h: &&Hazard| {
+        let dept = names.canonical(&h.dept).into_owned();
+        let at = division.and_then(|d| d.departments.iter().position(|x| x.name == dept));
+        (at.unwrap_or(usize::MAX), dept, h.id.clone())
+    };
+    let day_before = period.first.pred_opt().unwrap_or(period.first);
+    let mut ledger: Vec<&Hazard> = hazards
+        .iter()
+        .filter(|h| {
+            h.found <= period.end && (period.first <= h.found || !h.rectified_by(day_before))
+        })
+        .collect();
+    ledger.sort_by_cached_key(order);
+    let mut majors: Vec<&Hazard> = hazards
+        .iter()
+        .filter(|h| h.level == Level::Major && h.found <= period.end && !h.rectified_by(period.end))
+        .collect();
+    majors.sort_by_cached_key(order);
+    let overdue = super::overdue::compute(
+        hazards.iter().filter(|h| h.found <= period.end),
+        period.end,
+        None,
+        config,
+    );
+    let tasks = division.map_or_else(Vec::new, |d| {
+        super::tasks::compute(d, period.end, 7, None)
+            .into_iter()
+            .filter(|t| t.due.is_some_and(|due| due <= month.last_day()))
+            .collect()
+    });
+    Report {
+        duties: super::duties::compute(hazards, month, division),
+        summary,
+        ledger,
+        overdue,
+        majors,
+        tasks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::status::Status;
+    use crate::record::{ClosedSource, Source, Stated};
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+    }
+
+    fn hazard(
+        dept: &str,
+        found: NaiveDate,
+        deadline: NaiveDate,
+        closed: Option<NaiveDate>,
+        level: Level,
+    ) -> Hazard {
+        Hazard {
+            id: String::new(),
+            seq: String::new(),
+            unit: "u".into(),
+            address: String::new(),
+            unit_head: String::new(),
+            phone: String::new(),
+            dept: dept.into(),
+            owner: String::new(),
+            hazard: "h".into(),
+            measures: String::new(),
+            deadline_text: deadline.to_string(),
+            deadline: Some(deadline),
+            long_term: false,
+            level,
+            found,
+            found_assumed: false,
+            status: if closed.is_some() {
+                Status::Rectified
+            } else {
+                Status::Open
+            },
+            closed,
+            closed_source: closed.map(|_| ClosedSource::Column),
+            extension_text: String::new(),
+            extended_deadline: None,
+            extension_approval: String::new(),
+            extension_approved: false,
+            interview: None,
+            sector: String::new(),
+            remarks: String::new(),
+            extras: Vec::new(),
+            source: Source::default(),
+            observed: d(7, 31),
+            stated: Stated::default(),
+        }
+    }
+
+    #[test]
+    fn figures_follow_the_definitions_and_carried_plus_new_minus_rectified_is_open() {
+        let hs = [
+            hazard("A", d(5, 20), d(6, 10), None, Level::General),
+            hazard("A", d(6, 1), d(6, 20), Some(d(6, 25)), Level::General),
+            hazard("A", d(6, 2), d(6, 30), Some(d(7, 3)), Level::Major),
+            hazard("A", d(6, 5), d(7, 20), None, Level::Major),
+            hazard("A", d(5, 1), d(5, 10), Some(d(5, 9)), Level::General),
+            hazard("B", d(7, 2), d(7, 5), Some(d(7, 5)), Level::General),
+            hazard("B", d(8, 1), d(8, 5), None, Level::General),
+        ];
+        let s = compute(&hs, "2022-07".parse().unwrap(), None, None);
+        let a = &s.rows.iter().find(|r| r.dept == "A").unwrap().figures;
+        assert_eq!(
+            (
+                a.carried,
+                a.new,
+                a.rectified,
+                a.open,
+                a.overdue,
+                a.open_major
+            ),
+            (3, 0, 1, 2, 2, 1)
+        );
+        assert_eq!(a.carried + a.new - a.rectified, a.open);
+        assert_eq!(
+            (a.found_to_date, a.rectified_to_date, a.on_time_to_date),
+            (5, 3, 1)
+        );
+        assert_eq!(a.rectification_rate(), Some(0.6));
+        let b = &s.rows.iter().find(|r| r.dept == "B").unwrap().figures;
+        assert_eq!(
+            (b.carried, b.new, b.rectified, b.open, b.found_to_date),
+            (0, 1, 1, 0, 1),
+            "August's hazard is not July's"
+        );
+        assert_eq!(s.total.found_to_date, 6);
+        assert_eq!(
+            s.total.carried + s.total.new - s.total.rectified,
+            s.total.open
+        );
+    }
+
+    #[test]
+    fn departments_rank_by_rectification_rate_and_the_last_is_marked() {
+        let hs = [
+            hazard("A", d(7, 1), d(7, 5), Some(d(7, 4)), Level::General),
+            hazard("B", d(7, 1), d(7, 5), None, Level::General),
+            hazard("C", d(7, 1), d(7, 5), Some(d(7, 9)), Level::General),
+        ];
+        let s = compute(&hs, "2022-07".parse().unwrap(), None, None);
+        let order: Vec<_> = s
+            .rows
+            .iter()
+            .map(|r| (r.dept.as_str(), r.rank, r.last))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("A", Some(1), false),
+                ("C", Some(2), false),
+                ("B", Some(3), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_earlier_as_of_cuts_the_month() {
+        let hs = [hazard(
+            "A",
+            d(7, 1),
+            d(7, 5),
+            Some(d(7, 20)),
+            Level::General,
+        )];
+        let s = compute(&hs, "2022-07".parse().unwrap(), Some(d(7, 10)), None);
+        assert_eq!(s.as_of, d(7, 10));
+        assert_eq!(
+            (s.total.rectified, s.total.open, s.total.overdue),
+            (0, 1, 1)
+        );
+    }
+}
