@@ -20,6 +20,8 @@ pub struct Options<'a> {
     pub as_of: Option<NaiveDate>,
     /// Today, the last resort for a file that states no date.
     pub today: NaiveDate,
+    /// Counts rows as they are read, for long imports.
+    pub progress: Option<&'a crate::progress::Progress>,
 }
 
 /// A readable ledger file's records and findings.
@@ -27,7 +29,7 @@ pub struct Options<'a> {
 pub struct Ledger {
     pub sheets: Vec<SheetSummary>,
     pub records: Vec<Hazard>,
-    /// Sorted by sheet order, then row, then column.
+    /// In sheet order, then row, then column.
     pub findings: Vec<Finding>,
     /// The date the file describes (its first sheet's, when sheets differ).
     pub as_of: NaiveDate,
@@ -72,7 +74,6 @@ pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
         opts,
         file: display_name(path),
         sheet: None,
-        sheet_order: Vec::new(),
         as_of: None,
         export: false,
         records: Vec::new(),
@@ -92,7 +93,6 @@ struct Collector<'a> {
     file: String,
     /// The current sheet and its date.
     sheet: Option<(SheetLayout, NaiveDate)>,
-    sheet_order: Vec<String>,
     as_of: Option<NaiveDate>,
     export: bool,
     records: Vec<Hazard>,
@@ -112,7 +112,6 @@ impl Visitor for Collector<'_> {
             .title
             .iter()
             .any(|t| t.contains(crate::render::export::MARK));
-        self.sheet_order.push(sheet.name.clone());
         self.sheet = Some((sheet.clone(), date));
     }
 
@@ -127,6 +126,9 @@ impl Visitor for Collector<'_> {
             config: self.opts.config,
         };
         let (hazard, mut findings) = build::build(row, cells, &ctx);
+        if let Some(p) = self.opts.progress {
+            p.inc(1);
+        }
         let place = Place {
             sheet: &sheet.name,
             row,
@@ -139,16 +141,15 @@ impl Visitor for Collector<'_> {
         };
         findings.extend(rules::check(&hazard, &place, &rule_ctx));
         findings.extend(self.duplicates.check(&hazard, &place));
+        // Rows arrive in sheet and row order; within a row, by column.
+        findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
         self.findings.append(&mut findings);
         self.records.push(hazard);
     }
 }
 
 impl Collector<'_> {
-    fn finish(mut self, read: read::FileRead) -> Ledger {
-        let order = |name: &str| self.sheet_order.iter().position(|s| s == name);
-        self.findings
-            .sort_by_key(|f| (order(&f.sheet), f.row, f.col.unwrap_or(u32::MAX)));
+    fn finish(self, read: read::FileRead) -> Ledger {
         Ledger {
             sheets: read.sheets,
             fingerprint: read.fingerprint,

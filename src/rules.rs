@@ -185,64 +185,85 @@ fn unknown_dept(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Pro
 /// area code (0 + 9–11 digits), a local landline (7–8 digits) or a 400/800
 /// service number; "+86", dashes, brackets and an extension ("转123") are allowed.
 pub fn phone_ok(text: &str) -> bool {
-    let numbers: Vec<&str> = text
+    let mut any = false;
+    let all = text
         .split(|c: char| "/、,，;；或\n".contains(c))
         .map(crate::text::trim)
         .filter(|s| !s.is_empty())
-        .collect();
-    !numbers.is_empty() && numbers.iter().all(|n| one_phone_ok(n))
+        .all(|n| {
+            any = true;
+            one_phone_ok(n)
+        });
+    any && all
 }
 
 fn one_phone_ok(number: &str) -> bool {
-    let folded = crate::text::fold_width(number);
-    let main = folded.split(['转', '#']).next().unwrap_or("");
-    let main = main.strip_prefix("+86").unwrap_or(main);
-    if !main
-        .chars()
-        .all(|c| c.is_ascii_digit() || "-() —".contains(c))
-    {
-        return false;
+    let mut digits = [0u8; 16];
+    let mut len = 0;
+    let mut rest = number.chars().map(crate::text::fold_char).peekable();
+    if number.starts_with("+86") || number.starts_with("＋86") {
+        rest.nth(2);
     }
-    let digits: String = main.chars().filter(char::is_ascii_digit).collect();
-    let d = digits.as_bytes();
-    match d.len() {
+    for c in rest {
+        match c {
+            '转' | '#' => break,
+            '0'..='9' if len < digits.len() => {
+                digits[len] = c as u8;
+                len += 1;
+            }
+            '0'..='9' => return false,
+            '-' | '(' | ')' | ' ' | '—' => {}
+            _ => return false,
+        }
+    }
+    let d = &digits[..len];
+    match len {
         11 if d[0] == b'1' => (b'3'..=b'9').contains(&d[1]),
         7 | 8 => d[0] != b'0',
         10..=12 if d[0] == b'0' => true,
-        10 => digits.starts_with("400") || digits.starts_with("800"),
+        10 => d.starts_with(b"400") || d.starts_with(b"800"),
         _ => false,
     }
 }
 
 /// The identity of a hazard within a file: its unit and hazard text, compacted.
 pub fn identity(h: &Hazard) -> Option<String> {
-    let unit = crate::text::compact(&h.unit);
-    let hazard = crate::text::compact(&h.hazard);
-    (!unit.is_empty() && !hazard.is_empty()).then(|| format!("{unit}\u{1f}{hazard}"))
+    let mut key = String::with_capacity(h.unit.len() + h.hazard.len() + 1);
+    crate::text::push_compact(&mut key, &h.unit);
+    let unit_end = key.len();
+    key.push('\u{1f}');
+    crate::text::push_compact(&mut key, &h.hazard);
+    (unit_end > 0 && key.len() > unit_end + 1).then_some(key)
 }
 
 /// Rows of one file that repeat an earlier row's unit and hazard.
 #[derive(Default)]
 pub struct Duplicates {
-    seen: HashMap<String, (String, u32)>,
+    /// Identity → (index into `sheets`, row) of its first row.
+    seen: HashMap<String, (usize, u32)>,
+    sheets: Vec<String>,
 }
 
 impl Duplicates {
     /// The finding for this record when an earlier row had the same identity.
     pub fn check(&mut self, h: &Hazard, place: &Place<'_>) -> Option<Finding> {
         let key = identity(h)?;
+        if self.sheets.last().is_none_or(|s| s != place.sheet) {
+            self.sheets.push(place.sheet.to_string());
+        }
+        let sheet = self.sheets.len() - 1;
         match self.seen.get(&key) {
-            Some((first_sheet, first_row)) => Some(Finding {
+            Some(&(first_sheet, first_row)) => Some(Finding {
                 problem: Problem::DuplicateRow {
-                    first_row: *first_row,
-                    first_sheet: first_sheet.clone(),
+                    first_row,
+                    first_sheet: self.sheets[first_sheet].clone(),
                 },
                 sheet: place.sheet.to_string(),
                 row: place.row,
                 col: None,
             }),
             None => {
-                self.seen.insert(key, (place.sheet.to_string(), place.row));
+                self.seen.insert(key, (sheet, place.row));
                 None
             }
         }

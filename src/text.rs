@@ -36,6 +36,30 @@ pub fn compact(s: &str) -> String {
         .collect()
 }
 
+/// Appends the [`compact`] form of `s` to `buf`, without a temporary string.
+pub fn push_compact(buf: &mut String, s: &str) {
+    if is_compact(s) {
+        buf.push_str(s);
+        return;
+    }
+    buf.extend(
+        s.chars()
+            .map(fold_char)
+            .filter(|c| !is_space(*c))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+}
+
+/// Whether `s` is already its own compact form, judged on bytes: no ASCII
+/// space or capital, and no character led by a byte that starts a space or a
+/// full-width form (C2 no-break space, E2 zero-width and general punctuation,
+/// E3 ideographic space, EF full-width forms and BOM). Most unit names and
+/// hazard texts pass, and then need no per-character work.
+fn is_compact(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| matches!(b, 0x00..=0x20 | b'A'..=b'Z' | 0xC2 | 0xE2 | 0xE3 | 0xEF))
+}
+
 /// Trims every kind of whitespace from both ends.
 pub fn trim(s: &str) -> &str {
     s.trim_matches(is_space)
@@ -58,6 +82,22 @@ mod tests {
         assert_eq!(compact(" 单位\u{3000}名称\u{a0}"), "单位名称");
         assert_eq!(compact("联系 电话"), "联系电话");
         assert_eq!(compact("\u{feff}序号"), "序号");
+    }
+
+    #[test]
+    fn push_compact_agrees_with_compact_on_fast_and_slow_paths() {
+        for s in [
+            "磁器口陈麻花店",
+            "Ａｂ c",
+            "单位\n名称",
+            "a、b“c”",
+            "\u{feff}x",
+            "abc",
+        ] {
+            let mut buf = String::new();
+            push_compact(&mut buf, s);
+            assert_eq!(buf, compact(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -697,6 +697,20 @@ fn a_workspace_config_sets_the_limits() {
 }
 
 #[test]
+fn a_closing_date_in_the_text_follows_a_stated_discovery_date() {
+    let dir = TempDir::new().unwrap();
+    let text = "序号,单位名称,责任单位,责任人,问题隐患,整改措施及情况,整改时限,发现日期\n1,甲店,应急办,赵家平,插座老化,已于1月15日整改完毕,1月20日,2022-01-10\n";
+    std::fs::write(dir.path().join("f.csv"), text).unwrap();
+    let (v, _) = check(dir.path(), &["f.csv", "--as-of", "2022-12-31"]);
+    assert_eq!(
+        records(&v)[0]["closed"],
+        "2022-01-15",
+        "not 2023-01-15, nearer the file's date"
+    );
+    assert_eq!(records(&v)[0]["deadline"], "2022-01-20");
+}
+
+#[test]
 fn a_carried_over_row_keeps_its_past_dates_when_discovery_is_only_the_file_date() {
     let dir = TempDir::new().unwrap();
     let text = annex3_csv(&[

@@ -39,6 +39,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         division: ws.as_ref().and_then(|w| w.division.as_ref()),
         as_of: args.as_of,
         today: super::today(),
+        progress: None,
     };
     let results: Vec<FileResult> = args
         .files
@@ -127,7 +128,7 @@ fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> S
                 )));
                 out.push_str("\n\n");
             }
-            Ok(ledger) => file_block(&mut out, ledger, lang, style),
+            Ok(ledger) => file_block(&mut out, ledger, ledger.records.len(), None, lang, style),
         }
     }
     out.push_str(&lang.pick(
@@ -150,15 +151,25 @@ fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> S
     out
 }
 
-pub fn file_block(out: &mut String, ledger: &Ledger, lang: Lang, style: Style) {
-    if !ledger.findings.is_empty() {
+/// A file's findings as a table (the first `limit` of them, with a count of
+/// the rest by code) and its totals; `records` is how many rows it held.
+pub fn file_block(
+    out: &mut String,
+    ledger: &Ledger,
+    records: usize,
+    limit: Option<usize>,
+    lang: Lang,
+    style: Style,
+) {
+    let shown = limit.unwrap_or(usize::MAX).min(ledger.findings.len());
+    if shown > 0 {
         let headers = [
             lang.pick("级别", "severity"),
             lang.pick("位置", "location"),
             lang.pick("代码", "code"),
             lang.pick("说明", "message"),
         ];
-        let rows = ledger.findings.iter().map(|f| {
+        let rows = ledger.findings[..shown].iter().map(|f| {
             let word = f.severity().word(lang);
             let severity = match f.severity() {
                 Severity::Error => style.red(word),
@@ -174,21 +185,48 @@ pub fn file_block(out: &mut String, ledger: &Ledger, lang: Lang, style: Style) {
         out.push_str(&render::table::table(&headers, rows).to_string());
         out.push('\n');
     }
+    if shown < ledger.findings.len() {
+        out.push_str(&more_findings(&ledger.findings[shown..], lang));
+    }
     out.push_str(&lang.pick(
         format!(
-            "{} 条记录，{} 个错误，{} 个警告",
-            ledger.records.len(),
+            "{records} 条记录，{} 个错误，{} 个警告",
             ledger.count(Severity::Error),
             ledger.count(Severity::Warning)
         ),
         format!(
-            "{} records, {} errors, {} warnings",
-            ledger.records.len(),
+            "{records} records, {} errors, {} warnings",
             ledger.count(Severity::Error),
             ledger.count(Severity::Warning)
         ),
     ));
     out.push_str("\n\n");
+}
+
+/// The findings not listed, counted by code.
+fn more_findings(rest: &[Finding], lang: Lang) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for f in rest {
+        match counts.iter_mut().find(|(c, _)| *c == f.problem.code()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.problem.code(), 1)),
+        }
+    }
+    let list = counts
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    lang.pick(
+        format!(
+            "……另有 {} 条未列出（{list}）；`ledger check 文件 --format json` 可列出全部\n",
+            rest.len()
+        ),
+        format!(
+            "… {} more not listed ({list}); `ledger check FILE --format json` lists them all\n",
+            rest.len()
+        ),
+    )
 }
 
 #[derive(Serialize)]

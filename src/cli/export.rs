@@ -5,6 +5,7 @@ use super::output::{self, Rendered};
 use super::{Format, Outcome};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
+use crate::progress::Progress;
 use crate::record::Hazard;
 use crate::render::export::Export;
 use crate::store::{Store, atomic};
@@ -25,7 +26,9 @@ pub struct Args {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace, lang)?;
+    let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let store = Store::open(&ws.root, lang)?;
+    progress.set_message(lang.pick("导出", "exporting"));
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
     let today = super::today();
@@ -57,8 +60,15 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
                 args.raw,
             )?;
         }
-        _ => atomic::write(&path, &export.workbook()?.save_to_buffer()?)?,
+        _ => atomic::write(
+            &path,
+            &export
+                .workbook()?
+                .set_zip_compression_level(1)
+                .save_to_buffer()?,
+        )?,
     }
+    drop(progress);
     println!("{}", path.display());
     eprintln!(
         "{}",

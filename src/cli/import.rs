@@ -4,6 +4,10 @@ use super::{Outcome, check};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Ledger};
+
+/// Findings an import lists per file; `check` lists them all.
+const FINDINGS_SHOWN: usize = 100;
+use crate::progress::Progress;
 use crate::render::Style;
 use crate::store::Store;
 use crate::store::merge::{Merge, Outcome as Merged};
@@ -53,18 +57,22 @@ struct Counts {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace, lang)?;
+    let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let mut store = Store::open_for_write(&ws.root, lang)?;
+    progress.set_message(lang.pick("读取台账", "reading ledgers"));
     let opts = ingest::Options {
         config: &ws.config,
         division: ws.division.as_ref(),
         as_of: args.as_of,
         today: super::today(),
+        progress: Some(&progress),
     };
     let results: Vec<FileResult> = args
         .files
         .iter()
         .map(|f| ingest::ingest(f, &opts))
         .collect();
+    progress.set_message(lang.pick("合并入库", "merging into the store"));
     check::report_skipped_sheets(&results, lang);
     let style = Style::stdout();
     let unreadable: Vec<_> = results.iter().filter(|r| r.outcome.is_err()).collect();
@@ -89,20 +97,25 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         );
         return Ok(Outcome::Incomplete);
     }
-    let ledgers: Vec<(&FileResult, &Ledger)> = results
+    let errors: usize = results
         .iter()
-        .filter_map(|r| r.outcome.as_ref().ok().map(|l| (r, l)))
-        .collect();
-    let errors: usize = ledgers.iter().map(|(_, l)| l.count(Severity::Error)).sum();
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .map(|l| l.count(Severity::Error))
+        .sum();
 
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let logged = store.imports_log()?;
     let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
     let mut log = Vec::new();
     let mut out = String::new();
-    for (result, ledger) in &ledgers {
+    for result in results {
+        let name = result.name();
+        let Ok(mut ledger) = result.outcome else {
+            continue;
+        };
         let mut counts = Counts::default();
-        for h in ledger.records.iter().cloned() {
+        let rows = ledger.records.len();
+        for h in std::mem::take(&mut ledger.records) {
             let outcome = if ledger.export {
                 merge.correct(h)
             } else {
@@ -117,10 +130,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         }
         let line = ImportLine {
             at: at.clone(),
-            file: result.name(),
+            file: name.clone(),
             fingerprint: format!("{:016x}", ledger.fingerprint),
             as_of: ledger.as_of,
-            rows: ledger.records.len(),
+            rows,
             inserted: counts.inserted,
             updated: counts.updated,
             unchanged: counts.unchanged,
@@ -130,9 +143,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         if !ledger.export && !already_logged(&logged, &line) {
             log.push(serde_json::to_string(&line)?);
         }
-        out.push_str(&file_summary(&result.name(), ledger, &counts, lang));
-        check::file_block(&mut out, ledger, lang, style);
+        out.push_str(&file_summary(&name, &ledger, &counts, lang));
+        check::file_block(&mut out, &ledger, rows, Some(FINDINGS_SHOWN), lang, style);
     }
+    drop(progress);
     print!("{out}");
     if args.strict && errors > 0 {
         eprintln!(

@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::i18n::Lang;
+use crate::progress::Progress;
 use crate::render::report::{self as workbook, Dress};
 use crate::report::filter::Month;
 use crate::report::monthly;
@@ -28,8 +29,10 @@ pub struct Args {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace, lang)?;
+    let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let store = Store::open(&ws.root, lang)?;
     let organisation = &ws.config.organisation.name;
+    progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
     let report = monthly::report(
         &store.hazards,
         args.month,
@@ -41,11 +44,14 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         organisation,
         redact: args.redact,
     };
-    let bytes = workbook::workbook(&report, &dress)?.save_to_buffer()?;
+    let bytes = workbook::workbook(&report, &dress)?
+        .set_zip_compression_level(1)
+        .save_to_buffer()?;
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, args.month)));
     atomic::write(&path, &bytes)?;
+    drop(progress);
     println!("{}", path.display());
     eprintln!(
         "{}",

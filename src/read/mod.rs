@@ -11,6 +11,7 @@ pub mod csv;
 pub mod header;
 mod ods_spans;
 pub mod workbook;
+mod xlsx_merges;
 
 use crate::field::Field;
 use crate::i18n::Lang;
@@ -216,11 +217,10 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
     let has_content = (0..cells.len() as u32)
         .filter(|c| Some(*c) != seq)
         .any(|c| !cells.get(c).is_blank());
-    if let Some(first) = cells.cells().find(|c| !c.is_blank()) {
-        let text = crate::text::compact(&first.display());
-        if FOOTER_WORDS.iter().any(|w| text.starts_with(w)) {
-            return RowKind::Footer(row_text(cells));
-        }
+    if let Some(Cell::Text(first)) = cells.cells().find(|c| !c.is_blank())
+        && FOOTER_WORDS.iter().any(|w| starts_with_compact(first, w))
+    {
+        return RowKind::Footer(row_text(cells));
     }
     if !has_content {
         return RowKind::Blank;
@@ -229,6 +229,17 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         return RowKind::Numbering;
     }
     RowKind::Data
+}
+
+/// Whether the [`crate::text::compact`] form of `text` starts with `word`,
+/// without building it: every row's first cell is checked.
+fn starts_with_compact(text: &str, word: &str) -> bool {
+    let mut folded = text
+        .chars()
+        .map(crate::text::fold_char)
+        .filter(|c| !crate::text::is_space(*c))
+        .map(|c| c.to_ascii_lowercase());
+    word.chars().all(|w| folded.next() == Some(w))
 }
 
 /// "1 2 3 … 11" under the header: a column-numbering row, not a hazard.

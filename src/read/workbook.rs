@@ -58,11 +58,15 @@ fn corrupt(e: impl std::fmt::Display) -> Unreadable {
 }
 
 fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
+    let mut spans = super::xlsx_merges::read(&bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let grid = xlsx_grid(&mut book, &name)?;
-        let merges = book.merge_cells_by_sheet_name(&name).map_err(corrupt)?;
+        let merges = match spans.as_mut().and_then(|s| s.remove(&name)) {
+            Some(merges) => merges,
+            None => book.merge_cells_by_sheet_name(&name).map_err(corrupt)?,
+        };
         sheets.push(SheetData { name, grid, merges });
     }
     Ok(sheets)

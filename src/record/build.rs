@@ -297,7 +297,13 @@ fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done:
     if !h.status.is_done() {
         return;
     }
-    let said = deadline::find_date(&h.measures, r.ctx.as_of, YearRule::Nearest);
+    // A rectification follows discovery: placed like the deadline, forward
+    // from a stated discovery date, nearest an assumed one (the file's date).
+    let said = deadline::find_date(
+        &h.measures,
+        h.found,
+        context(r.ctx.config, h.found, h.found_assumed).year_rule,
+    );
     let (closed, source) = match (closed_col, said) {
         (Some(d), _) => (d, ClosedSource::Column),
         (None, Some(d)) => (d, ClosedSource::Text),

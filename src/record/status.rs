@@ -118,9 +118,9 @@ impl Status {
         }
         let found = WORDS.iter().find_map(|(status, words)| {
             words.iter().find_map(|w| {
-                key.match_indices(w)
-                    .find(|(at, _)| !negated_before(&key[..*at]))
-                    .map(|(at, _)| (*status, at))
+                occurrences(&key, w)
+                    .find(|at| !negated_before(&key[..*at]))
+                    .map(|at| (*status, at))
             })
         });
         match found {
@@ -131,6 +131,14 @@ impl Status {
             None => None,
         }
     }
+}
+
+/// Where `word` starts in `text`. Texts here are a sentence long; checking
+/// each position beats building a substring searcher for each of the words.
+fn occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.char_indices()
+        .map(|(at, _)| at)
+        .filter(move |at| text[*at..].starts_with(word))
 }
 
 impl fmt::Display for Status {

@@ -28,6 +28,8 @@ pub enum Outcome {
 pub struct Merge<'a> {
     config: &'a Config,
     pub hazards: Vec<Hazard>,
+    /// Ids the tool assigned (`YH-2022-0001`) as numbers, others as written.
+    by_number: HashMap<u64, usize>,
     by_id: HashMap<String, usize>,
     by_identity: HashMap<String, usize>,
     next_number: HashMap<i32, u32>,
@@ -42,7 +44,8 @@ impl<'a> Merge<'a> {
     pub fn new(hazards: Vec<Hazard>, config: &'a Config, at: String) -> Merge<'a> {
         let mut m = Merge {
             config,
-            by_id: HashMap::with_capacity(hazards.len()),
+            by_number: HashMap::with_capacity(hazards.len()),
+            by_id: HashMap::new(),
             by_identity: HashMap::with_capacity(hazards.len()),
             next_number: HashMap::new(),
             hazards: Vec::new(),
@@ -58,11 +61,16 @@ impl<'a> Merge<'a> {
 
     fn index(&mut self, h: Hazard) -> usize {
         let i = self.hazards.len();
-        if let Some((year, n)) = parse_id(&h.id) {
-            let next = self.next_number.entry(year).or_insert(1);
-            *next = (*next).max(n + 1);
+        match parse_id(&h.id) {
+            Some((year, n)) => {
+                let next = self.next_number.entry(year).or_insert(1);
+                *next = (*next).max(n + 1);
+                self.by_number.insert(id_number(year, n), i);
+            }
+            None => {
+                self.by_id.insert(h.id.clone(), i);
+            }
         }
-        self.by_id.insert(h.id.clone(), i);
         if let Some(key) = crate::rules::identity(&h) {
             self.by_identity.insert(key, i);
         }
@@ -71,9 +79,12 @@ impl<'a> Merge<'a> {
     }
 
     fn find(&self, h: &Hazard) -> Option<usize> {
-        self.by_id
-            .get(h.id.as_str())
-            .filter(|_| !h.id.is_empty())
+        let by_id = match parse_id(crate::text::trim(&h.id)) {
+            Some((year, n)) => self.by_number.get(&id_number(year, n)),
+            None if h.id.is_empty() => None,
+            None => self.by_id.get(h.id.as_str()),
+        };
+        by_id
             .or_else(|| crate::rules::identity(h).and_then(|k| self.by_identity.get(&k)))
             .copied()
     }
@@ -154,9 +165,14 @@ impl<'a> Merge<'a> {
 
 /// `YH-2022-0001` → (2022, 1).
 fn parse_id(id: &str) -> Option<(i32, u32)> {
-    let rest = id.strip_prefix("YH-")?;
+    let rest = id.strip_prefix("YH-").or_else(|| id.strip_prefix("yh-"))?;
     let (year, n) = rest.split_once('-')?;
     Some((year.parse().ok()?, n.parse().ok()?))
+}
+
+/// An assigned id as one number, so the index needs no copy of the text.
+fn id_number(year: i32, n: u32) -> u64 {
+    (u64::from(year as u32) << 32) | u64::from(n)
 }
 
 /// The stored hazard updated by what a newer row states.
@@ -246,19 +262,32 @@ fn merge_status(m: &mut Hazard, incoming: &Hazard) {
     }
 }
 
-/// The fields that differ, as history changes.
+/// The fields that differ, as history changes. The old version's cells go
+/// into one buffer and the new one's are compared as they are produced: most
+/// matched rows of a monthly file have not changed, and this is their cost.
 fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
-    let (a, b) = (table::cells(old), table::cells(new));
-    table::COLUMNS
-        .iter()
-        .zip(a.iter().zip(b.iter()))
-        .filter(|(name, (x, y))| x != y && !table::TRANSIENT.contains(name))
-        .map(|(name, (x, y))| Change {
-            field: (*name).to_string(),
-            from: x.to_string(),
-            to: y.to_string(),
-        })
-        .collect()
+    let mut buf = Vec::with_capacity(256);
+    let mut ends = Vec::with_capacity(table::COLUMNS.len());
+    table::each_cell(old, |cell| {
+        buf.extend_from_slice(cell);
+        ends.push(buf.len());
+    });
+    let mut changes = Vec::new();
+    let (mut i, mut start) = (0, 0);
+    table::each_cell(new, |cell| {
+        let was = &buf[start..ends[i]];
+        let name = table::COLUMNS[i];
+        if was != cell && !table::TRANSIENT.contains(&name) {
+            changes.push(Change {
+                field: name.to_string(),
+                from: String::from_utf8_lossy(was).into_owned(),
+                to: String::from_utf8_lossy(cell).into_owned(),
+            });
+        }
+        start = ends[i];
+        i += 1;
+    });
+    changes
 }
 
 #[cfg(test)]

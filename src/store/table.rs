@@ -7,10 +7,9 @@
 use crate::record::level::Level;
 use crate::record::status::Status;
 use crate::record::{ClosedSource, Hazard, Source, Stated};
-use anyhow::{Context, anyhow};
-use chrono::NaiveDate;
+use anyhow::anyhow;
+use chrono::{Datelike, NaiveDate};
 use csv::{ByteRecord, StringRecord};
-use std::borrow::Cow;
 use std::io::{Read, Write};
 
 /// The columns, in file order.
@@ -48,56 +47,139 @@ pub const COLUMNS: &[&str] = &[
     "observed",
 ];
 
-fn date(d: Option<NaiveDate>) -> Cow<'static, str> {
-    d.map_or(Cow::Borrowed(""), |d| {
-        Cow::Owned(d.format("%Y-%m-%d").to_string())
-    })
+/// A column of the table; the discriminant is its position in [`COLUMNS`].
+#[derive(Clone, Copy)]
+enum Col {
+    Id,
+    Seq,
+    Unit,
+    Address,
+    UnitHead,
+    Phone,
+    Dept,
+    Owner,
+    Hazard,
+    Measures,
+    DeadlineText,
+    Deadline,
+    LongTerm,
+    Level,
+    Found,
+    FoundAssumed,
+    Status,
+    Closed,
+    ClosedSource,
+    ExtensionText,
+    ExtendedDeadline,
+    ExtensionApproval,
+    ExtensionApproved,
+    Interview,
+    Sector,
+    Remarks,
+    Extras,
+    SourceFile,
+    SourceSheet,
+    SourceRow,
+    Observed,
 }
 
-fn flag(b: bool) -> &'static str {
-    if b { "1" } else { "0" }
+/// `YYYY-MM-DD` written into a stack buffer: the table holds four dates a row
+/// and chrono's general formatter would parse its format string for each.
+struct DateBuf([u8; 10]);
+
+impl DateBuf {
+    fn format(&mut self, d: Option<NaiveDate>) -> &[u8] {
+        let Some(d) = d else { return b"" };
+        let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+        let digits = [
+            y / 1000,
+            y / 100 % 10,
+            y / 10 % 10,
+            y % 10,
+            m / 10,
+            m % 10,
+            day / 10,
+            day % 10,
+        ];
+        let at = [0, 1, 2, 3, 5, 6, 8, 9];
+        self.0[4] = b'-';
+        self.0[7] = b'-';
+        for (i, v) in at.into_iter().zip(digits) {
+            self.0[i] = b'0' + v as u8;
+        }
+        &self.0
+    }
 }
 
-/// The hazard as the table's cells, in [`COLUMNS`] order.
-pub fn cells(h: &Hazard) -> [Cow<'_, str>; COLUMNS.len()] {
+/// Parses `YYYY-MM-DD` as the table writes it.
+fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+fn flag(b: bool) -> &'static [u8] {
+    if b { b"1" } else { b"0" }
+}
+
+/// Hands each of the hazard's cells to `out`, in [`COLUMNS`] order.
+pub fn each_cell(h: &Hazard, mut out: impl FnMut(&[u8])) {
+    let mut date = DateBuf([0; 10]);
+    let mut row = itoa::Buffer::new();
     let extras = if h.extras.is_empty() {
         String::new()
     } else {
         serde_json::to_string(&h.extras).expect("strings serialise")
     };
-    [
-        Cow::Borrowed(h.id.as_str()),
-        Cow::Borrowed(&h.seq),
-        Cow::Borrowed(&h.unit),
-        Cow::Borrowed(&h.address),
-        Cow::Borrowed(&h.unit_head),
-        Cow::Borrowed(&h.phone),
-        Cow::Borrowed(&h.dept),
-        Cow::Borrowed(&h.owner),
-        Cow::Borrowed(&h.hazard),
-        Cow::Borrowed(&h.measures),
-        Cow::Borrowed(&h.deadline_text),
-        date(h.deadline),
-        Cow::Borrowed(flag(h.long_term)),
-        Cow::Borrowed(h.level.zh()),
-        date(Some(h.found)),
-        Cow::Borrowed(flag(h.found_assumed)),
-        Cow::Borrowed(h.status.zh()),
-        date(h.closed),
-        Cow::Borrowed(h.closed_source.map_or("", |s| s.key())),
-        Cow::Borrowed(&h.extension_text),
-        date(h.extended_deadline),
-        Cow::Borrowed(&h.extension_approval),
-        Cow::Borrowed(flag(h.extension_approved)),
-        date(h.interview),
-        Cow::Borrowed(&h.sector),
-        Cow::Borrowed(&h.remarks),
-        Cow::Owned(extras),
-        Cow::Borrowed(&h.source.file),
-        Cow::Borrowed(&h.source.sheet),
-        Cow::Owned(h.source.row.to_string()),
-        date(Some(h.observed)),
-    ]
+    for text in [
+        &h.id,
+        &h.seq,
+        &h.unit,
+        &h.address,
+        &h.unit_head,
+        &h.phone,
+        &h.dept,
+        &h.owner,
+        &h.hazard,
+        &h.measures,
+    ] {
+        out(text.as_bytes());
+    }
+    out(h.deadline_text.as_bytes());
+    out(date.format(h.deadline));
+    out(flag(h.long_term));
+    out(h.level.zh().as_bytes());
+    out(date.format(Some(h.found)));
+    out(flag(h.found_assumed));
+    out(h.status.zh().as_bytes());
+    out(date.format(h.closed));
+    out(h.closed_source.map_or("", |s| s.key()).as_bytes());
+    out(h.extension_text.as_bytes());
+    out(date.format(h.extended_deadline));
+    out(h.extension_approval.as_bytes());
+    out(flag(h.extension_approved));
+    out(date.format(h.interview));
+    out(h.sector.as_bytes());
+    out(h.remarks.as_bytes());
+    out(extras.as_bytes());
+    out(h.source.file.as_bytes());
+    out(h.source.sheet.as_bytes());
+    out(row.format(h.source.row).as_bytes());
+    out(date.format(Some(h.observed)));
+}
+
+/// The hazard as the table's cells, for comparing two versions of it.
+pub fn cells(h: &Hazard) -> Vec<String> {
+    let mut cells = Vec::with_capacity(COLUMNS.len());
+    each_cell(h, |b| cells.push(String::from_utf8_lossy(b).into_owned()));
+    cells
 }
 
 /// Columns that say where and when a record was last seen rather than what
@@ -118,9 +200,7 @@ pub fn write<W: Write>(out: W, hazards: &[Hazard]) -> anyhow::Result<()> {
     let mut row = ByteRecord::new();
     for h in hazards {
         row.clear();
-        for cell in cells(h) {
-            row.push_field(cell.as_bytes());
-        }
+        each_cell(h, |cell| row.push_field(cell));
         w.write_byte_record(&row)?;
     }
     w.flush()?;
@@ -141,93 +221,180 @@ impl Columns {
         Columns(at)
     }
 
-    fn get<'r>(&self, rec: &'r StringRecord, name: &str) -> &'r str {
-        let c = COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .expect("known column");
-        self.0[c].and_then(|i| rec.get(i)).unwrap_or("")
+    fn get<'r>(&self, rec: &'r StringRecord, col: Col) -> &'r str {
+        self.0[col as usize].and_then(|i| rec.get(i)).unwrap_or("")
     }
 }
 
 /// Reads the table written by [`write`].
-pub fn read<R: Read>(input: R) -> anyhow::Result<Vec<Hazard>> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(input);
-    let cols = Columns::of(r.headers()?);
-    let mut rec = StringRecord::new();
+pub fn read<R: Read>(mut input: R) -> anyhow::Result<Vec<Hazard>> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    read_bytes(&bytes)
+}
+
+/// Below this size one thread parses the table faster than several start.
+const PARALLEL_FROM: usize = 4 << 20;
+
+/// Parses the table, a large one in as many chunks as there are cores: every
+/// command starts by loading the store, and on a million hazards that is the
+/// largest part of their time.
+pub fn read_bytes(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
+    let header_end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1);
+    let cols = Columns::of(
+        csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(&bytes[..header_end])
+            .headers()?,
+    );
+    let body = &bytes[header_end..];
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunks = if body.len() < PARALLEL_FROM {
+        vec![body]
+    } else {
+        split_records(body, threads)
+    };
+    let parsed: Vec<anyhow::Result<Vec<Hazard>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| scope.spawn(|| parse_chunk(&cols, chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a parser thread panicked"))
+            .collect()
+    });
     let mut hazards = Vec::new();
-    while r.read_record(&mut rec)? {
-        let line = rec.position().map_or(0, |p| p.line());
-        hazards.push(parse(&cols, &rec).with_context(|| format!("line {line}"))?);
+    let mut line = 1;
+    for (chunk, result) in chunks.iter().zip(parsed) {
+        match result {
+            Ok(part) => hazards.extend(part),
+            Err(e) => {
+                let local: usize = e.downcast_ref::<LineError>().map_or(0, |l| l.0);
+                return Err(anyhow!("line {}: {:#}", line + local, e));
+            }
+        }
+        line += memchr::memchr_iter(b'\n', chunk).count();
     }
     Ok(hazards)
 }
 
+/// A record's line within its chunk (one-based, counting the header as 0).
+#[derive(Debug)]
+struct LineError(usize);
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}", self.0)
+    }
+}
+
+impl std::error::Error for LineError {}
+
+fn parse_chunk(cols: &Columns, chunk: &[u8]) -> anyhow::Result<Vec<Hazard>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(chunk);
+    let mut rec = StringRecord::new();
+    let mut hazards = Vec::with_capacity(chunk.len() / 256);
+    while r.read_record(&mut rec)? {
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        hazards.push(parse(cols, &rec).map_err(|e| e.context(LineError(line)))?);
+    }
+    Ok(hazards)
+}
+
+/// Cuts CSV text into about `n` pieces at record boundaries: a newline
+/// outside quotes (an even number of quote characters before it).
+fn split_records(body: &[u8], n: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(n);
+    let mut start = 0;
+    let mut quotes = 0usize;
+    let mut counted = 0;
+    for k in 1..n {
+        let target = (body.len() * k / n).max(start);
+        quotes += memchr::memchr_iter(b'"', &body[counted..target]).count();
+        counted = target;
+        let mut at = target;
+        let cut = loop {
+            let Some(nl) = memchr::memchr(b'\n', &body[at..]).map(|i| at + i) else {
+                break None;
+            };
+            quotes += memchr::memchr_iter(b'"', &body[counted..nl]).count();
+            counted = nl;
+            if quotes.is_multiple_of(2) {
+                break Some(nl + 1);
+            }
+            at = nl + 1;
+        };
+        let Some(cut) = cut else { break };
+        pieces.push(&body[start..cut]);
+        start = cut;
+    }
+    pieces.push(&body[start..]);
+    pieces
+}
+
 fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
-    let s = |name| cols.get(rec, name).to_string();
-    let d = |name| -> anyhow::Result<Option<NaiveDate>> {
-        let v = cols.get(rec, name);
+    let s = |col| cols.get(rec, col).to_string();
+    let d = |col: Col| -> anyhow::Result<Option<NaiveDate>> {
+        let v = cols.get(rec, col);
         if v.is_empty() {
             return Ok(None);
         }
-        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        parse_ymd(v)
             .map(Some)
-            .map_err(|_| anyhow!("{name}: '{v}' is not a date"))
+            .ok_or_else(|| anyhow!("{}: '{v}' is not a date", COLUMNS[col as usize]))
     };
-    let required = |name| d(name)?.ok_or_else(|| anyhow!("{name} is empty"));
-    let b = |name| cols.get(rec, name) == "1";
-    let extras = cols.get(rec, "extras");
+    let required = |col: Col| d(col)?.ok_or_else(|| anyhow!("{} is empty", COLUMNS[col as usize]));
+    let b = |col| cols.get(rec, col) == "1";
+    let extras = cols.get(rec, Col::Extras);
+    let level = cols.get(rec, Col::Level);
+    let status = cols.get(rec, Col::Status);
     Ok(Hazard {
-        id: s("id"),
-        seq: s("seq"),
-        unit: s("unit"),
-        address: s("address"),
-        unit_head: s("unit_head"),
-        phone: s("phone"),
-        dept: s("dept"),
-        owner: s("owner"),
-        hazard: s("hazard"),
-        measures: s("measures"),
-        deadline_text: s("deadline_text"),
-        deadline: d("deadline")?,
-        long_term: b("long_term"),
+        id: s(Col::Id),
+        seq: s(Col::Seq),
+        unit: s(Col::Unit),
+        address: s(Col::Address),
+        unit_head: s(Col::UnitHead),
+        phone: s(Col::Phone),
+        dept: s(Col::Dept),
+        owner: s(Col::Owner),
+        hazard: s(Col::Hazard),
+        measures: s(Col::Measures),
+        deadline_text: s(Col::DeadlineText),
+        deadline: d(Col::Deadline)?,
+        long_term: b(Col::LongTerm),
         level: Level::ALL
             .into_iter()
-            .find(|l| l.zh() == cols.get(rec, "level"))
-            .ok_or_else(|| {
-                anyhow!(
-                    "level: '{}' is not 一般, 较大 or 重大",
-                    cols.get(rec, "level")
-                )
-            })?,
-        found: required("found")?,
-        found_assumed: b("found_assumed"),
+            .find(|l| l.zh() == level)
+            .ok_or_else(|| anyhow!("level: '{level}' is not 一般, 较大 or 重大"))?,
+        found: required(Col::Found)?,
+        found_assumed: b(Col::FoundAssumed),
         status: Status::ALL
             .into_iter()
-            .find(|st| st.zh() == cols.get(rec, "status"))
-            .ok_or_else(|| anyhow!("status: '{}' is not a status", cols.get(rec, "status")))?,
-        closed: d("closed")?,
-        closed_source: ClosedSource::from_key(cols.get(rec, "closed_source")),
-        extension_text: s("extension_text"),
-        extended_deadline: d("extended_deadline")?,
-        extension_approval: s("extension_approval"),
-        extension_approved: b("extension_approved"),
-        interview: d("interview")?,
-        sector: s("sector"),
-        remarks: s("remarks"),
+            .find(|st| st.zh() == status)
+            .ok_or_else(|| anyhow!("status: '{status}' is not a status"))?,
+        closed: d(Col::Closed)?,
+        closed_source: ClosedSource::from_key(cols.get(rec, Col::ClosedSource)),
+        extension_text: s(Col::ExtensionText),
+        extended_deadline: d(Col::ExtendedDeadline)?,
+        extension_approval: s(Col::ExtensionApproval),
+        extension_approved: b(Col::ExtensionApproved),
+        interview: d(Col::Interview)?,
+        sector: s(Col::Sector),
+        remarks: s(Col::Remarks),
         extras: if extras.is_empty() {
             Vec::new()
         } else {
             serde_json::from_str(extras)?
         },
         source: Source {
-            file: s("source_file"),
-            sheet: s("source_sheet"),
-            row: cols.get(rec, "source_row").parse().unwrap_or(0),
+            file: s(Col::SourceFile),
+            sheet: s(Col::SourceSheet),
+            row: cols.get(rec, Col::SourceRow).parse().unwrap_or(0),
         },
-        observed: required("observed")?,
+        observed: required(Col::Observed)?,
         stated: Stated {
             level: true,
             status: true,
@@ -283,11 +450,48 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn dates_are_written_and_read_as_yyyy_mm_dd() {
+        let mut buf = DateBuf([0; 10]);
+        let d = NaiveDate::from_ymd_opt(2022, 6, 3).unwrap();
+        assert_eq!(buf.format(Some(d)), b"2022-06-03");
+        assert_eq!(buf.format(None), b"");
+        assert_eq!(parse_ymd("2022-06-03"), Some(d));
+        assert_eq!(parse_ymd("2022-6-3"), None);
+        assert_eq!(parse_ymd("2022-02-30"), None);
+        assert_eq!(COLUMNS.len(), Col::Observed as usize + 1);
+    }
+
+    #[test]
     fn a_hazard_survives_the_round_trip() {
         let h = sample();
         let mut buf = Vec::new();
         write(&mut buf, std::slice::from_ref(&h)).unwrap();
         assert_eq!(read(buf.as_slice()).unwrap(), vec![h]);
+    }
+
+    #[test]
+    fn a_large_table_parses_in_pieces_cut_only_between_records() {
+        let mut h = sample();
+        h.measures = "多行\n\"引号\"\n内容".into();
+        let hazards: Vec<Hazard> = (0..40_000)
+            .map(|i| {
+                let mut x = h.clone();
+                x.id = format!("YH-2022-{i:05}");
+                x
+            })
+            .collect();
+        let mut buf = Vec::new();
+        write(&mut buf, &hazards).unwrap();
+        assert!(buf.len() > PARALLEL_FROM);
+        for n in 1..5 {
+            let header = memchr::memchr(b'\n', &buf).unwrap() + 1;
+            let pieces = split_records(&buf[header..], n);
+            assert_eq!(
+                pieces.iter().map(|p| p.len()).sum::<usize>(),
+                buf.len() - header
+            );
+        }
+        assert_eq!(read_bytes(&buf).unwrap(), hazards);
     }
 
     #[test]

@@ -1,0 +1,519 @@
+//! The performance benchmark: `cargo bench --bench perf`.
+//!
+//! In one run it generates deterministic Annex 3 ledgers, measures the floor
+//! (the bare cost of reading or writing every cell with the same crates) and
+//! `ledger` on the same files, and prints each ratio against its target.
+//! Every figure is the median of several runs. `ledger` runs as the real
+//! binary, process start included.
+//!
+//! `LEDGER_BENCH_SCALE=0.1` shrinks every size tenfold for a quick look.
+//! `cargo bench --bench perf -- gen ROWS FILE.xlsx|FILE.csv` only writes a ledger.
+
+use calamine::{Data, Reader, open_workbook_auto};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const LEDGER: &str = env!("CARGO_BIN_EXE_ledger");
+
+// ---------------------------------------------------------------------------
+// The generator
+
+/// A small deterministic generator (xorshift64*), so every run and every
+/// machine sees the same ledgers.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const DEPTS: [&str; 12] = [
+    "应急办",
+    "市政办",
+    "经发办",
+    "建设办",
+    "规建办",
+    "文旅中心",
+    "文服中心",
+    "民政办",
+    "党政办",
+    "磁器口社区",
+    "街道应急办",
+    "应急管理办",
+];
+const OWNERS: [&str; 8] = [
+    "赵家平",
+    "崔恺",
+    "程盈",
+    "徐振荃",
+    "何陵芸",
+    "马敏",
+    "冉凌",
+    "刘洋",
+];
+const KINDS: [&str; 10] = [
+    "餐馆",
+    "茶馆",
+    "民宿",
+    "商贸有限公司",
+    "仓库",
+    "加油站",
+    "超市",
+    "五金店",
+    "火锅店",
+    "建材市场",
+];
+const HAZARDS: [&str; 10] = [
+    "灭火器压力不足",
+    "疏散通道堆放杂物",
+    "电线私拉乱接",
+    "燃气软管老化",
+    "安全出口指示灯损坏",
+    "消防栓被遮挡",
+    "电动车楼道充电",
+    "油烟管道积油",
+    "配电箱未上锁",
+    "液化气瓶未固定",
+];
+const OPEN_MEASURES: [&str; 4] = ["", "已责令整改", "正在整改", "部分整改"];
+const DEADLINES: [&str; 8] = [
+    "立即整改",
+    "6月底",
+    "15日内",
+    "7个工作日内",
+    "2022-07-15",
+    "7月上旬",
+    "一个月内",
+    "2022年5月至党的二十大结束",
+];
+const REMARKS: [&str; 5] = ["", "", "重大隐患", "较大隐患", ""];
+
+const HEADER: [&str; 13] = [
+    "序号",
+    "单位名称",
+    "单位地址",
+    "单位负责人",
+    "联系电话",
+    "责任单位",
+    "责任人",
+    "问题隐患",
+    "整改措施及情况",
+    "整改时限",
+    "备注",
+    "隐患等级",
+    "发现日期",
+];
+
+/// One generated row: every hazard distinct (unit number and hazard), found
+/// across 2022, mixed deadline phrases, all three levels. As in real ledgers
+/// most hazards are rectified within weeks ("已于M月D日整改完毕"); about one in
+/// ten is still open or under way.
+fn row(n: usize, rng: &mut Rng) -> [String; 13] {
+    let found = 1 + (rng.next() % 360) as u32;
+    let date = chrono::NaiveDate::from_yo_opt(2022, found).expect("a day of 2022");
+    let measures = if rng.next().is_multiple_of(10) {
+        rng.pick(&OPEN_MEASURES).to_string()
+    } else {
+        let closed = date + chrono::Days::new(rng.next() % 30);
+        format!(
+            "已于{}月{}日整改完毕",
+            chrono::Datelike::month(&closed),
+            chrono::Datelike::day(&closed)
+        )
+    };
+    let level = match rng.next() % 20 {
+        0 => "重大",
+        1..=3 => "较大",
+        _ => "一般",
+    };
+    [
+        (n + 1).to_string(),
+        format!("磁器口{}{}号", rng.pick(&KINDS), n),
+        format!("磁器口正街{}号", rng.next() % 500),
+        format!(
+            "{}{}",
+            rng.pick(&["陈", "王", "李", "张", "刘"]),
+            rng.pick(&["明", "红", "强", "芳", "伟"])
+        ),
+        format!("138{:08}", rng.next() % 100_000_000),
+        rng.pick(&DEPTS).to_string(),
+        rng.pick(&OWNERS).to_string(),
+        format!("{}（第{}处）", rng.pick(&HAZARDS), n % 7 + 1),
+        measures,
+        rng.pick(&DEADLINES).to_string(),
+        rng.pick(&REMARKS).to_string(),
+        level.to_string(),
+        date.format("%Y-%m-%d").to_string(),
+    ]
+}
+
+/// Writes `rows` generated rows as xlsx (discovery dates as date cells) or CSV.
+fn generate(rows: usize, path: &Path) {
+    let mut rng = Rng(0x5EED_1ED6_E200_0001);
+    if path.extension().is_some_and(|e| e == "csv") {
+        let mut w = csv::Writer::from_path(path).expect("create csv");
+        w.write_record(HEADER).expect("write");
+        for n in 0..rows {
+            w.write_record(row(n, &mut rng)).expect("write");
+        }
+        w.flush().expect("flush");
+        return;
+    }
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("台账").expect("name");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    for n in 0..rows {
+        let r = row(n, &mut rng);
+        for (c, v) in r.iter().enumerate() {
+            let at = (n as u32 + 1, c as u16);
+            if c == 12 {
+                let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").expect("date");
+                let dt = ExcelDateTime::parse_from_str(&d.to_string()).expect("date");
+                ws.write_datetime_with_format(at.0, at.1, &dt, &date)
+                    .expect("write");
+            } else if !v.is_empty() {
+                ws.write_string(at.0, at.1, v).expect("write");
+            }
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+// ---------------------------------------------------------------------------
+// Floors: the bare cost of touching every cell with the same crates
+
+fn floor_xlsx_read(path: &Path) -> usize {
+    let mut book = open_workbook_auto(path).expect("open");
+    let mut cells = 0;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        cells += range
+            .used_cells()
+            .filter(|(_, _, d)| !matches!(d, Data::Empty))
+            .count();
+    }
+    cells
+}
+
+fn floor_csv_read(path: &Path) -> usize {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .expect("open");
+    let mut rec = csv::StringRecord::new();
+    let mut fields = 0;
+    while r.read_record(&mut rec).expect("read") {
+        fields += rec.len();
+    }
+    fields
+}
+
+/// Writing the cells an export of `rows` hazards writes: 20 columns, four of
+/// them dates, as rust_xlsxwriter writes them with no work of ours around.
+fn floor_xlsx_write(rows: usize, path: &Path) {
+    let mut rng = Rng(7);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let dt = ExcelDateTime::from_ymd(2022, 6, 30).expect("date");
+    for n in 0..rows as u32 {
+        let r = row(n as usize, &mut rng);
+        for c in 0..20u16 {
+            if matches!(c, 13 | 15 | 19) {
+                ws.write_datetime_with_format(n + 1, c, &dt, &date)
+                    .expect("write");
+            } else {
+                ws.write_string(n + 1, c, &r[c as usize % 13])
+                    .expect("write");
+            }
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+// ---------------------------------------------------------------------------
+// Running ledger
+
+/// Runs `ledger` and returns its wall time and peak resident memory (bytes,
+/// where the platform reports it).
+fn ledger(dir: &Path, args: &[&str]) -> (Duration, Option<u64>) {
+    let start = Instant::now();
+    let child = Command::new(LEDGER)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ledger");
+    let (ok, rss) = wait(child);
+    let elapsed = start.elapsed();
+    assert!(ok, "ledger {args:?} failed");
+    (elapsed, rss)
+}
+
+#[cfg(unix)]
+fn wait(child: std::process::Child) -> (bool, Option<u64>) {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    // Exit 1 is a finding (check reports the generated rule breaks), not a failure.
+    let ok = waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1;
+    (ok, Some(usage.ru_maxrss as u64 * 1024))
+}
+
+#[cfg(not(unix))]
+fn wait(child: std::process::Child) -> (bool, Option<u64>) {
+    let out = child.wait_with_output().expect("wait");
+    (out.status.code().is_some_and(|c| c <= 1), None)
+}
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn fresh_workspace(root: &Path, name: &str) -> PathBuf {
+    let ws = root.join(name);
+    let _ = std::fs::remove_dir_all(&ws);
+    ledger(root, &["init", ws.to_str().expect("utf-8 path")]);
+    ws
+}
+
+/// Imports `file` into a fresh workspace `runs` times; the median time, the
+/// largest peak memory, and the last workspace.
+fn import(root: &Path, file: &Path, runs: usize) -> (Duration, Option<u64>, PathBuf) {
+    let mut times = Vec::new();
+    let mut peak = None;
+    let mut ws = PathBuf::new();
+    for _ in 0..runs {
+        ws = fresh_workspace(root, "ws");
+        let (t, rss) = ledger(
+            &ws,
+            &[
+                "import",
+                file.to_str().expect("utf-8"),
+                "--as-of",
+                "2022-12-31",
+            ],
+        );
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    (median(times), peak, ws)
+}
+
+// ---------------------------------------------------------------------------
+
+struct Line {
+    work: String,
+    floor: String,
+    ledger: String,
+    ratio: String,
+    target: String,
+    pass: bool,
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+fn ratio_line(work: String, floor: Duration, ours: Duration, target: f64) -> Line {
+    let r = ours.as_secs_f64() / floor.as_secs_f64();
+    Line {
+        work,
+        floor: secs(floor),
+        ledger: secs(ours),
+        ratio: format!("{r:.2}×"),
+        target: format!("≤ {target}×"),
+        pass: r <= target,
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("gen") {
+        let rows = args[1].parse().expect("row count");
+        generate(rows, Path::new(&args[2]));
+        return;
+    }
+    let scale: f64 = std::env::var("LEDGER_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1.0);
+    let n = |rows: f64| ((rows * scale) as usize).max(100);
+    let (big, huge, small) = (n(100_000.0), n(1_000_000.0), 1_000);
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let root = tmp.path();
+    let say = |s: &str| {
+        eprintln!("{s}");
+        let _ = std::io::stderr().flush();
+    };
+    let mut lines = Vec::new();
+
+    say(&format!(
+        "generating {big}-row xlsx, {huge}-row csv, {small}-row csv …"
+    ));
+    let (xlsx, csv, small_csv) = (
+        root.join("big.xlsx"),
+        root.join("huge.csv"),
+        root.join("small.csv"),
+    );
+    generate(big, &xlsx);
+    generate(huge, &csv);
+    generate(small, &small_csv);
+
+    say("xlsx: floor and import …");
+    let floor_read = time(3, || floor_xlsx_read(&xlsx));
+    let (import_big, _, ws_big) = import(root, &xlsx, 3);
+    lines.push(ratio_line(
+        format!("import {big}-row xlsx into an empty workspace"),
+        floor_read,
+        import_big,
+        1.5,
+    ));
+
+    say("overdue --format csv …");
+    let overdue = median(
+        (0..5)
+            .map(|_| {
+                ledger(
+                    &ws_big,
+                    &["overdue", "--as-of", "2022-12-31", "--format", "csv"],
+                )
+                .0
+            })
+            .collect(),
+    );
+    lines.push(ratio_line(
+        format!("overdue --format csv on {big} hazards (vs xlsx read)"),
+        floor_read,
+        overdue,
+        0.5,
+    ));
+
+    say("export …");
+    let floor_write = time(3, || floor_xlsx_write(big, &root.join("floor.xlsx")));
+    let export = median(
+        (0..3)
+            .map(|_| ledger(&ws_big, &["export", "-o", "export.xlsx"]).0)
+            .collect(),
+    );
+    lines.push(ratio_line(
+        format!("export -o {big} hazards to xlsx"),
+        floor_write,
+        export,
+        2.0,
+    ));
+
+    say("csv: floor and import …");
+    let floor_csv = time(3, || floor_csv_read(&csv));
+    let (import_huge, peak, ws_huge) = import(root, &csv, 3);
+    let mut line = ratio_line(
+        format!("import {huge}-row csv"),
+        floor_csv,
+        import_huge,
+        2.0,
+    );
+    if let Some(peak) = peak {
+        let gb = peak as f64 / 1e9;
+        line.ledger = format!("{} (peak {gb:.2} GB)", line.ledger);
+        line.target = "≤ 2×, ≤ 1.5 GB".into();
+        line.pass &= gb <= 1.5;
+    }
+    lines.push(line);
+
+    say("report on the large store …");
+    let report = median(
+        (0..3)
+            .map(|_| ledger(&ws_huge, &["report", "--month", "2022-07", "-o", "r.xlsx"]).0)
+            .collect(),
+    );
+    lines.push(Line {
+        work: format!("report --month on {huge} hazards"),
+        floor: "—".into(),
+        ledger: secs(report),
+        ratio: "—".into(),
+        target: "≤ 3 s".into(),
+        pass: report.as_secs_f64() <= 3.0,
+    });
+
+    say("commands on a 1,000-hazard store …");
+    let (_, _, ws_small) = import(root, &small_csv, 1);
+    let small_file = small_csv.to_str().expect("utf-8");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list", "--format", "json"],
+        vec!["overdue", "--as-of", "2022-12-31"],
+        vec!["show", "YH-2022-0001"],
+        vec!["summary", "--month", "2022-07"],
+        vec!["duties", "--month", "2022-07"],
+        vec!["tasks", "--as-of", "2022-07-01"],
+        vec!["report", "--month", "2022-07", "-o", "r.xlsx"],
+        vec!["export", "-o", "e.xlsx"],
+        vec!["check", small_file],
+        vec!["import", small_file, "--as-of", "2022-12-31"],
+    ];
+    let mut slowest = (Duration::ZERO, String::new());
+    for cmd in &commands {
+        let t = median((0..5).map(|_| ledger(&ws_small, cmd).0).collect());
+        if t > slowest.0 {
+            slowest = (t, cmd[0].to_string());
+        }
+    }
+    lines.push(Line {
+        work: format!("slowest command on {small} hazards ({})", slowest.1),
+        floor: "—".into(),
+        ledger: secs(slowest.0),
+        ratio: "—".into(),
+        target: "≤ 50 ms".into(),
+        pass: slowest.0.as_millis() <= 50,
+    });
+
+    println!();
+    println!("| work | floor | ledger | ratio | target | |");
+    println!("|---|---|---|---|---|---|");
+    for l in &lines {
+        let mark = if l.pass { "ok" } else { "MISSED" };
+        println!(
+            "| {} | {} | {} | {} | {} | {mark} |",
+            l.work, l.floor, l.ledger, l.ratio, l.target
+        );
+    }
+    println!();
+    println!(
+        "machine: {} cores; medians of 3 runs (5 for the short ones); scale {scale}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+}
