@@ -76,6 +76,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
         sheet: None,
         as_of: None,
         export: false,
+        redacted: false,
         records: Vec::new(),
         findings: Vec::new(),
         duplicates: Duplicates::default(),
@@ -95,6 +96,7 @@ struct Collector<'a> {
     sheet: Option<(SheetLayout, NaiveDate)>,
     as_of: Option<NaiveDate>,
     export: bool,
+    redacted: bool,
     records: Vec<Hazard>,
     findings: Vec<Finding>,
     duplicates: Duplicates,
@@ -108,10 +110,12 @@ impl Visitor for Collector<'_> {
             .or_else(|| build::sheet_date(sheet, self.opts.today))
             .unwrap_or(self.opts.today);
         self.as_of.get_or_insert(date);
-        self.export |= sheet
+        let export = sheet
             .title
             .iter()
-            .any(|t| t.contains(crate::render::export::MARK));
+            .find(|t| t.contains(crate::render::export::MARK));
+        self.export |= export.is_some();
+        self.redacted |= export.is_some_and(|t| t.contains(crate::render::export::REDACTED));
         self.sheet = Some((sheet.clone(), date));
     }
 
@@ -124,8 +128,14 @@ impl Visitor for Collector<'_> {
             sheet,
             as_of: *as_of,
             config: self.opts.config,
+            export: self.export,
         };
-        let (hazard, mut findings) = build::build(row, cells, &ctx);
+        let (mut hazard, mut findings) = build::build(row, cells, &ctx);
+        if self.redacted {
+            // Masked in the export: blank, so that they erase nothing.
+            hazard.phone.clear();
+            hazard.unit_head.clear();
+        }
         if let Some(p) = self.opts.progress {
             p.inc(1);
         }

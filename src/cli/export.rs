@@ -22,6 +22,10 @@ pub struct Args {
     /// Leave cells that start with = + - @ as they are in CSV output.
     #[arg(long)]
     raw: bool,
+    /// Mask phone numbers and unit heads' given names; importing such an export
+    /// back never overwrites the real ones.
+    #[arg(long)]
+    redact: bool,
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
@@ -33,7 +37,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
     let today = super::today();
     let organisation = &ws.config.organisation.name;
-    let export = Export::new(organisation, today, records);
+    let export = Export::new(organisation, today, records, args.redact);
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));

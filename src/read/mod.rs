@@ -8,6 +8,7 @@
 
 pub mod cell;
 pub mod csv;
+mod guard;
 pub mod header;
 mod ods_spans;
 pub mod workbook;
@@ -87,7 +88,22 @@ pub enum Unreadable {
     NotSpreadsheet,
     Corrupt(String),
     NoLedger,
-    TooLarge(String),
+    TooLarge(Limit),
+}
+
+/// Which bound a file would break.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Limit {
+    /// A part of the archive declares more than [`guard::MAX_PART`] inflated.
+    Part { part: String, bytes: u64 },
+    /// All parts together declare more than [`guard::MAX_TOTAL`].
+    Total { bytes: u64 },
+    /// A large part compresses implausibly well: a zip bomb.
+    Ratio { part: String, ratio: u64 },
+    /// A cell lies beyond [`guard::MAX_COLUMNS`].
+    Columns { sheet: String, column: u32 },
+    /// Merged ranges would fill more than [`guard::MAX_MERGED_CELLS`].
+    Merges { sheet: String },
 }
 
 impl Unreadable {
@@ -115,10 +131,7 @@ impl Unreadable {
                 "前 20 行内找不到台账表头（序号、单位名称、问题隐患、整改时限……）".into(),
                 "no ledger header (序号, 单位名称, 问题隐患, 整改时限 …) in the first 20 rows of any sheet".into(),
             ),
-            Unreadable::TooLarge(what) => lang.pick(
-                format!("文件超出可处理的范围：{what}"),
-                format!("the file is beyond safe limits: {what}"),
-            ),
+            Unreadable::TooLarge(limit) => limit.message(lang),
         }
     }
 }
@@ -129,6 +142,44 @@ pub struct FileRead {
     pub sheets: Vec<SheetSummary>,
     /// A hash of the file's bytes: the same file imported twice is recognised.
     pub fingerprint: u64,
+}
+
+impl Limit {
+    fn message(&self, lang: Lang) -> String {
+        let mb = |b: u64| b >> 20;
+        match self {
+            Limit::Part { part, bytes } => lang.pick(
+                format!("文件内部分“{part}”解压后有 {} MB，超过上限 {} MB，拒绝读取", mb(*bytes), mb(guard::MAX_PART)),
+                format!("part '{part}' inflates to {} MB, over the {} MB limit; refused", mb(*bytes), mb(guard::MAX_PART)),
+            ),
+            Limit::Total { bytes } => lang.pick(
+                format!("文件解压后共 {} MB，超过上限 {} MB，拒绝读取", mb(*bytes), mb(guard::MAX_TOTAL)),
+                format!("the file inflates to {} MB in all, over the {} MB limit; refused", mb(*bytes), mb(guard::MAX_TOTAL)),
+            ),
+            Limit::Ratio { part, ratio } => lang.pick(
+                format!("文件内部分“{part}”压缩比达 {ratio} 倍，疑为“压缩炸弹”，拒绝读取"),
+                format!("part '{part}' is compressed {ratio} to 1, a zip bomb; refused"),
+            ),
+            Limit::Merges { sheet } => lang.pick(
+                format!("工作表“{sheet}”的合并单元格超过 {} 个单元格，拒绝读取", guard::MAX_MERGED_CELLS),
+                format!("sheet '{sheet}' merges more than {} cells; refused", guard::MAX_MERGED_CELLS),
+            ),
+            Limit::Columns { sheet, column } => lang.pick(
+                format!(
+                    "工作表“{sheet}”在第 {} 列（{}）有内容，台账最多 {} 列，拒绝读取",
+                    column + 1,
+                    cell::column_letters(*column),
+                    guard::MAX_COLUMNS
+                ),
+                format!(
+                    "sheet '{sheet}' has a cell in column {} ({}); a ledger has at most {} columns; refused",
+                    column + 1,
+                    cell::column_letters(*column),
+                    guard::MAX_COLUMNS
+                ),
+            ),
+        }
+    }
 }
 
 /// Reads every ledger sheet of `path` into `visitor`. Spreadsheets are told

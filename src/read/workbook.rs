@@ -34,6 +34,7 @@ pub fn read<C: Columns>(
     visitor: &mut dyn Visitor<C>,
 ) -> Result<Vec<SheetSummary>, Unreadable> {
     let sheets = if bytes.starts_with(b"PK") {
+        super::guard::check_zip(&bytes)?;
         if is_ods(&bytes) {
             read_ods(bytes)?
         } else {
@@ -42,7 +43,7 @@ pub fn read<C: Columns>(
     } else {
         read_xls(bytes)?
     };
-    Ok(sheets.into_iter().map(|s| walk_sheet(s, visitor)).collect())
+    sheets.into_iter().map(|s| walk_sheet(s, visitor)).collect()
 }
 
 fn is_ods(bytes: &[u8]) -> bool {
@@ -81,6 +82,7 @@ fn xlsx_grid(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Unrea
         let (row, col) = cell.get_position();
         let value = value_of_ref(cell.get_value());
         if value != Value::Empty {
+            super::guard::check_column(name, col)?;
             put(&mut grid, row as usize, col as usize, value);
         }
     }
@@ -105,7 +107,7 @@ fn read_xls(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let merges = book.merge_cells_by_sheet_name(&name).map_err(corrupt)?;
         sheets.push(SheetData {
-            grid: range_grid(&range),
+            grid: range_grid(&name, &range)?,
             name,
             merges,
         });
@@ -120,7 +122,7 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         sheets.push(SheetData {
-            grid: range_grid(&range),
+            grid: range_grid(&name, &range)?,
             merges: spans.remove(&name).unwrap_or_default(),
             name,
         });
@@ -128,20 +130,21 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
     Ok(sheets)
 }
 
-fn range_grid(range: &calamine::Range<Data>) -> Grid {
+fn range_grid(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Unreadable> {
     let Some((row0, col0)) = range.start() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut grid: Grid = Vec::new();
     for (r, row) in range.rows().enumerate() {
         for (c, data) in row.iter().enumerate() {
             let value = value_of(data);
             if value != Value::Empty {
+                super::guard::check_column(name, col0 + c as u32)?;
                 put(&mut grid, row0 as usize + r, col0 as usize + c, value);
             }
         }
     }
-    grid
+    Ok(grid)
 }
 
 fn value_of(data: &Data) -> Value {
@@ -210,9 +213,16 @@ fn error_text(e: &CellErrorType) -> &'static str {
 }
 
 /// Spreads multi-row merges over their range and returns the one-row merges
-/// as (row, first column, last column) spans.
-fn resolve_merges(grid: &mut Grid, merges: &[Dimensions]) -> Vec<(u32, u32, u32)> {
+/// as (row, first column, last column) spans. Merges are clipped to the rows
+/// and columns a ledger can have, and the cells they fill are bounded, so a
+/// crafted file cannot turn a few bytes of merges into unbounded work.
+fn resolve_merges(
+    name: &str,
+    grid: &mut Grid,
+    merges: &[Dimensions],
+) -> Result<Vec<(u32, u32, u32)>, Unreadable> {
     let mut spans = Vec::new();
+    let mut filled = 0u64;
     for m in merges {
         let (r0, c0) = m.start;
         let (r1, c1) = m.end;
@@ -228,17 +238,29 @@ fn resolve_merges(grid: &mut Grid, merges: &[Dimensions]) -> Vec<(u32, u32, u32)
         if value == Value::Empty {
             continue;
         }
-        for r in r0..=r1.min(grid.len().saturating_sub(1) as u32) {
-            for c in c0..=c1 {
+        let last_row = r1.min(grid.len().saturating_sub(1) as u32);
+        let last_col = c1.min(super::guard::MAX_COLUMNS - 1);
+        filled +=
+            u64::from(last_row.saturating_sub(r0) + 1) * u64::from(last_col.saturating_sub(c0) + 1);
+        if filled > super::guard::MAX_MERGED_CELLS {
+            return Err(Unreadable::TooLarge(super::Limit::Merges {
+                sheet: name.to_string(),
+            }));
+        }
+        for r in r0..=last_row {
+            for c in c0..=last_col {
                 put(grid, r as usize, c as usize, value.clone());
             }
         }
     }
-    spans
+    Ok(spans)
 }
 
-fn walk_sheet<C: Columns>(mut sheet: SheetData, visitor: &mut dyn Visitor<C>) -> SheetSummary {
-    let spans = resolve_merges(&mut sheet.grid, &sheet.merges);
+fn walk_sheet<C: Columns>(
+    mut sheet: SheetData,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<SheetSummary, Unreadable> {
+    let spans = resolve_merges(&sheet.name, &mut sheet.grid, &sheet.merges)?;
     let top: Vec<Vec<String>> = sheet
         .grid
         .iter()
@@ -251,11 +273,11 @@ fn walk_sheet<C: Columns>(mut sheet: SheetData, visitor: &mut dyn Visitor<C>) ->
         fill_left: false,
     });
     let Some(found) = found else {
-        return SheetSummary {
+        return Ok(SheetSummary {
             name: sheet.name,
             header_row: None,
             rows: 0,
-        };
+        });
     };
     let data = &sheet.grid[found.data_start().min(sheet.grid.len() as u32) as usize..];
     let layout = SheetLayout {
@@ -278,11 +300,11 @@ fn walk_sheet<C: Columns>(mut sheet: SheetData, visitor: &mut dyn Visitor<C>) ->
     {
         walk.row(i as u32, RowView::Values(row));
     }
-    SheetSummary {
+    Ok(SheetSummary {
         name: sheet.name,
         header_row: Some(layout.header.row),
         rows: walk.rows,
-    }
+    })
 }
 
 /// Title rows as text, a merged title said once rather than once per cell.
@@ -303,4 +325,36 @@ fn title_lines(rows: &[Vec<String>]) -> Vec<String> {
         })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: usize) -> Grid {
+        (0..rows)
+            .map(|_| vec![Value::Text("应急办".into())])
+            .collect()
+    }
+
+    #[test]
+    fn a_merge_spreads_down_its_rows_and_is_clipped_to_the_grid_and_the_column_limit() {
+        let mut g = grid(3);
+        let spans =
+            resolve_merges("s", &mut g, &[Dimensions::new((0, 0), (1_000_000, 16_383))]).unwrap();
+        assert!(spans.is_empty());
+        assert_eq!(g.len(), 3, "rows past the sheet's own are not made");
+        assert_eq!(g[2].len(), super::super::guard::MAX_COLUMNS as usize);
+    }
+
+    #[test]
+    fn merges_that_would_fill_too_many_cells_are_refused() {
+        let mut g = grid(20_001);
+        let merges = [Dimensions::new((0, 0), (20_000, 999))];
+        let e = resolve_merges("台账", &mut g, &merges).unwrap_err();
+        assert!(
+            matches!(e, Unreadable::TooLarge(super::super::Limit::Merges { .. })),
+            "{e:?}"
+        );
+    }
 }

@@ -27,6 +27,9 @@ pub struct RowContext<'a> {
     /// and the observed date of a status change.
     pub as_of: NaiveDate,
     pub config: &'a Config,
+    /// The file is a `ledger export`, whose CSV form guarded formula-like
+    /// cells with a leading `'` that must come off again.
+    pub export: bool,
 }
 
 /// One row being turned into a record, collecting findings as it goes.
@@ -71,7 +74,13 @@ impl<'a> RowReader<'a, '_> {
                 return String::new();
             }
         }
-        cell.display()
+        let text = cell.display();
+        match text.strip_prefix('\'') {
+            Some(guarded) if self.ctx.export && crate::render::csv::is_formula_like(guarded) => {
+                guarded.to_string()
+            }
+            _ => text,
+        }
     }
 
     /// A date column: None when blank; a finding when not a date.

@@ -13,6 +13,10 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 /// Written into the title row of every export.
 pub const MARK: &str = "ledger导出";
 
+/// Written after [`MARK`] in a redacted export, whose masked phones and
+/// names must never be imported over the real ones.
+pub const REDACTED: &str = "已脱敏";
+
 /// The exported columns: Annex 3, 编号, then the optional columns.
 pub const FIELDS: [Field; 20] = [
     Field::Seq,
@@ -42,6 +46,8 @@ pub struct Export<'a> {
     pub title: String,
     pub records: Vec<&'a Hazard>,
     pub extras: Vec<String>,
+    /// Phones and unit heads masked (`--redact`).
+    pub redact: bool,
 }
 
 impl<'a> Export<'a> {
@@ -49,6 +55,7 @@ impl<'a> Export<'a> {
         organisation: &str,
         today: chrono::NaiveDate,
         records: Vec<&'a Hazard>,
+        redact: bool,
     ) -> Export<'a> {
         let mut extras: Vec<String> = Vec::new();
         for (k, _) in records.iter().flat_map(|h| &h.extras) {
@@ -56,13 +63,19 @@ impl<'a> Export<'a> {
                 extras.push(k.clone());
             }
         }
+        let mark = if redact {
+            format!("{MARK}·{REDACTED}")
+        } else {
+            MARK.to_string()
+        };
         Export {
             title: format!(
-                "{organisation}安全生产大检查问题整改台账（{MARK} {today}，共 {} 条；按编号修改后可重新导入）",
+                "{organisation}安全生产大检查问题整改台账（{mark} {today}，共 {} 条；按编号修改后可重新导入）",
                 records.len()
             ),
             records,
             extras,
+            redact,
         }
     }
 
@@ -83,7 +96,9 @@ impl<'a> Export<'a> {
                 Field::Seq => h.seq.clone().into(),
                 Field::Unit => h.unit.clone().into(),
                 Field::Address => h.address.clone().into(),
+                Field::UnitHead if self.redact => super::redact::given_names(&h.unit_head).into(),
                 Field::UnitHead => h.unit_head.clone().into(),
+                Field::Phone if self.redact => super::redact::phone(&h.phone).into(),
                 Field::Phone => h.phone.clone().into(),
                 Field::Dept => h.dept.clone().into(),
                 Field::Owner => h.owner.clone().into(),

@@ -12,10 +12,11 @@ use std::io::{Read, Seek, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// A held lock; released when dropped.
+/// A held lock; released when dropped. A reader of a read-only workspace
+/// holds none: nobody can write there.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    _file: Option<File>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +42,20 @@ pub fn acquire(path: &Path, mode: Mode, lang: Lang) -> anyhow::Result<Lock> {
 
 /// Takes the lock at `path`, waiting up to `wait`.
 pub fn acquire_within(path: &Path, mode: Mode, wait: Duration, lang: Lang) -> anyhow::Result<Lock> {
-    let mut file = OpenOptions::new()
+    let opened = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(path)?;
+        .open(path);
+    let mut file = match (opened, mode) {
+        (Ok(file), _) => file,
+        (Err(_), Mode::Shared) => match File::open(path) {
+            Ok(file) => file,
+            Err(_) => return Ok(Lock { _file: None }),
+        },
+        (Err(e), Mode::Exclusive) => return Err(super::write_error(path, &e, lang)),
+    };
     let deadline = Instant::now() + wait;
     loop {
         let attempt = match mode {
@@ -76,7 +85,7 @@ pub fn acquire_within(path: &Path, mode: Mode, wait: Duration, lang: Lang) -> an
         file.rewind()?;
         write!(file, "{}", std::process::id())?;
     }
-    Ok(Lock { _file: file })
+    Ok(Lock { _file: Some(file) })
 }
 
 fn holder(file: &mut File) -> String {

@@ -59,7 +59,41 @@ pub struct Store {
     dir: PathBuf,
     head: Head,
     pub hazards: Vec<Hazard>,
+    lang: Lang,
     _lock: Lock,
+}
+
+/// A write into the workspace failed: say where and why in words a clerk
+/// acts on (disk full, no permission), and that nothing was changed.
+pub fn write_error(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::StorageFull | K::FileTooLarge | K::QuotaExceeded => {
+            lang.pick("磁盘空间不足", "the disk is full")
+        }
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            lang.pick("没有写入权限（只读）", "no permission to write (read-only)")
+        }
+        _ => "",
+    };
+    let why = if why.is_empty() {
+        e.to_string()
+    } else {
+        format!("{why}: {e}")
+    };
+    anyhow::anyhow!(
+        "{}",
+        lang.pick(
+            format!(
+                "无法写入 {}：{why}；台账库保持原样，未做任何改动",
+                path.display()
+            ),
+            format!(
+                "cannot write {}: {why}; the store is unchanged",
+                path.display()
+            ),
+        )
+    )
 }
 
 impl Store {
@@ -126,6 +160,7 @@ impl Store {
             dir,
             head,
             hazards,
+            lang,
             _lock: lock,
         })
     }
@@ -142,8 +177,22 @@ impl Store {
     }
 
     /// Commits a new state: the full table, history events and import-log
-    /// lines to append. Needs the store opened for writing.
+    /// lines to append. Needs the store opened for writing. On any failure
+    /// the committed state is untouched (see the module's commit protocol).
     pub fn commit(
+        &mut self,
+        hazards: &[Hazard],
+        events: &[Event],
+        imports: &[String],
+    ) -> anyhow::Result<()> {
+        self.write(hazards, events, imports)
+            .map_err(|e| match e.downcast::<std::io::Error>() {
+                Ok(io) => write_error(&self.dir, &io, self.lang),
+                Err(other) => other,
+            })
+    }
+
+    fn write(
         &mut self,
         hazards: &[Hazard],
         events: &[Event],
@@ -173,9 +222,9 @@ impl Store {
         };
         atomic::write(&self.dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
         let old = std::mem::replace(&mut self.head, head);
-        fs::remove_file(self.dir.join(&old.hazards))?;
-        self.remove_orphan_tables()?;
-        self.hazards = hazards.to_vec();
+        // Committed: failing to tidy up now loses nothing, the next commit retries.
+        let _ = fs::remove_file(self.dir.join(&old.hazards));
+        let _ = self.remove_orphan_tables();
         Ok(())
     }
 

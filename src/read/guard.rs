@@ -1,0 +1,66 @@
+//! Bounds on what a workbook may make us do, checked before calamine reads it.
+//!
+//! An xlsx or ods file is a zip archive. Its central directory declares each
+//! part's inflated size, and the zip crate refuses to inflate a part past its
+//! declaration, so checking the declarations bounds memory and time: a part
+//! that would inflate past a gigabyte, or a large part compressed a thousand
+//! to one (XML compresses ten or twenty to one; a zip bomb, thousands), is
+//! refused before anything is inflated.
+
+use super::{Limit, Unreadable};
+use std::io::Cursor;
+
+/// The most one part of a workbook may inflate to (a million-row sheet's XML
+/// is a few hundred megabytes).
+pub const MAX_PART: u64 = 1 << 30;
+/// The most all parts together may inflate to.
+pub const MAX_TOTAL: u64 = 2 << 30;
+/// Parts larger than this must not compress better than [`MAX_RATIO`].
+const RATIO_FROM: u64 = 32 << 20;
+const MAX_RATIO: u64 = 1000;
+/// The most columns a ledger sheet may use; cells further right are refused
+/// rather than allocated (Excel allows 16,384).
+pub const MAX_COLUMNS: u32 = 1024;
+
+/// The most cells merges may fill in one sheet (a department merged down a
+/// million rows is a million).
+pub const MAX_MERGED_CELLS: u64 = 20_000_000;
+
+/// Checks a zip-based workbook's declared sizes.
+pub fn check_zip(bytes: &[u8]) -> Result<(), Unreadable> {
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        let part = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if size > MAX_PART {
+            return Err(Unreadable::TooLarge(Limit::Part { part, bytes: size }));
+        }
+        if size > RATIO_FROM && size / packed > MAX_RATIO {
+            return Err(Unreadable::TooLarge(Limit::Ratio {
+                part,
+                ratio: size / packed,
+            }));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_TOTAL {
+        return Err(Unreadable::TooLarge(Limit::Total { bytes: total }));
+    }
+    Ok(())
+}
+
+/// Refuses a cell beyond [`MAX_COLUMNS`].
+pub fn check_column(sheet: &str, col: u32) -> Result<(), Unreadable> {
+    if col >= MAX_COLUMNS {
+        return Err(Unreadable::TooLarge(Limit::Columns {
+            sheet: sheet.to_string(),
+            column: col,
+        }));
+    }
+    Ok(())
+}
