@@ -48,11 +48,13 @@ pub enum Field {
     Interview,
     /// 编号: the tool's own hazard id, for round trips.
     Id,
+    /// 整改资金: money spent on the rectification, in 元 or 万元 as the header says.
+    Funds,
 }
 
 impl Field {
     /// Every field, Annex 3 first in the seed's order, then the optional ones.
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 21] = [
         Field::Seq,
         Field::Unit,
         Field::Address,
@@ -73,6 +75,7 @@ impl Field {
         Field::Approval,
         Field::Interview,
         Field::Id,
+        Field::Funds,
     ];
 
     /// The eleven columns of Annex 3, in the seed's order.
@@ -125,6 +128,7 @@ impl Field {
             Field::Approval => "extension_approval",
             Field::Interview => "interview",
             Field::Id => "id",
+            Field::Funds => "funds",
         }
     }
 
@@ -318,6 +322,16 @@ impl Field {
             ],
             Field::Interview => &["约谈日期", "约谈时间", "约谈"],
             Field::Id => &["编号", "隐患编号", "id"],
+            Field::Funds => &[
+                "整改资金",
+                "整改资金(元)",
+                "整改资金(万元)",
+                "整改投入",
+                "整改投入资金",
+                "投入资金",
+                "整改经费",
+                "整改费用",
+            ],
         }
     }
 

@@ -92,6 +92,9 @@ pub enum Problem {
         name: String,
         suggestion: Option<String>,
     },
+    FundsUnparsed {
+        text: String,
+    },
 }
 
 impl Problem {
@@ -118,6 +121,7 @@ impl Problem {
             Problem::StatusUnknown { .. } => "status-unknown",
             Problem::InterviewOverdue { .. } => "interview-overdue",
             Problem::UnknownDept { .. } => "unknown-dept",
+            Problem::FundsUnparsed { .. } => "funds-unparsed",
         }
     }
 
@@ -141,7 +145,8 @@ impl Problem {
             | Problem::LevelUnknown { .. }
             | Problem::StatusUnknown { .. }
             | Problem::InterviewOverdue { .. }
-            | Problem::UnknownDept { .. } => Severity::Warning,
+            | Problem::UnknownDept { .. }
+            | Problem::FundsUnparsed { .. } => Severity::Warning,
         }
     }
 
@@ -222,6 +227,10 @@ impl Problem {
             Problem::InterviewOverdue { due } => lang.pick(
                 format!("已逾期且未约谈：应在 {due} 前约谈法定代表人"),
                 format!("overdue and no interview recorded: the legal representative was due to be interviewed by {due}"),
+            ),
+            Problem::FundsUnparsed { text } => lang.pick(
+                format!("整改资金“{text}”不是金额（如 1200、1.5万元），未计入"),
+                format!("funds '{text}' is not an amount (1200, 1.5万元); not counted"),
             ),
             Problem::UnknownDept { name, suggestion } => match suggestion {
                 Some(s) => lang.pick(

@@ -36,6 +36,8 @@ pub struct Ledger {
     pub fingerprint: u64,
     /// The file is a `ledger export`: its rows correct the records they name.
     pub export: bool,
+    /// 填报单位 as a title or footer line states it ("填报单位：应急办").
+    pub reporting: Vec<String>,
 }
 
 impl Ledger {
@@ -77,6 +79,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
         as_of: None,
         export: false,
         redacted: false,
+        reporting: Vec::new(),
         records: Vec::new(),
         findings: Vec::new(),
         duplicates: Duplicates::default(),
@@ -97,6 +100,7 @@ struct Collector<'a> {
     as_of: Option<NaiveDate>,
     export: bool,
     redacted: bool,
+    reporting: Vec<String>,
     records: Vec<Hazard>,
     findings: Vec<Finding>,
     duplicates: Duplicates,
@@ -116,6 +120,7 @@ impl Visitor for Collector<'_> {
             .find(|t| t.contains(crate::render::export::MARK));
         self.export |= export.is_some();
         self.redacted |= export.is_some_and(|t| t.contains(crate::render::export::REDACTED));
+        self.reporting.extend(build::reporting_unit(sheet));
         self.sheet = Some((sheet.clone(), date));
     }
 
@@ -164,6 +169,7 @@ impl Collector<'_> {
             sheets: read.sheets,
             fingerprint: read.fingerprint,
             export: self.export,
+            reporting: self.reporting,
             records: self.records,
             findings: self.findings,
             as_of: self

@@ -74,7 +74,7 @@ fn report(dir: &Path, args: &[&str]) -> std::path::PathBuf {
 }
 
 #[test]
-fn the_report_has_its_six_sheets_in_order_under_the_default_name() {
+fn the_report_has_its_sheets_in_order_under_the_default_name() {
     let dir = setup();
     let path = report(dir.path(), &[]);
     assert_eq!(
@@ -84,7 +84,16 @@ fn the_report_has_its_six_sheets_in_order_under_the_default_name() {
     let wb = book(&path);
     assert_eq!(
         wb.sheet_names(),
-        ["汇总", "台账", "逾期", "重大隐患", "履职", "任务"]
+        [
+            "汇总",
+            "统计",
+            "台账",
+            "逾期",
+            "重大隐患",
+            "履职",
+            "任务",
+            "报送"
+        ]
     );
 }
 

@@ -7,13 +7,14 @@ use crate::ingest::{self, FileResult, Ledger};
 
 /// Findings an import lists per file; `check` lists them all.
 const FINDINGS_SHOWN: usize = 100;
+use crate::division::DeptNames;
 use crate::progress::Progress;
 use crate::render::Style;
 use crate::store::Store;
+use crate::store::imports::{self, ImportLine};
 use crate::store::merge::{Merge, Outcome as Merged};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -31,20 +32,10 @@ pub struct Args {
     /// Write nothing if any row has an error.
     #[arg(long)]
     strict: bool,
-}
-
-/// One line of `store/imports.jsonl`: a file that was imported.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ImportLine {
-    pub at: String,
-    pub file: String,
-    pub fingerprint: String,
-    pub as_of: NaiveDate,
-    pub rows: usize,
-    pub inserted: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub stale: usize,
+    /// The department (or community) the files report for, besides the
+    /// 责任单位 of their rows: an empty ledger with --dept counts as reported.
+    #[arg(long, value_name = "X")]
+    dept: Vec<String>,
 }
 
 #[derive(Default)]
@@ -115,6 +106,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         };
         let mut counts = Counts::default();
         let rows = ledger.records.len();
+        let depts = reported_for(&ledger, &args.dept, DeptNames(ws.division.as_ref()));
         for h in std::mem::take(&mut ledger.records) {
             let outcome = if ledger.export {
                 merge.correct(h)
@@ -138,6 +130,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             updated: counts.updated,
             unchanged: counts.unchanged,
             stale: counts.stale,
+            depts,
         };
         // An export coming back is the store's own view, not a submission.
         if !ledger.export && !already_logged(&logged, &line) {
@@ -175,11 +168,27 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     Ok(Outcome::Ok)
 }
 
-/// The same file (by content) for the same date was imported before.
+/// The same file (by content) for the same date and departments was imported before.
 fn already_logged(log: &str, line: &ImportLine) -> bool {
-    log.lines()
-        .filter_map(|l| serde_json::from_str::<ImportLine>(l).ok())
-        .any(|l| l.fingerprint == line.fingerprint && l.as_of == line.as_of)
+    imports::parse(log).any(|l| {
+        l.fingerprint == line.fingerprint && l.as_of == line.as_of && l.depts == line.depts
+    })
+}
+
+/// The departments a file reports for, by canonical name, sorted.
+fn reported_for(ledger: &Ledger, extra: &[String], names: DeptNames<'_>) -> Vec<String> {
+    let mut depts: Vec<String> = ledger
+        .records
+        .iter()
+        .map(|h| h.dept.as_str())
+        .chain(ledger.reporting.iter().map(String::as_str))
+        .chain(extra.iter().map(String::as_str))
+        .map(|d| names.canonical(d).into_owned())
+        .filter(|d| !d.is_empty())
+        .collect();
+    depts.sort();
+    depts.dedup();
+    depts
 }
 
 fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {

@@ -15,6 +15,7 @@ mod output;
 mod overdue;
 mod report;
 mod show;
+mod status;
 mod summary;
 mod tasks;
 mod template;
@@ -70,6 +71,8 @@ pub enum Command {
     Template(template::Args),
     /// The whole ledger for Excel, to edit and import again.
     Export(export::Args),
+    /// Who has handed in the month's ledger, and who has not (未报送).
+    Status(status::Args),
 }
 
 /// Output formats of data commands.
@@ -94,6 +97,32 @@ pub enum Outcome {
     Failed,
     /// The command reported what it could, but some input could not be read (exit 2).
     Incomplete,
+}
+
+/// The period a report covers: exactly one of --month, --quarter, --year.
+#[derive(clap::Args, Clone, Copy)]
+#[group(required = true, multiple = false)]
+pub struct PeriodArgs {
+    /// A month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM")]
+    month: Option<crate::report::filter::Month>,
+    /// A quarter (e.g. 2022Q3).
+    #[arg(long, value_name = "YYYYQn", value_parser = crate::report::period::parse_quarter)]
+    quarter: Option<crate::report::period::Period>,
+    /// A year (e.g. 2022).
+    #[arg(long, value_name = "YYYY", value_parser = crate::report::period::parse_year)]
+    year: Option<crate::report::period::Period>,
+}
+
+impl PeriodArgs {
+    pub fn period(self) -> crate::report::period::Period {
+        use crate::report::period::Period;
+        self.month
+            .map(Period::Month)
+            .or(self.quarter)
+            .or(self.year)
+            .expect("clap requires one of them")
+    }
 }
 
 /// Parses a date argument: `2022-06-30`, `2022/6/30`, `2022年6月30日` …
@@ -124,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Summary(args) => summary::run(args, lang, cli.workspace.as_deref()),
         Command::Template(args) => template::run(args, lang, cli.workspace.as_deref()),
         Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
+        Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,10 +1,9 @@
 //! `ledger report --month YYYY-MM`: the monthly submission workbook.
 
-use super::Outcome;
+use super::{Outcome, PeriodArgs};
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::render::report::{self as workbook, Dress};
-use crate::report::filter::Month;
 use crate::report::monthly;
 use crate::store::{Store, atomic};
 use crate::workspace::Workspace;
@@ -13,10 +12,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The month (YYYY-MM).
-    #[arg(long, value_name = "YYYY-MM")]
-    month: Month,
-    /// Where to write (default: <organisation>安全生产大检查月报-YYYY年MM月.xlsx here).
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// Where to write (default: <organisation>安全生产大检查月报-YYYY年MM月.xlsx here;
+    /// 季报/年报 for a quarter or year).
     #[arg(short, long, value_name = "FILE.xlsx")]
     output: Option<PathBuf>,
     /// Mask phone numbers and unit heads' given names, for sharing outside the office.
@@ -33,12 +32,15 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let store = Store::open(&ws.root, lang)?;
     let organisation = &ws.config.organisation.name;
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
+    let period = args.period.period();
+    let log = store.imports_log()?;
     let report = monthly::report(
         &store.hazards,
-        args.month,
+        period,
         args.as_of,
         &ws.config,
         ws.division.as_ref(),
+        &log,
     );
     let dress = Dress {
         organisation,
@@ -49,7 +51,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         .save_to_buffer()?;
     let path = args
         .output
-        .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, args.month)));
+        .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, period)));
     atomic::write(&path, &bytes)?;
     drop(progress);
     println!("{}", path.display());

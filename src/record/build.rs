@@ -164,6 +164,7 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
         extension_approved: false,
         interview: r.date(Field::Interview, anchor),
         sector: r.text(Field::Sector),
+        funds: funds(&mut r),
         remarks: r.text(Field::Remarks),
         extras: r.extras(),
         source: Source {
@@ -264,6 +265,56 @@ fn resolve_extension(r: &mut RowReader<'_, '_>, h: &mut Hazard) {
         h.extension_text = text;
     }
     h.extension_approved = approvers(&h.extension_approval) >= 2;
+}
+
+/// 整改资金 in 分. The column's header says the unit (“整改资金（万元）”); a
+/// value may say its own (“1.5万”, “3000元”), which wins.
+fn funds(r: &mut RowReader<'_, '_>) -> Option<i64> {
+    let cell = r.cell(Field::Funds);
+    if cell.is_blank() {
+        return None;
+    }
+    let col = r.col(Field::Funds);
+    let in_wan = r
+        .ctx
+        .sheet
+        .header
+        .columns
+        .iter()
+        .any(|c| Some(c.col) == col && crate::text::compact(&c.label).contains("万元"));
+    let parsed = match cell {
+        Cell::Number(n) => Some((n, in_wan)),
+        _ => amount(&cell.display(), in_wan),
+    };
+    match parsed {
+        Some((n, wan)) if n.is_finite() && n.abs() < 1e12 => {
+            Some((n * if wan { 1_000_000.0 } else { 100.0 }).round() as i64)
+        }
+        _ => {
+            let text = r.checked(cell, Some(Field::Funds));
+            r.report(Some(Field::Funds), Problem::FundsUnparsed { text });
+            None
+        }
+    }
+}
+
+/// A written amount: "1,200", "1200元", "1.5万", "1.5万元"; whether it is in 万元.
+fn amount(text: &str, in_wan: bool) -> Option<(f64, bool)> {
+    let compact: String = crate::text::compact(text)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，'))
+        .collect();
+    let (number, wan) = if let Some(n) = compact
+        .strip_suffix("万元")
+        .or_else(|| compact.strip_suffix('万'))
+    {
+        (n, true)
+    } else if let Some(n) = compact.strip_suffix('元') {
+        (n, false)
+    } else {
+        (compact.as_str(), in_wan)
+    };
+    number.parse::<f64>().ok().map(|n| (n, wan))
 }
 
 /// The distinct names in a 延期审批 cell ("园区攻坚指挥部、区经信局").
@@ -378,6 +429,32 @@ pub fn sheet_date(sheet: &SheetLayout, today: NaiveDate) -> Option<NaiveDate> {
     })
 }
 
+/// The department a sheet says it was filled in by ("填报单位：应急办" in a
+/// title or footer line), which counts as reporting even with no rows.
+pub fn reporting_unit(sheet: &SheetLayout) -> Option<String> {
+    const NEXT: [&str; 7] = [
+        "填报人",
+        "填表人",
+        "填报日期",
+        "填报时间",
+        "联系电话",
+        "审核人",
+        "联系人",
+    ];
+    sheet.title.iter().chain(&sheet.footer).find_map(|line| {
+        let compact = crate::text::compact(line);
+        let at = compact.find("填报单位")?;
+        let rest = compact[at + "填报单位".len()..].trim_start_matches([':', '：']);
+        let end = NEXT
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
+        let unit = rest[..end].trim_matches(['，', ',', ';', '；']);
+        (!unit.is_empty()).then(|| unit.to_string())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +470,59 @@ mod tests {
         assert_eq!(number_date(20220631.0), None);
         assert_eq!(number_date(15.0), None);
         assert_eq!(number_date(36525.0), None);
+    }
+
+    fn sheet(title: &[&str], footer: &[&str]) -> SheetLayout {
+        let rows = vec![vec![
+            "序号".to_string(),
+            "单位名称".into(),
+            "问题隐患".into(),
+        ]];
+        SheetLayout {
+            name: String::new(),
+            header: crate::read::header::detect(&crate::read::header::TopRows {
+                rows: &rows,
+                spans: &[],
+                fill_left: false,
+            })
+            .unwrap(),
+            title: title.iter().map(|s| s.to_string()).collect(),
+            footer: footer.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_reporting_unit_from_a_title_or_footer_line() {
+        assert_eq!(
+            reporting_unit(&sheet(&["填报单位：应急办 填报日期：2022年6月30日"], &[])).as_deref(),
+            Some("应急办")
+        );
+        assert_eq!(
+            reporting_unit(&sheet(&[], &["填报单位: 磁器口社区，填报人：王芳"])).as_deref(),
+            Some("磁器口社区")
+        );
+        assert_eq!(
+            reporting_unit(&sheet(&["填报单位：　　填报人："], &[])),
+            None
+        );
+        assert_eq!(
+            reporting_unit(&sheet(&["磁器口安全生产大检查台账"], &[])),
+            None
+        );
+    }
+
+    #[test]
+    fn amounts_with_their_units() {
+        assert_eq!(amount("1,200", false), Some((1200.0, false)));
+        assert_eq!(
+            amount("1200元", true),
+            Some((1200.0, false)),
+            "a value's own unit wins"
+        );
+        assert_eq!(amount("1.5万", false), Some((1.5, true)));
+        assert_eq!(amount("２万元", false), Some((2.0, true)));
+        assert_eq!(amount("0.3", true), Some((0.3, true)));
+        assert_eq!(amount("约两千", false), None);
     }
 
     #[test]

@@ -100,6 +100,8 @@ pub struct Hazard {
     pub interview: Option<NaiveDate>,
     pub sector: String,
     pub remarks: String,
+    /// 整改资金 in 分 (hundredths of a 元), whatever unit the column used.
+    pub funds: Option<i64>,
     /// Columns the header did not recognise, as (header, value).
     pub extras: Vec<(String, String)>,
     pub source: Source,

@@ -18,7 +18,7 @@ pub const MARK: &str = "ledger导出";
 pub const REDACTED: &str = "已脱敏";
 
 /// The exported columns: Annex 3, 编号, then the optional columns.
-pub const FIELDS: [Field; 20] = [
+pub const FIELDS: [Field; 21] = [
     Field::Seq,
     Field::Unit,
     Field::Address,
@@ -39,7 +39,16 @@ pub const FIELDS: [Field; 20] = [
     Field::Extension,
     Field::Approval,
     Field::Interview,
+    Field::Funds,
 ];
+
+/// The header of an exported column; funds are written in 元 and say so.
+fn label(f: Field) -> &'static str {
+    match f {
+        Field::Funds => "整改资金(元)",
+        _ => f.label(),
+    }
+}
 
 /// What an export holds: the records and the extra columns any of them has.
 pub struct Export<'a> {
@@ -115,6 +124,9 @@ impl<'a> Export<'a> {
                 Field::Extension => h.extension_text.clone().into(),
                 Field::Approval => h.extension_approval.clone().into(),
                 Field::Interview => XCell::Date(h.interview),
+                Field::Funds => h.funds.map_or(XCell::Text(String::new()), |f| {
+                    XCell::Text(super::record::yuan(f).to_string())
+                }),
             })
             .collect();
         for key in &self.extras {
@@ -135,6 +147,7 @@ impl<'a> Export<'a> {
             XCell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
             XCell::Int(n) => n.to_string(),
             XCell::Percent(p) => p.map(|p| format!("{:.1}%", p * 100.0)).unwrap_or_default(),
+            XCell::Money(m) => format!("{m:.2}"),
         }
     }
 
@@ -144,7 +157,7 @@ impl<'a> Export<'a> {
         let ws = wb.add_worksheet().set_name("台账")?;
         let headers: Vec<(&str, f64)> = FIELDS
             .iter()
-            .map(|f| (f.label(), xlsx::width(*f)))
+            .map(|f| (label(*f), xlsx::width(*f)))
             .chain(self.extras.iter().map(|e| (e.as_str(), 12.0)))
             .collect();
         let first = xlsx::title(ws, &f, &headers, &self.title, None)?;

@@ -36,6 +36,8 @@ pub struct RecordJson<'a> {
     pub interview: Option<NaiveDate>,
     pub sector: &'a str,
     pub remarks: &'a str,
+    /// 整改资金 in 元.
+    pub funds: Option<f64>,
     pub extras: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -70,6 +72,7 @@ impl<'a> RecordJson<'a> {
             interview: h.interview,
             sector: &h.sector,
             remarks: &h.remarks,
+            funds: h.funds.map(yuan),
             extras: h
                 .extras
                 .iter()
@@ -80,7 +83,7 @@ impl<'a> RecordJson<'a> {
 }
 
 /// The CSV columns of a stored record: the RECORD keys, `id` first.
-pub const CSV_KEYS: [&str; 28] = [
+pub const CSV_KEYS: [&str; 29] = [
     "id",
     "seq",
     "unit",
@@ -106,10 +109,16 @@ pub const CSV_KEYS: [&str; 28] = [
     "interview",
     "sector",
     "remarks",
+    "funds",
     "file",
     "sheet",
     "row",
 ];
+
+/// 分 as 元.
+pub fn yuan(fen: i64) -> f64 {
+    fen as f64 / 100.0
+}
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -143,6 +152,7 @@ pub fn csv_row(h: &Hazard) -> Vec<String> {
         date(h.interview),
         h.sector.clone(),
         h.remarks.clone(),
+        h.funds.map(|f| yuan(f).to_string()).unwrap_or_default(),
         h.source.file.clone(),
         h.source.sheet.clone(),
         h.source.row.to_string(),

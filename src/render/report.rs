@@ -6,7 +6,8 @@ use super::xlsx::{self, Formats, XCell, XRow, write_table};
 use crate::field::Field;
 use crate::record::Hazard;
 use crate::report::monthly::{Figures, Report};
-use chrono::Datelike;
+use crate::report::period::Period;
+use crate::report::statistics::Stats;
 use rust_xlsxwriter::{
     Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
 };
@@ -19,24 +20,91 @@ pub struct Dress<'a> {
 }
 
 /// Sheet names, in order.
-pub const SHEETS: [&str; 6] = ["汇总", "台账", "逾期", "重大隐患", "履职", "任务"];
-
-/// The summary's columns.
-pub const SUMMARY_HEADERS: [&str; 11] = [
-    "排名",
-    "责任单位",
-    "上月结转",
-    "本月新增",
-    "本月整改",
-    "月末未整改",
-    "其中逾期",
+pub const SHEETS: [&str; 8] = [
+    "汇总",
+    "统计",
+    "台账",
+    "逾期",
     "重大隐患",
-    "整改率",
-    "按期整改率",
-    "备注",
+    "履职",
+    "任务",
+    "报送",
 ];
 
-/// The summary figures of one row, in [`SUMMARY_HEADERS`] order from 上月结转.
+/// The summary's columns: a month speaks of 上月/本月/月末, longer periods
+/// of 期初/本期/期末.
+pub fn summary_headers(period: Period) -> [&'static str; 11] {
+    match period {
+        Period::Month(_) => [
+            "排名",
+            "责任单位",
+            "上月结转",
+            "本月新增",
+            "本月整改",
+            "月末未整改",
+            "其中逾期",
+            "重大隐患",
+            "整改率",
+            "按期整改率",
+            "备注",
+        ],
+        _ => [
+            "排名",
+            "责任单位",
+            "期初结转",
+            "本期新增",
+            "本期整改",
+            "期末未整改",
+            "其中逾期",
+            "重大隐患",
+            "整改率",
+            "按期整改率",
+            "备注",
+        ],
+    }
+}
+
+/// The standard statistics' columns.
+pub const STATISTICS_HEADERS: [&str; 11] = [
+    "责任单位",
+    "检查单位数",
+    "查出隐患数",
+    "其中重大隐患数",
+    "已整改数",
+    "隐患整改率",
+    "重大隐患已整改数",
+    "重大隐患整改率",
+    "按期整改率",
+    "逾期未整改数",
+    "整改资金（元）",
+];
+
+/// One row's statistics, in [`STATISTICS_HEADERS`] order from 检查单位数.
+pub fn stat_cells(s: &Stats) -> Vec<XCell> {
+    vec![
+        s.units_checked.into(),
+        s.found.into(),
+        s.found_major.into(),
+        s.rectified.into(),
+        XCell::Percent(s.rectification_rate()),
+        s.rectified_major.into(),
+        XCell::Percent(s.major_rate()),
+        XCell::Percent(s.on_time_rate()),
+        s.overdue.into(),
+        XCell::Money(super::record::yuan(s.funds)),
+    ]
+}
+
+/// 月报, 季报 or 年报.
+pub fn kind(period: Period) -> &'static str {
+    match period {
+        Period::Month(_) => "月报",
+        Period::Quarter(..) => "季报",
+        Period::Year(_) => "年报",
+    }
+}
+
+/// The summary figures of one row, in [`summary_headers`] order from 上月结转.
 pub fn figure_cells(f: &Figures) -> Vec<XCell> {
     vec![
         f.carried.into(),
@@ -51,57 +119,37 @@ pub fn figure_cells(f: &Figures) -> Vec<XCell> {
 }
 
 pub fn workbook(report: &Report<'_>, dress: &Dress<'_>) -> Result<Workbook, XlsxError> {
+    type Sheet =
+        fn(&mut Worksheet, &Formats, &Report<'_>, &Dress<'_>, &str) -> Result<(), XlsxError>;
+    const WRITERS: [Sheet; 8] = [
+        summary,
+        statistics,
+        ledger,
+        overdue,
+        majors,
+        duties,
+        tasks,
+        submissions,
+    ];
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let month = report.summary.month;
-    let period = format!("{}年{}月", month.year, month.month);
-    summary(
-        wb.add_worksheet().set_name(SHEETS[0])?,
-        &f,
-        report,
-        dress,
-        &period,
-    )?;
-    ledger(
-        wb.add_worksheet().set_name(SHEETS[1])?,
-        &f,
-        report,
-        dress,
-        &period,
-    )?;
-    overdue(
-        wb.add_worksheet().set_name(SHEETS[2])?,
-        &f,
-        report,
-        dress,
-        &period,
-    )?;
-    majors(
-        wb.add_worksheet().set_name(SHEETS[3])?,
-        &f,
-        report,
-        dress,
-        &period,
-    )?;
-    duties(
-        wb.add_worksheet().set_name(SHEETS[4])?,
-        &f,
-        report,
-        dress,
-        &period,
-    )?;
-    tasks(
-        wb.add_worksheet().set_name(SHEETS[5])?,
-        &f,
-        report,
-        dress,
-        &period,
-    )?;
+    let p = report.summary.period;
+    let period = p.zh();
+    for (name, write) in SHEETS.iter().zip(WRITERS) {
+        write(
+            wb.add_worksheet().set_name(*name)?,
+            &f,
+            report,
+            dress,
+            &period,
+        )?;
+    }
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(format!(
-                "{}安全生产大检查月报（{period}）",
-                dress.organisation
+                "{}安全生产大检查{}（{period}）",
+                dress.organisation,
+                kind(p)
             ))
             .set_author("ledger"),
     );
@@ -125,12 +173,19 @@ fn summary(
     let widths = [
         6.0, 14.0, 10.0, 10.0, 10.0, 11.0, 10.0, 10.0, 10.0, 11.0, 8.0,
     ];
-    let headers: Vec<(&str, f64)> = SUMMARY_HEADERS.iter().copied().zip(widths).collect();
+    let headers: Vec<(&str, f64)> = summary_headers(report.summary.period)
+        .into_iter()
+        .zip(widths)
+        .collect();
     let first = xlsx::title(
         ws,
         f,
         &headers,
-        &format!("{}安全生产大检查月报（{period}）", dress.organisation),
+        &format!(
+            "{}安全生产大检查{}（{period}）",
+            dress.organisation,
+            kind(report.summary.period)
+        ),
         Some(&as_of_note(report)),
     )?;
     let rows = report.summary.rows.iter().map(|r| {
@@ -476,12 +531,107 @@ fn tasks(
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
-/// The default file name: `<organisation>安全生产大检查月报-2022年07月.xlsx`.
-pub fn default_name(organisation: &str, month: crate::report::filter::Month) -> String {
-    let d = month.first_day();
+fn statistics(
+    ws: &mut Worksheet,
+    f: &Formats,
+    report: &Report<'_>,
+    dress: &Dress<'_>,
+    period: &str,
+) -> Result<(), XlsxError> {
+    let s = &report.statistics;
+    let widths = [
+        14.0, 10.0, 10.0, 11.0, 9.0, 10.0, 12.0, 12.0, 10.0, 11.0, 13.0,
+    ];
+    let headers: Vec<(&str, f64)> = STATISTICS_HEADERS.iter().copied().zip(widths).collect();
+    let first = xlsx::title(
+        ws,
+        f,
+        &headers,
+        &format!("{}隐患排查治理统计表（{period}）", dress.organisation),
+        Some(&format!(
+            "统计截至 {}。按本期查出的隐患统计：已整改数为其中截至期末已整改的；逾期未整改数含各期隐患；整改资金以“整改资金”列计。",
+            s.as_of
+        )),
+    )?;
+    let rows = s.rows.iter().map(|r| {
+        let mut cells = vec![XCell::from(r.dept.clone())];
+        cells.extend(stat_cells(&r.stats));
+        XRow::plain(cells)
+    });
+    let end = write_table(ws, f, first, &headers, rows)?;
+    xlsx::text(ws, end, 0, "合计", &f.total)?;
+    for (c, cell) in stat_cells(&s.total).iter().enumerate() {
+        xlsx::write_cell(ws, f, end, c as u16 + 1, cell, false)?;
+    }
+    xlsx::page_setup(ws, first + 1, headers.len() as u16)
+}
+
+fn submissions(
+    ws: &mut Worksheet,
+    f: &Formats,
+    report: &Report<'_>,
+    dress: &Dress<'_>,
+    period: &str,
+) -> Result<(), XlsxError> {
+    let headers = [
+        ("月份", 9.0),
+        ("责任单位", 14.0),
+        ("报送情况", 10.0),
+        ("报送文件", 36.0),
+        ("填报日期", 11.0),
+        ("导入时间", 20.0),
+        ("行数", 7.0),
+    ];
+    let note = report.submissions.last().map_or(String::new(), |s| {
+        format!(
+            "各单位每月报送台账；{}隐患排查治理统计应于 {} 前报送。",
+            s.quarter.zh(),
+            s.quarter_due
+        )
+    });
+    let first = xlsx::title(
+        ws,
+        f,
+        &headers,
+        &format!("{}台账报送情况（{period}）", dress.organisation),
+        Some(&note),
+    )?;
+    let mut rows = Vec::new();
+    for s in &report.submissions {
+        for d in &s.departments {
+            if d.files.is_empty() {
+                rows.push(XRow {
+                    cells: vec![
+                        s.month.to_string().into(),
+                        d.dept.clone().into(),
+                        "未报送".into(),
+                    ],
+                    highlight: true,
+                });
+            }
+            for file in &d.files {
+                rows.push(XRow::plain(vec![
+                    s.month.to_string().into(),
+                    d.dept.clone().into(),
+                    "已报送".into(),
+                    file.file.clone().into(),
+                    XCell::Date(Some(file.as_of)),
+                    file.at.clone().into(),
+                    file.rows.into(),
+                ]));
+            }
+        }
+    }
+    write_table(ws, f, first, &headers, rows)?;
+    xlsx::page_setup(ws, first + 1, headers.len() as u16)
+}
+
+/// The default file name: `<organisation>安全生产大检查月报-2022年07月.xlsx`,
+/// `…季报-2022年第三季度.xlsx`, `…年报-2022年度.xlsx`.
+pub fn default_name(organisation: &str, period: Period) -> String {
     format!(
-        "{organisation}安全生产大检查月报-{}年{:02}月.xlsx",
-        d.year(),
-        d.month()
+        "{organisation}安全生产大检查{}-{}.xlsx",
+        kind(period),
+        period.file_label()
     )
 }

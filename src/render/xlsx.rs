@@ -25,6 +25,7 @@ pub struct Formats {
     pub date: Format,
     pub number: Format,
     pub percent: Format,
+    pub money: Format,
     /// Rows to draw the eye to (overdue hazards).
     pub alert: Format,
     pub alert_date: Format,
@@ -63,6 +64,7 @@ impl Formats {
                 .clone()
                 .set_num_format("0.0%")
                 .set_align(FormatAlign::Center),
+            money: base.clone().set_num_format("#,##0.00"),
             alert: base.clone().set_background_color(alert_fill),
             alert_date: base
                 .clone()
@@ -90,6 +92,7 @@ pub fn width(field: Field) -> f64 {
         Field::Remarks | Field::Approval => 14.0,
         Field::Phone | Field::Deadline => 13.0,
         Field::Found | Field::Closed | Field::Extension | Field::Interview | Field::Id => 12.0,
+        Field::Funds => 10.0,
         Field::UnitHead
         | Field::Owner
         | Field::Level
@@ -145,7 +148,7 @@ pub fn date(
 
 /// The columns of the blank template: Annex 3 in the seed's order, then the
 /// optional columns the tool understands (not 编号, which the tool assigns).
-pub const TEMPLATE_FIELDS: [Field; 19] = [
+pub const TEMPLATE_FIELDS: [Field; 20] = [
     Field::Seq,
     Field::Unit,
     Field::Address,
@@ -165,6 +168,7 @@ pub const TEMPLATE_FIELDS: [Field; 19] = [
     Field::Extension,
     Field::Approval,
     Field::Interview,
+    Field::Funds,
 ];
 
 /// Rows of the template that carry drop-downs and date checks.
@@ -197,7 +201,12 @@ pub fn template(organisation: &str) -> Result<Workbook, XlsxError> {
     )?;
     for (c, field) in TEMPLATE_FIELDS.iter().enumerate() {
         let c = c as u16;
-        text(ws, 2, c, field.label(), &f.header)?;
+        let label = if *field == Field::Funds {
+            "整改资金（元）"
+        } else {
+            field.label()
+        };
+        text(ws, 2, c, label, &f.header)?;
         ws.set_column_width(c, width(*field))?;
         let (first, last_row) = (3, 3 + TEMPLATE_ROWS - 1);
         if let Some(v) = validation(*field)? {
@@ -255,6 +264,12 @@ fn validation(field: Field) -> Result<Option<DataValidation>, XlsxError> {
             "整改时限",
             "写日期（2022-06-30、6月30日）或期限（立即整改、15日内、6月底）",
         )?,
+        Field::Funds => hint(
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+            "整改资金",
+            "整改投入的资金，单位：元",
+        )?,
         Field::Approval => hint(
             DataValidation::new().allow_any_value(),
             "延期审批",
@@ -291,6 +306,8 @@ pub enum XCell {
     Int(i64),
     /// A rate shown as a percentage; blank when undefined.
     Percent(Option<f64>),
+    /// An amount of money in 元, two decimals.
+    Money(f64),
 }
 
 impl From<&str> for XCell {
@@ -405,6 +422,10 @@ pub fn write_cell(
         }
         XCell::Percent(None) => {
             ws.write_string_with_format(r, c, "—", &f.number)?;
+            Ok(())
+        }
+        XCell::Money(m) => {
+            ws.write_number_with_format(r, c, *m, &f.money)?;
             Ok(())
         }
     }

@@ -5,4 +5,7 @@ pub mod duties;
 pub mod filter;
 pub mod monthly;
 pub mod overdue;
+pub mod period;
+pub mod statistics;
+pub mod submissions;
 pub mod tasks;

@@ -1,7 +1,8 @@
-//! The monthly figures (汇总) per department and in total, as DOMAIN.md
-//! defines them, and the department ranking with its last place (末位).
+//! The figures of a month (or quarter, or year) per department and in total,
+//! as DOMAIN.md defines them for the monthly report (汇总), the department
+//! ranking with its last place (末位), and the report assembled from them.
 
-use super::filter::Month;
+use super::period::Period;
 use crate::division::{DeptNames, Division};
 use crate::record::Hazard;
 use crate::record::level::Level;
@@ -41,7 +42,7 @@ impl Figures {
         ratio(self.on_time_to_date, self.rectified_to_date)
     }
 
-    fn add(&mut self, h: &Hazard, period: &Period) {
+    fn add(&mut self, h: &Hazard, period: &Window) {
         let (first, end) = (period.first, period.end);
         if h.found > end {
             return;
@@ -90,59 +91,61 @@ pub struct DeptRow {
     pub last: bool,
 }
 
-/// The month's summary: rows ranked, then the total.
+/// The period's summary: rows ranked, then the total.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    pub month: Month,
+    pub period: Period,
     /// The day the figures are taken on: the month's last day, or an earlier `--as-of`.
     pub as_of: NaiveDate,
     pub rows: Vec<DeptRow>,
     pub total: Figures,
 }
 
-/// The month, cut at `as_of` when that is earlier than its last day.
+/// The period's days, cut at `as_of` when that is earlier than its last day.
 #[derive(Debug, Clone, Copy)]
-pub struct Period {
+pub struct Window {
     pub first: NaiveDate,
     pub end: NaiveDate,
 }
 
-impl Period {
-    pub fn of(month: Month, as_of: Option<NaiveDate>) -> Period {
-        let last = month.last_day();
-        Period {
-            first: month.first_day(),
+impl Window {
+    pub fn of(period: Period, as_of: Option<NaiveDate>) -> Window {
+        let last = period.last_day();
+        Window {
+            first: period.first_day(),
             end: as_of.filter(|d| *d < last).unwrap_or(last),
         }
     }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.first <= d && d <= self.end
+    }
 }
 
-/// The summary of `month`. Departments: those with hazards found by the end,
+/// The summary of `period`. Departments: those with hazards found by the end,
 /// and those the division gives an inspection duty (a 行业领域), by canonical name.
 ///
 /// Ranked by 整改率, then 按期整改率, then fewer overdue: the order a safety
 /// committee reads a circular in. A department with nothing found is not ranked.
 pub fn compute<'h>(
     hazards: impl IntoIterator<Item = &'h Hazard>,
-    month: Month,
+    period: Period,
     as_of: Option<NaiveDate>,
     division: Option<&Division>,
 ) -> Summary {
-    let period = Period::of(month, as_of);
+    let window = Window::of(period, as_of);
     let names = DeptNames(division);
     let mut by_dept: BTreeMap<String, Figures> = BTreeMap::new();
     for h in hazards {
-        if h.found <= period.end {
+        if h.found <= window.end {
             by_dept
                 .entry(names.canonical(&h.dept).into_owned())
                 .or_default()
-                .add(h, &period);
+                .add(h, &window);
         }
     }
-    for d in division.iter().flat_map(|d| &d.departments) {
-        if !d.sectors.is_empty() {
-            by_dept.entry(d.name.clone()).or_default();
-        }
+    for name in duty_departments(division) {
+        by_dept.entry(name.to_string()).or_default();
     }
     let mut total = Figures::default();
     let mut rows: Vec<DeptRow> = by_dept
@@ -159,11 +162,22 @@ pub fn compute<'h>(
         .collect();
     rank(&mut rows, division);
     Summary {
-        month,
-        as_of: period.end,
+        period,
+        as_of: window.end,
         rows,
         total,
     }
+}
+
+/// The departments every report lists even with nothing to show: those the
+/// division gives an inspection duty (a 行业领域). Groups such as
+/// 负有安全监管职责科室, and offices without sectors, are left out.
+pub fn duty_departments(division: Option<&Division>) -> impl Iterator<Item = &str> {
+    division
+        .into_iter()
+        .flat_map(|d| &d.departments)
+        .filter(|d| !d.sectors.is_empty())
+        .map(|d| d.name.as_str())
 }
 
 fn rank(rows: &mut [DeptRow], division: Option<&Division>) {
@@ -205,26 +219,39 @@ fn milli(rate: Option<f64>) -> i64 {
 /// major-hazard lists, the duties and the tasks falling due.
 pub struct Report<'a> {
     pub summary: Summary,
+    /// The standard statistics of hazard governance (统计).
+    pub statistics: super::statistics::Statistics,
+    /// Which departments handed in their ledgers, month by month (报送).
+    pub submissions: Vec<super::submissions::Submissions>,
     /// The month's ledger: hazards found in it or still open at its start.
     pub ledger: Vec<&'a Hazard>,
     pub overdue: super::overdue::Overdue<'a>,
     /// Open 重大 hazards at the end of the month (listed supervision).
     pub majors: Vec<&'a Hazard>,
+    /// The duties of the period's last month.
     pub duties: super::duties::Duties,
-    /// Tasks due by the end of the month, and their state.
+    /// Tasks due by the end of the period, and their state.
     pub tasks: Vec<super::tasks::TaskStatus<'a>>,
 }
 
-/// The monthly report of `month` from the store's hazards.
+/// The report of `period` from the store's hazards and its import log.
 pub fn report<'a>(
     hazards: &'a [Hazard],
-    month: Month,
+    period: Period,
     as_of: Option<NaiveDate>,
     config: &crate::config::Config,
     division: Option<&'a Division>,
+    imports_log: &str,
 ) -> Report<'a> {
-    let summary = compute(hazards, month, as_of, division);
-    let period = Period::of(month, as_of);
+    let summary = compute(hazards, period, as_of, division);
+    let statistics = super::statistics::compute(hazards, period, as_of, division);
+    let submissions = period
+        .months()
+        .into_iter()
+        .map(|m| super::submissions::compute(imports_log, m, division))
+        .collect();
+    let month_end = period.last_day();
+    let period = Window::of(period, as_of);
     let names = DeptNames(division);
     let order = |h: &&Hazard| {
         let dept = names.canonical(&h.dept).into_owned();
@@ -253,12 +280,14 @@ pub fn report<'a>(
     let tasks = division.map_or_else(Vec::new, |d| {
         super::tasks::compute(d, period.end, 7, None)
             .into_iter()
-            .filter(|t| t.due.is_some_and(|due| due <= month.last_day()))
+            .filter(|t| t.due.is_some_and(|due| due <= month_end))
             .collect()
     });
     Report {
-        duties: super::duties::compute(hazards, month, division),
+        duties: super::duties::compute(hazards, summary.period.last_month(), division),
         summary,
+        statistics,
+        submissions,
         ledger,
         overdue,
         majors,
@@ -314,6 +343,7 @@ mod tests {
             interview: None,
             sector: String::new(),
             remarks: String::new(),
+            funds: None,
             extras: Vec::new(),
             source: Source::default(),
             observed: d(7, 31),
@@ -332,7 +362,7 @@ mod tests {
             hazard("B", d(7, 2), d(7, 5), Some(d(7, 5)), Level::General),
             hazard("B", d(8, 1), d(8, 5), None, Level::General),
         ];
-        let s = compute(&hs, "2022-07".parse().unwrap(), None, None);
+        let s = compute(&hs, Period::Month("2022-07".parse().unwrap()), None, None);
         let a = &s.rows.iter().find(|r| r.dept == "A").unwrap().figures;
         assert_eq!(
             (
@@ -371,7 +401,7 @@ mod tests {
             hazard("B", d(7, 1), d(7, 5), None, Level::General),
             hazard("C", d(7, 1), d(7, 5), Some(d(7, 9)), Level::General),
         ];
-        let s = compute(&hs, "2022-07".parse().unwrap(), None, None);
+        let s = compute(&hs, Period::Month("2022-07".parse().unwrap()), None, None);
         let order: Vec<_> = s
             .rows
             .iter()
@@ -396,7 +426,12 @@ mod tests {
             Some(d(7, 20)),
             Level::General,
         )];
-        let s = compute(&hs, "2022-07".parse().unwrap(), Some(d(7, 10)), None);
+        let s = compute(
+            &hs,
+            Period::Month("2022-07".parse().unwrap()),
+            Some(d(7, 10)),
+            None,
+        );
         assert_eq!(s.as_of, d(7, 10));
         assert_eq!(
             (s.total.rectified, s.total.open, s.total.overdue),

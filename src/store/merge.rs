@@ -223,6 +223,9 @@ fn merged(stored: &Hazard, mut incoming: Hazard, config: &Config) -> Hazard {
     if incoming.interview.is_some() {
         m.interview = incoming.interview;
     }
+    if incoming.funds.is_some() {
+        m.funds = incoming.funds;
+    }
     for (key, value) in std::mem::take(&mut incoming.extras) {
         match m.extras.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => *v = value,

@@ -17,6 +17,7 @@
 
 pub mod atomic;
 pub mod history;
+pub mod imports;
 pub mod lock;
 pub mod merge;
 pub mod table;

@@ -45,6 +45,7 @@ pub const COLUMNS: &[&str] = &[
     "source_sheet",
     "source_row",
     "observed",
+    "funds",
 ];
 
 /// A column of the table; the discriminant is its position in [`COLUMNS`].
@@ -81,6 +82,7 @@ enum Col {
     SourceSheet,
     SourceRow,
     Observed,
+    Funds,
 }
 
 /// `YYYY-MM-DD` written into a stack buffer: the table holds four dates a row
@@ -173,6 +175,8 @@ pub fn each_cell(h: &Hazard, mut out: impl FnMut(&[u8])) {
     out(h.source.sheet.as_bytes());
     out(row.format(h.source.row).as_bytes());
     out(date.format(Some(h.observed)));
+    let mut fen = itoa::Buffer::new();
+    out(h.funds.map_or(&b""[..], |f| fen.format(f).as_bytes()));
 }
 
 /// The hazard as the table's cells, for comparing two versions of it.
@@ -191,6 +195,7 @@ pub const TRANSIENT: &[&str] = &[
     "source_sheet",
     "source_row",
     "observed",
+    "funds",
 ];
 
 /// Writes the table: header, then one row per hazard.
@@ -395,6 +400,13 @@ fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
             row: cols.get(rec, Col::SourceRow).parse().unwrap_or(0),
         },
         observed: required(Col::Observed)?,
+        funds: match cols.get(rec, Col::Funds) {
+            "" => None,
+            f => Some(
+                f.parse()
+                    .map_err(|_| anyhow!("funds: '{f}' is not a whole number of 分"))?,
+            ),
+        },
         stated: Stated {
             level: true,
             status: true,
@@ -442,6 +454,7 @@ pub(crate) mod tests {
                 row: 3,
             },
             observed: d(6, 30),
+            funds: Some(150_000),
             stated: Stated {
                 level: true,
                 status: true,
@@ -458,7 +471,7 @@ pub(crate) mod tests {
         assert_eq!(parse_ymd("2022-06-03"), Some(d));
         assert_eq!(parse_ymd("2022-6-3"), None);
         assert_eq!(parse_ymd("2022-02-30"), None);
-        assert_eq!(COLUMNS.len(), Col::Observed as usize + 1);
+        assert_eq!(COLUMNS.len(), Col::Funds as usize + 1);
     }
 
     #[test]
