@@ -1,5 +1,9 @@
 //! One ledger file through the first three layers: read → records → rules.
-//! `check` renders the result; `import` also writes it to the store.
+//!
+//! Records stream to a sink as rows are read: `check` keeps them to show
+//! them, `import` merges each into the store at once, so a million-row file
+//! is never held twice. Findings are counted in full; only the first
+//! `keep_findings` are kept to be listed.
 
 use crate::config::Config;
 use crate::division::Division;
@@ -22,15 +26,42 @@ pub struct Options<'a> {
     pub today: NaiveDate,
     /// Counts rows as they are read, for long imports.
     pub progress: Option<&'a crate::progress::Progress>,
+    /// How many findings to keep for listing; all are counted.
+    pub keep_findings: usize,
 }
 
-/// A readable ledger file's records and findings.
+/// Every finding of a file, counted by severity and by code.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    /// Per code, in order of first appearance.
+    pub by_code: Vec<(&'static str, usize)>,
+}
+
+impl Counts {
+    fn add(&mut self, f: &Finding) {
+        match f.severity() {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        let code = f.problem.code();
+        match self.by_code.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => self.by_code.push((code, 1)),
+        }
+    }
+}
+
+/// What reading a file gave, besides the records sent to the sink.
 #[derive(Debug)]
 pub struct Ledger {
     pub sheets: Vec<SheetSummary>,
-    pub records: Vec<Hazard>,
-    /// In sheet order, then row, then column.
+    /// Records read (and sent to the sink).
+    pub rows: usize,
+    /// The first findings, in sheet order, then row, then column.
     pub findings: Vec<Finding>,
+    pub counts: Counts,
     /// The date the file describes (its first sheet's, when sheets differ).
     pub as_of: NaiveDate,
     pub fingerprint: u64,
@@ -42,10 +73,10 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity() == severity)
-            .count()
+        match severity {
+            Severity::Error => self.counts.errors,
+            Severity::Warning => self.counts.warnings,
+        }
     }
 }
 
@@ -70,18 +101,24 @@ pub fn display_name(path: &Path) -> String {
     )
 }
 
-/// Reads, builds and checks one file.
-pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
+/// A record as read, and whether its file is a `ledger export` (whose rows
+/// correct the records they name rather than report anew).
+pub type Sink<'s> = &'s mut dyn FnMut(Hazard, bool);
+
+/// Reads, builds and checks one file, handing each record to `sink`.
+pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
     let mut collector = Collector {
         opts,
+        sink,
         file: display_name(path),
         sheet: None,
         as_of: None,
         export: false,
         redacted: false,
         reporting: Vec::new(),
-        records: Vec::new(),
+        rows: 0,
         findings: Vec::new(),
+        counts: Counts::default(),
         duplicates: Duplicates::default(),
     };
     let outcome = read::read_file(path, &mut collector).map(|read| collector.finish(read));
@@ -92,8 +129,9 @@ pub fn ingest(path: &Path, opts: &Options<'_>) -> FileResult {
 }
 
 /// The visitor that turns rows into checked records.
-struct Collector<'a> {
+struct Collector<'a, 's> {
     opts: &'a Options<'a>,
+    sink: Sink<'s>,
     file: String,
     /// The current sheet and its date.
     sheet: Option<(SheetLayout, NaiveDate)>,
@@ -101,12 +139,13 @@ struct Collector<'a> {
     export: bool,
     redacted: bool,
     reporting: Vec<String>,
-    records: Vec<Hazard>,
+    rows: usize,
     findings: Vec<Finding>,
+    counts: Counts,
     duplicates: Duplicates,
 }
 
-impl Visitor for Collector<'_> {
+impl Visitor for Collector<'_, '_> {
     fn sheet(&mut self, sheet: &SheetLayout) {
         let date = self
             .opts
@@ -136,13 +175,13 @@ impl Visitor for Collector<'_> {
             export: self.export,
         };
         let (mut hazard, mut findings) = build::build(row, cells, &ctx);
+        if let Some(p) = self.opts.progress {
+            p.inc(1);
+        }
         if self.redacted {
             // Masked in the export: blank, so that they erase nothing.
             hazard.phone.clear();
             hazard.unit_head.clear();
-        }
-        if let Some(p) = self.opts.progress {
-            p.inc(1);
         }
         let place = Place {
             sheet: &sheet.name,
@@ -158,20 +197,27 @@ impl Visitor for Collector<'_> {
         findings.extend(self.duplicates.check(&hazard, &place));
         // Rows arrive in sheet and row order; within a row, by column.
         findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
-        self.findings.append(&mut findings);
-        self.records.push(hazard);
+        for f in findings {
+            self.counts.add(&f);
+            if self.findings.len() < self.opts.keep_findings {
+                self.findings.push(f);
+            }
+        }
+        self.rows += 1;
+        (self.sink)(hazard, self.export);
     }
 }
 
-impl Collector<'_> {
+impl Collector<'_, '_> {
     fn finish(self, read: read::FileRead) -> Ledger {
         Ledger {
             sheets: read.sheets,
             fingerprint: read.fingerprint,
             export: self.export,
             reporting: self.reporting,
-            records: self.records,
+            rows: self.rows,
             findings: self.findings,
+            counts: self.counts,
             as_of: self
                 .as_of
                 .unwrap_or(self.opts.as_of.unwrap_or(self.opts.today)),

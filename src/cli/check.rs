@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Ledger};
+use crate::record::Hazard;
 use crate::render::record::RecordJson;
 use crate::render::{self, Style};
 use crate::workspace::Workspace;
@@ -40,14 +41,20 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         as_of: args.as_of,
         today: super::today(),
         progress: None,
+        keep_findings: usize::MAX,
     };
-    let results: Vec<FileResult> = args
+    let results: Vec<(FileResult, Vec<Hazard>)> = args
         .files
         .iter()
-        .map(|f| ingest::ingest(f, &opts))
+        .map(|f| {
+            let mut records = Vec::new();
+            let result = ingest::ingest(f, &opts, &mut |h, _| records.push(h));
+            (result, records)
+        })
         .collect();
-    report_skipped_sheets(&results, lang);
-    let totals = Totals::of(&results);
+    let files: Vec<&FileResult> = results.iter().map(|(r, _)| r).collect();
+    report_skipped_sheets(&files, lang);
+    let totals = Totals::of(&files);
     match args.format {
         ReportFormat::Json => print!("{}", render::json(&json(&results, &totals, lang))),
         ReportFormat::Table => print!("{}", table(&results, &totals, lang, Style::stdout())),
@@ -62,7 +69,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
 }
 
 /// Sheets without a ledger header are skipped, said on stderr.
-pub fn report_skipped_sheets(results: &[FileResult], lang: Lang) {
+pub fn report_skipped_sheets(results: &[&FileResult], lang: Lang) {
     for r in results {
         let Ok(ledger) = &r.outcome else { continue };
         for s in ledger.sheets.iter().filter(|s| s.header_row.is_none()) {
@@ -96,7 +103,7 @@ struct Totals {
 }
 
 impl Totals {
-    fn of(results: &[FileResult]) -> Totals {
+    fn of(results: &[&FileResult]) -> Totals {
         let mut t = Totals {
             files: results.len(),
             ..Totals::default()
@@ -104,7 +111,7 @@ impl Totals {
         for r in results {
             match &r.outcome {
                 Ok(l) => {
-                    t.records += l.records.len();
+                    t.records += l.rows;
                     t.errors += l.count(Severity::Error);
                     t.warnings += l.count(Severity::Warning);
                 }
@@ -115,9 +122,14 @@ impl Totals {
     }
 }
 
-fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> String {
+fn table(
+    results: &[(FileResult, Vec<Hazard>)],
+    totals: &Totals,
+    lang: Lang,
+    style: Style,
+) -> String {
     let mut out = String::new();
-    for r in results {
+    for (r, _) in results {
         out.push_str(&style.bold(&format!("== {} ==", r.name())));
         out.push('\n');
         match &r.outcome {
@@ -128,7 +140,7 @@ fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> S
                 )));
                 out.push_str("\n\n");
             }
-            Ok(ledger) => file_block(&mut out, ledger, ledger.records.len(), None, lang, style),
+            Ok(ledger) => file_block(&mut out, ledger, Some(FINDINGS_LISTED), lang, style),
         }
     }
     out.push_str(&lang.pick(
@@ -151,17 +163,20 @@ fn table(results: &[FileResult], totals: &Totals, lang: Lang, style: Style) -> S
     out
 }
 
-/// A file's findings as a table (the first `limit` of them, with a count of
-/// the rest by code) and its totals; `records` is how many rows it held.
+/// Findings `check` lists in its table; JSON has them all.
+const FINDINGS_LISTED: usize = 1000;
+
+/// A file's findings as a table (the first `limit` of the kept ones, with a
+/// count of the rest by code) and its totals.
 pub fn file_block(
     out: &mut String,
     ledger: &Ledger,
-    records: usize,
     limit: Option<usize>,
     lang: Lang,
     style: Style,
 ) {
     let shown = limit.unwrap_or(usize::MAX).min(ledger.findings.len());
+    let records = ledger.rows;
     if shown > 0 {
         let headers = [
             lang.pick("级别", "severity"),
@@ -185,8 +200,9 @@ pub fn file_block(
         out.push_str(&render::table::table(&headers, rows).to_string());
         out.push('\n');
     }
-    if shown < ledger.findings.len() {
-        out.push_str(&more_findings(&ledger.findings[shown..], lang));
+    let total = ledger.counts.errors + ledger.counts.warnings;
+    if shown < total {
+        out.push_str(&more_findings(ledger, shown, lang));
     }
     out.push_str(&lang.pick(
         format!(
@@ -204,27 +220,32 @@ pub fn file_block(
 }
 
 /// The findings not listed, counted by code.
-fn more_findings(rest: &[Finding], lang: Lang) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for f in rest {
-        match counts.iter_mut().find(|(c, _)| *c == f.problem.code()) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((f.problem.code(), 1)),
-        }
-    }
-    let list = counts
+fn more_findings(ledger: &Ledger, shown: usize, lang: Lang) -> String {
+    let listed = &ledger.findings[..shown];
+    let rest: Vec<(&str, usize)> = ledger
+        .counts
+        .by_code
+        .iter()
+        .map(|(code, n)| {
+            (
+                *code,
+                n - listed.iter().filter(|f| f.problem.code() == *code).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let count: usize = rest.iter().map(|(_, n)| n).sum();
+    let list = rest
         .iter()
         .map(|(c, n)| format!("{c} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
     lang.pick(
         format!(
-            "……另有 {} 条未列出（{list}）；`ledger check 文件 --format json` 可列出全部\n",
-            rest.len()
+            "……另有 {count} 条未列出（{list}）；`ledger check 文件 --format json` 可列出全部\n"
         ),
         format!(
-            "… {} more not listed ({list}); `ledger check FILE --format json` lists them all\n",
-            rest.len()
+            "… {count} more not listed ({list}); `ledger check FILE --format json` lists them all\n"
         ),
     )
 }
@@ -276,10 +297,14 @@ impl FindingJson {
     }
 }
 
-fn json<'a>(results: &'a [FileResult], totals: &'a Totals, lang: Lang) -> CheckJson<'a> {
+fn json<'a>(
+    results: &'a [(FileResult, Vec<Hazard>)],
+    totals: &'a Totals,
+    lang: Lang,
+) -> CheckJson<'a> {
     let files = results
         .iter()
-        .map(|r| match &r.outcome {
+        .map(|(r, records)| match &r.outcome {
             Err(e) => FileJson {
                 file: r.path.display().to_string(),
                 status: "unreadable",
@@ -301,11 +326,7 @@ fn json<'a>(results: &'a [FileResult], totals: &'a Totals, lang: Lang) -> CheckJ
                         rows: s.rows,
                     })
                     .collect(),
-                records: l
-                    .records
-                    .iter()
-                    .map(|h| RecordJson::new(h, false))
-                    .collect(),
+                records: records.iter().map(|h| RecordJson::new(h, false)).collect(),
                 findings: l
                     .findings
                     .iter()

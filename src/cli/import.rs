@@ -15,6 +15,7 @@ use crate::store::imports::{self, ImportLine};
 use crate::store::merge::{Merge, Outcome as Merged};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -57,15 +58,37 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         as_of: args.as_of,
         today: super::today(),
         progress: Some(&progress),
+        keep_findings: FINDINGS_SHOWN,
     };
-    let results: Vec<FileResult> = args
-        .files
-        .iter()
-        .map(|f| ingest::ingest(f, &opts))
-        .collect();
-    progress.set_message(lang.pick("合并入库", "merging into the store"));
+    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let logged = store.imports_log()?;
+    let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
+    let names = DeptNames(ws.division.as_ref());
+    // Each record merges as it is read; nothing is written before every file
+    // has been read without failing.
+    let mut files = Vec::new();
+    for path in &args.files {
+        let mut counts = Counts::default();
+        let mut depts: BTreeSet<String> = BTreeSet::new();
+        let result = ingest::ingest(path, &opts, &mut |h, export| {
+            depts.insert(names.canonical(&h.dept).into_owned());
+            let outcome = if export {
+                merge.correct(h)
+            } else {
+                merge.apply(h)
+            };
+            match outcome {
+                Merged::Inserted => counts.inserted += 1,
+                Merged::Updated => counts.updated += 1,
+                Merged::Unchanged => counts.unchanged += 1,
+                Merged::Stale => counts.stale += 1,
+            }
+        });
+        files.push((result, counts, depts));
+    }
+    progress.set_message(lang.pick("写入台账库", "writing the store"));
+    let results: Vec<&FileResult> = files.iter().map(|(r, ..)| r).collect();
     check::report_skipped_sheets(&results, lang);
-    let style = Style::stdout();
     let unreadable: Vec<_> = results.iter().filter(|r| r.outcome.is_err()).collect();
     if !unreadable.is_empty() {
         for r in unreadable {
@@ -93,51 +116,32 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         .filter_map(|r| r.outcome.as_ref().ok())
         .map(|l| l.count(Severity::Error))
         .sum();
-
-    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    let logged = store.imports_log()?;
-    let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
+    let style = Style::stdout();
     let mut log = Vec::new();
     let mut out = String::new();
-    for result in results {
-        let name = result.name();
-        let Ok(mut ledger) = result.outcome else {
+    for (result, counts, depts) in &files {
+        let Ok(ledger) = &result.outcome else {
             continue;
         };
-        let mut counts = Counts::default();
-        let rows = ledger.records.len();
-        let depts = reported_for(&ledger, &args.dept, DeptNames(ws.division.as_ref()));
-        for h in std::mem::take(&mut ledger.records) {
-            let outcome = if ledger.export {
-                merge.correct(h)
-            } else {
-                merge.apply(h)
-            };
-            match outcome {
-                Merged::Inserted => counts.inserted += 1,
-                Merged::Updated => counts.updated += 1,
-                Merged::Unchanged => counts.unchanged += 1,
-                Merged::Stale => counts.stale += 1,
-            }
-        }
+        let name = result.name();
         let line = ImportLine {
             at: at.clone(),
             file: name.clone(),
             fingerprint: format!("{:016x}", ledger.fingerprint),
             as_of: ledger.as_of,
-            rows,
+            rows: ledger.rows,
             inserted: counts.inserted,
             updated: counts.updated,
             unchanged: counts.unchanged,
             stale: counts.stale,
-            depts,
+            depts: reported_for(depts, ledger, &args.dept, names),
         };
         // An export coming back is the store's own view, not a submission.
         if !ledger.export && !already_logged(&logged, &line) {
             log.push(serde_json::to_string(&line)?);
         }
-        out.push_str(&file_summary(&name, &ledger, &counts, lang));
-        check::file_block(&mut out, &ledger, rows, Some(FINDINGS_SHOWN), lang, style);
+        out.push_str(&file_summary(&name, ledger, counts, lang));
+        check::file_block(&mut out, ledger, Some(FINDINGS_SHOWN), lang, style);
     }
     drop(progress);
     print!("{out}");
@@ -162,8 +166,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         return Ok(Outcome::Ok);
     }
     if merge.dirty || !log.is_empty() {
-        let events = std::mem::take(&mut merge.events);
-        store.commit(&merge.hazards, &events, &log)?;
+        store.commit(&merge.hazards, &merge.history, &log)?;
     }
     Ok(Outcome::Ok)
 }
@@ -175,20 +178,24 @@ fn already_logged(log: &str, line: &ImportLine) -> bool {
     })
 }
 
-/// The departments a file reports for, by canonical name, sorted.
-fn reported_for(ledger: &Ledger, extra: &[String], names: DeptNames<'_>) -> Vec<String> {
-    let mut depts: Vec<String> = ledger
-        .records
-        .iter()
-        .map(|h| h.dept.as_str())
-        .chain(ledger.reporting.iter().map(String::as_str))
-        .chain(extra.iter().map(String::as_str))
-        .map(|d| names.canonical(d).into_owned())
-        .filter(|d| !d.is_empty())
-        .collect();
-    depts.sort();
-    depts.dedup();
-    depts
+/// The departments a file reports for, by canonical name, sorted: its rows'
+/// 责任单位, its 填报单位, and any `--dept`.
+fn reported_for(
+    rows: &BTreeSet<String>,
+    ledger: &Ledger,
+    extra: &[String],
+    names: DeptNames<'_>,
+) -> Vec<String> {
+    let mut depts = rows.clone();
+    depts.extend(
+        ledger
+            .reporting
+            .iter()
+            .chain(extra)
+            .map(|d| names.canonical(d).into_owned()),
+    );
+    depts.remove("");
+    depts.into_iter().collect()
 }
 
 fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {

@@ -9,6 +9,9 @@ use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
 use ::csv::{ReaderBuilder, StringRecord};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
 
 /// The text encodings a CSV file may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,18 +90,145 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Reads a CSV file as one sheet (named "") into `visitor`.
+/// Reads CSV bytes as one sheet (named "") into `visitor`.
 pub fn read<C: Columns>(
     bytes: Vec<u8>,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<Vec<SheetSummary>, Unreadable> {
     let (text, _) = decode(bytes)?;
-    if crate::text::trim(&text).is_empty() {
+    parse_text(&text, visitor)
+}
+
+fn parse_text<C: Columns>(
+    text: &str,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<Vec<SheetSummary>, Unreadable> {
+    if crate::text::trim(text).is_empty() {
         return Err(Unreadable::Empty);
     }
-    let delimiter = sniff_delimiter(&text);
-    let mut reader = records(text.as_bytes(), delimiter);
+    let delimiter = sniff_delimiter(text);
+    let tail = tail_records(text, delimiter);
+    parse(records(text.as_bytes(), delimiter), tail, visitor)
+}
 
+/// How much of a file's start and end is read to sniff the delimiter and to
+/// find a footer.
+const EDGE: usize = 64 << 10;
+
+/// Reads a CSV file as one sheet into `visitor`, and its fingerprint. A
+/// UTF-8 file is validated and hashed in one pass, then parsed as it is read
+/// again, so a million-row file is never held whole; other encodings are
+/// decoded in memory.
+pub fn read_path<C: Columns>(
+    path: &Path,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
+    let scan = scan(path)?;
+    if !scan.utf8 {
+        let bytes = std::fs::read(path).map_err(io)?;
+        return Ok((read(bytes, visitor)?, scan.fingerprint));
+    }
+    let head = String::from_utf8_lossy(&scan.head);
+    if crate::text::trim(&head).is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    let delimiter = sniff_delimiter(&head);
+    let tail = tail_records(&String::from_utf8_lossy(&scan.tail), delimiter);
+    let mut file = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
+    if scan.bom {
+        file.seek_relative(3).map_err(io)?;
+    }
+    let reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(file);
+    Ok((parse(reader, tail, visitor)?, scan.fingerprint))
+}
+
+fn io(e: std::io::Error) -> Unreadable {
+    Unreadable::Io(e.to_string())
+}
+
+/// One pass over a text file.
+struct Scan {
+    fingerprint: u64,
+    /// Valid UTF-8 throughout (after a UTF-8 BOM, if any).
+    utf8: bool,
+    bom: bool,
+    head: Vec<u8>,
+    /// The last [`EDGE`] bytes, from the first line break on.
+    tail: Vec<u8>,
+}
+
+fn scan(path: &Path) -> Result<Scan, Unreadable> {
+    let mut file = File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let mut fingerprint = super::Fingerprint::new(len);
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut pending: Vec<u8> = Vec::new();
+    let (mut head, mut utf8, mut first) = (Vec::new(), true, true);
+    let mut bom = false;
+    loop {
+        let n = file.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        let mut data = &chunk[..n];
+        fingerprint.update(data);
+        if first {
+            first = false;
+            if data.starts_with(b"\xFF\xFE") || data.starts_with(b"\xFE\xFF") {
+                utf8 = false;
+            }
+            if let Some(rest) = data.strip_prefix(b"\xEF\xBB\xBF") {
+                bom = true;
+                data = rest;
+            }
+            head = data[..data.len().min(EDGE)].to_vec();
+        }
+        if utf8 && memchr::memchr(0, data).is_some() {
+            return Err(Unreadable::NotText);
+        }
+        if utf8 {
+            pending.extend_from_slice(data);
+            match std::str::from_utf8(&pending) {
+                Ok(_) => pending.clear(),
+                Err(e) if e.error_len().is_none() => {
+                    pending.drain(..e.valid_up_to()).for_each(drop)
+                }
+                Err(_) => utf8 = false,
+            }
+        }
+    }
+    utf8 &= pending.is_empty();
+    let tail = if utf8 {
+        let from = len.saturating_sub(EDGE as u64);
+        file.seek(SeekFrom::Start(from)).map_err(io)?;
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail).map_err(io)?;
+        match (from > 0, memchr::memchr(b'\n', &tail)) {
+            (true, Some(nl)) => tail.split_off(nl + 1),
+            _ => tail,
+        }
+    } else {
+        Vec::new()
+    };
+    Ok(Scan {
+        fingerprint: fingerprint.finish(),
+        utf8,
+        bom,
+        head,
+        tail,
+    })
+}
+
+/// Finds the header in the first rows, then walks every row.
+fn parse<C: Columns, R: Read>(
+    mut reader: ::csv::Reader<R>,
+    tail: Vec<StringRecord>,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<Vec<SheetSummary>, Unreadable> {
     let mut top: Vec<StringRecord> = Vec::new();
     let mut record = StringRecord::new();
     while top.len() <= SEARCH_ROWS && next(&mut reader, &mut record)? {
@@ -119,7 +249,6 @@ pub fn read<C: Columns>(
             rows: 0,
         }]);
     };
-    let tail = tail_records(&text, delimiter);
     let layout = SheetLayout {
         name: String::new(),
         title: title_lines(&top[..found.row as usize]),
@@ -171,7 +300,10 @@ fn tail_records(text: &str, delimiter: u8) -> Vec<StringRecord> {
     reader.records().map_while(Result::ok).collect()
 }
 
-fn next(reader: &mut ::csv::Reader<&[u8]>, record: &mut StringRecord) -> Result<bool, Unreadable> {
+fn next<R: Read>(
+    reader: &mut ::csv::Reader<R>,
+    record: &mut StringRecord,
+) -> Result<bool, Unreadable> {
     reader
         .read_record(record)
         .map_err(|e| Unreadable::Corrupt(e.to_string()))

@@ -189,15 +189,19 @@ pub fn read_file<C: Columns>(
     path: &Path,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<FileRead, Unreadable> {
-    let bytes = std::fs::read(path).map_err(|e| Unreadable::Io(e.to_string()))?;
-    if bytes.is_empty() {
+    let io = |e: std::io::Error| Unreadable::Io(e.to_string());
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut magic = [0u8; 4];
+    let n = std::io::Read::read(&mut file, &mut magic).map_err(io)?;
+    if n == 0 {
         return Err(Unreadable::Empty);
     }
-    let fingerprint = fingerprint(&bytes);
-    let sheets = if workbook::looks_like_workbook(&bytes) {
-        workbook::read(bytes, visitor)?
+    let (sheets, fingerprint) = if workbook::looks_like_workbook(&magic[..n]) {
+        let bytes = std::fs::read(path).map_err(io)?;
+        let fingerprint = fingerprint(&bytes);
+        (workbook::read(bytes, visitor)?, fingerprint)
     } else {
-        csv::read(bytes, visitor)?
+        csv::read_path(path, visitor)?
     };
     if sheets.iter().all(|s| s.header_row.is_none()) {
         return Err(Unreadable::NoLedger);
@@ -212,17 +216,63 @@ pub fn read_file<C: Columns>(
 /// mix): not cryptographic, only to recognise a file seen before, and stable
 /// across versions because it is written here rather than taken from std.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut f = Fingerprint::new(bytes.len() as u64);
+    f.update(bytes);
+    f.finish()
+}
+
+/// [`fingerprint`] computed over chunks, for files read as they are parsed.
+pub struct Fingerprint {
+    hash: u64,
+    carry: [u8; 8],
+    carried: usize,
+}
+
+impl Fingerprint {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    for c in &mut chunks {
-        h = mix(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
+
+    /// Starts a hash of `len` bytes in all.
+    pub fn new(len: u64) -> Fingerprint {
+        Fingerprint {
+            hash: len.wrapping_mul(Self::K),
+            carry: [0; 8],
+            carried: 0,
+        }
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    let h = mix(h, u64::from_le_bytes(tail));
-    h ^ (h >> 32)
+
+    fn mix(&mut self, word: [u8; 8]) {
+        self.hash = (self.hash ^ u64::from_le_bytes(word))
+            .wrapping_mul(Self::K)
+            .rotate_left(29);
+    }
+
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        if self.carried > 0 {
+            let take = (8 - self.carried).min(bytes.len());
+            self.carry[self.carried..self.carried + take].copy_from_slice(&bytes[..take]);
+            self.carried += take;
+            bytes = &bytes[take..];
+            if self.carried < 8 {
+                return;
+            }
+            self.mix(self.carry);
+            self.carried = 0;
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(c.try_into().expect("eight bytes"));
+        }
+        let rest = chunks.remainder();
+        self.carry[..rest.len()].copy_from_slice(rest);
+        self.carried = rest.len();
+    }
+
+    pub fn finish(mut self) -> u64 {
+        let mut tail = [0u8; 8];
+        tail[..self.carried].copy_from_slice(&self.carry[..self.carried]);
+        self.mix(tail);
+        self.hash ^ (self.hash >> 32)
+    }
 }
 
 /// What a row below the header is.
@@ -400,6 +450,15 @@ mod tests {
             0x4dee_c94f_0572_92c9,
             "stored in import logs: never change it"
         );
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 256) as u8).collect();
+        for cut in [0, 1, 7, 8, 9, 500, 999] {
+            let mut f = Fingerprint::new(bytes.len() as u64);
+            let half = cut + (bytes.len() - cut) / 2;
+            f.update(&bytes[..cut]);
+            f.update(&bytes[cut..half]);
+            f.update(&bytes[half..]);
+            assert_eq!(f.finish(), fingerprint(&bytes), "cut at {cut}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::record::build::approvers;
 use crate::record::{Hazard, Source};
 use chrono::Datelike;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
 /// What happened to one incoming record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +32,18 @@ pub struct Merge<'a> {
     /// Ids the tool assigned (`YH-2022-0001`) as numbers, others as written.
     by_number: HashMap<u64, usize>,
     by_id: HashMap<String, usize>,
-    by_identity: HashMap<String, usize>,
+    /// Unit-and-hazard identities by their hash, to the latest hazard with
+    /// it; a match is confirmed against the hazard itself. An identity whose
+    /// hash another holds already goes to `collided` by its text, so a
+    /// collision never merges two hazards. Holding hashes rather than texts
+    /// saves a string per hazard on a million-hazard store.
+    by_identity: HashMap<u64, usize>,
+    collided: HashMap<String, usize>,
+    hasher: RandomState,
     next_number: HashMap<i32, u32>,
-    pub events: Vec<Event>,
+    /// History events as JSON lines, written as they happen: a million
+    /// inserts held as structs would cost twice the memory.
+    pub history: Vec<u8>,
     /// Whether any stored row changed at all (fields or where it was last seen).
     pub dirty: bool,
     at: String,
@@ -47,9 +57,11 @@ impl<'a> Merge<'a> {
             by_number: HashMap::with_capacity(hazards.len()),
             by_id: HashMap::new(),
             by_identity: HashMap::with_capacity(hazards.len()),
+            collided: HashMap::new(),
+            hasher: RandomState::new(),
             next_number: HashMap::new(),
             hazards: Vec::new(),
-            events: Vec::new(),
+            history: Vec::new(),
             dirty: false,
             at,
         };
@@ -72,10 +84,33 @@ impl<'a> Merge<'a> {
             }
         }
         if let Some(key) = crate::rules::identity(&h) {
-            self.by_identity.insert(key, i);
+            self.remember_identity(&key, i);
         }
         self.hazards.push(h);
         i
+    }
+
+    fn remember_identity(&mut self, key: &str, i: usize) {
+        let hash = self.hasher.hash_one(key);
+        match self.by_identity.get(&hash) {
+            Some(&j)
+                if j != i && crate::rules::identity(&self.hazards[j]).as_deref() != Some(key) =>
+            {
+                self.collided.insert(key.to_string(), i);
+            }
+            _ => {
+                self.by_identity.insert(hash, i);
+            }
+        }
+    }
+
+    /// The latest stored hazard whose identity is `key`.
+    fn find_identity(&self, key: &str) -> Option<usize> {
+        if let Some(&i) = self.collided.get(key) {
+            return Some(i);
+        }
+        let j = *self.by_identity.get(&self.hasher.hash_one(key))?;
+        (crate::rules::identity(&self.hazards[j]).as_deref() == Some(key)).then_some(j)
     }
 
     fn find(&self, h: &Hazard) -> Option<usize> {
@@ -85,8 +120,8 @@ impl<'a> Merge<'a> {
             None => self.by_id.get(h.id.as_str()),
         };
         by_id
-            .or_else(|| crate::rules::identity(h).and_then(|k| self.by_identity.get(&k)))
             .copied()
+            .or_else(|| crate::rules::identity(h).and_then(|k| self.find_identity(&k)))
     }
 
     /// Merges one record read from a file.
@@ -119,7 +154,7 @@ impl<'a> Merge<'a> {
         let next = self.next_number.entry(year).or_insert(1);
         h.id = format!("YH-{year}-{:04}", *next);
         *next += 1;
-        self.events.push(self.event(&h, Op::Insert, Vec::new()));
+        self.record(&h, Op::Insert, Vec::new());
         self.index(h);
         self.dirty = true;
         Outcome::Inserted
@@ -139,18 +174,19 @@ impl<'a> Merge<'a> {
             }
             return Outcome::Unchanged;
         }
-        self.events.push(self.event(&merged, Op::Update, changes));
-        if let Some(key) = crate::rules::identity(&merged) {
-            self.by_identity.insert(key, i);
-        }
+        self.record(&merged, Op::Update, changes);
+        let key = crate::rules::identity(&merged);
         self.hazards[i] = merged;
+        if let Some(key) = key {
+            self.remember_identity(&key, i);
+        }
         self.dirty = true;
         Outcome::Updated
     }
 
-    fn event(&self, h: &Hazard, op: Op, changes: Vec<Change>) -> Event {
+    fn record(&mut self, h: &Hazard, op: Op, changes: Vec<Change>) {
         let Source { file, sheet, row } = h.source.clone();
-        Event {
+        let event = Event {
             at: self.at.clone(),
             id: h.id.clone(),
             op,
@@ -159,7 +195,9 @@ impl<'a> Merge<'a> {
             row,
             observed: h.observed,
             changes,
-        }
+        };
+        super::history::write_lines(&mut self.history, std::slice::from_ref(&event))
+            .expect("writing to memory");
     }
 }
 
@@ -343,7 +381,7 @@ mod tests {
         assert_eq!(m.hazards[0].phone, stored.phone);
         assert_eq!(m.hazards[0].status, Status::Rectified);
         assert_eq!(m.hazards[0].observed, d(7, 31));
-        assert!(m.dirty && m.events.is_empty());
+        assert!(m.dirty && m.history.is_empty());
     }
 
     #[test]
@@ -374,7 +412,8 @@ mod tests {
         row.closed_source = Some(crate::record::ClosedSource::Observed);
         row.observed = d(7, 31);
         assert_eq!(m.apply(row), Outcome::Updated);
-        let e = &m.events[0];
+        let e: Event =
+            serde_json::from_slice(m.history.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(e.op, Op::Update);
         assert_eq!(e.id, "YH-2022-0001");
         let fields: Vec<_> = e

@@ -177,16 +177,16 @@ impl Store {
         read_prefix(&self.dir.join(IMPORTS), self.head.imports_bytes)
     }
 
-    /// Commits a new state: the full table, history events and import-log
-    /// lines to append. Needs the store opened for writing. On any failure
+    /// Commits a new state: the full table, history lines (JSON, see
+    /// history.rs) and import-log lines to append. Needs the store opened for writing. On any failure
     /// the committed state is untouched (see the module's commit protocol).
     pub fn commit(
         &mut self,
         hazards: &[Hazard],
-        events: &[Event],
+        history: &[u8],
         imports: &[String],
     ) -> anyhow::Result<()> {
-        self.write(hazards, events, imports)
+        self.write(hazards, history, imports)
             .map_err(|e| match e.downcast::<std::io::Error>() {
                 Ok(io) => write_error(&self.dir, &io, self.lang),
                 Err(other) => other,
@@ -196,7 +196,7 @@ impl Store {
     fn write(
         &mut self,
         hazards: &[Hazard],
-        events: &[Event],
+        history: &[u8],
         imports: &[String],
     ) -> anyhow::Result<()> {
         atomic::sweep(&self.dir)?;
@@ -205,9 +205,7 @@ impl Store {
         atomic::write_with(&self.dir.join(&name), |w| {
             table::write(w, hazards).map_err(std::io::Error::other)
         })?;
-        let mut history = Vec::new();
-        history::write_lines(&mut history, events)?;
-        let history_bytes = append(&self.dir.join(HISTORY), self.head.history_bytes, &history)?;
+        let history_bytes = append(&self.dir.join(HISTORY), self.head.history_bytes, history)?;
         let log: String = imports.iter().map(|l| format!("{l}\n")).collect();
         let imports_bytes = append(
             &self.dir.join(IMPORTS),
