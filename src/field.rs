@@ -5,7 +5,9 @@
 use crate::read::header::Columns;
 use std::fmt;
 
-/// One column of the ledger. The first eleven are Annex 3 in the seed's order.
+/// One column of the ledger. The first eleven are Annex 3 in the seed's order,
+/// then the tool's 编号, then the optional columns; exports and reports write them
+/// in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// 序号: row number in the source file.
@@ -30,6 +32,8 @@ pub enum Field {
     Deadline,
     /// 备注.
     Remarks,
+    /// 编号: the tool's own hazard id, for round trips.
+    Id,
     /// 隐患等级: 一般 / 较大 / 重大.
     Level,
     /// 发现日期 / 检查日期 / 排查日期.
@@ -46,14 +50,12 @@ pub enum Field {
     Approval,
     /// 约谈日期: when the escalation interview was held.
     Interview,
-    /// 编号: the tool's own hazard id, for round trips.
-    Id,
     /// 整改资金: money spent on the rectification, in 元 or 万元 as the header says.
     Funds,
 }
 
 impl Field {
-    /// Every field, Annex 3 first in the seed's order, then the optional ones.
+    /// Every field, Annex 3 first in the seed's order, then 编号, then the optional ones.
     pub const ALL: [Field; 21] = [
         Field::Seq,
         Field::Unit,
@@ -66,6 +68,7 @@ impl Field {
         Field::Measures,
         Field::Deadline,
         Field::Remarks,
+        Field::Id,
         Field::Level,
         Field::Found,
         Field::Status,
@@ -74,7 +77,6 @@ impl Field {
         Field::Extension,
         Field::Approval,
         Field::Interview,
-        Field::Id,
         Field::Funds,
     ];
 

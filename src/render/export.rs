@@ -18,37 +18,7 @@ pub const MARK: &str = "ledger导出";
 pub const REDACTED: &str = "已脱敏";
 
 /// The exported columns: Annex 3, 编号, then the optional columns.
-pub const FIELDS: [Field; 21] = [
-    Field::Seq,
-    Field::Unit,
-    Field::Address,
-    Field::UnitHead,
-    Field::Phone,
-    Field::Dept,
-    Field::Owner,
-    Field::Hazard,
-    Field::Measures,
-    Field::Deadline,
-    Field::Remarks,
-    Field::Id,
-    Field::Level,
-    Field::Found,
-    Field::Status,
-    Field::Closed,
-    Field::Sector,
-    Field::Extension,
-    Field::Approval,
-    Field::Interview,
-    Field::Funds,
-];
-
-/// The header of an exported column; funds are written in 元 and say so.
-fn label(f: Field) -> &'static str {
-    match f {
-        Field::Funds => "整改资金(元)",
-        _ => f.label(),
-    }
-}
+pub const FIELDS: [Field; Field::COUNT] = Field::ALL;
 
 /// What an export holds: the records and the extra columns any of them has.
 pub struct Export<'a> {
@@ -91,7 +61,7 @@ impl<'a> Export<'a> {
     pub fn headers(&self) -> Vec<&str> {
         FIELDS
             .iter()
-            .map(|f| f.label())
+            .map(|f| xlsx::written_label(*f))
             .chain(self.extras.iter().map(String::as_str))
             .collect()
     }
@@ -157,7 +127,7 @@ impl<'a> Export<'a> {
         let ws = wb.add_worksheet().set_name("台账")?;
         let headers: Vec<(&str, f64)> = FIELDS
             .iter()
-            .map(|f| (label(*f), xlsx::width(*f)))
+            .map(|f| (xlsx::written_label(*f), xlsx::width(*f)))
             .chain(self.extras.iter().map(|e| (e.as_str(), 12.0)))
             .collect();
         let first = xlsx::title(ws, &f, &headers, &self.title, None)?;

@@ -243,23 +243,7 @@ fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32) -> Result<(), XlsxE
 }
 
 /// The Annex 3 columns, then the tool's own.
-const LEDGER_FIELDS: [Field; 15] = [
-    Field::Seq,
-    Field::Unit,
-    Field::Address,
-    Field::UnitHead,
-    Field::Phone,
-    Field::Dept,
-    Field::Owner,
-    Field::Hazard,
-    Field::Measures,
-    Field::Deadline,
-    Field::Remarks,
-    Field::Id,
-    Field::Level,
-    Field::Found,
-    Field::Status,
-];
+const LEDGER_FIELDS: &[Field] = Field::ALL.split_at(15).0;
 
 /// Phone and unit head as the dress allows.
 fn private(h: &Hazard, dress: &Dress<'_>) -> (String, String) {

@@ -148,28 +148,18 @@ pub fn date(
 
 /// The columns of the blank template: Annex 3 in the seed's order, then the
 /// optional columns the tool understands (not 编号, which the tool assigns).
-pub const TEMPLATE_FIELDS: [Field; 20] = [
-    Field::Seq,
-    Field::Unit,
-    Field::Address,
-    Field::UnitHead,
-    Field::Phone,
-    Field::Dept,
-    Field::Owner,
-    Field::Hazard,
-    Field::Measures,
-    Field::Deadline,
-    Field::Remarks,
-    Field::Level,
-    Field::Found,
-    Field::Status,
-    Field::Closed,
-    Field::Sector,
-    Field::Extension,
-    Field::Approval,
-    Field::Interview,
-    Field::Funds,
-];
+fn template_fields() -> impl Iterator<Item = Field> {
+    Field::ALL.into_iter().filter(|f| *f != Field::Id)
+}
+
+/// The header the tool writes for a column: funds are written in 元 and say so,
+/// so that reading the file back never guesses the unit.
+pub fn written_label(field: Field) -> &'static str {
+    match field {
+        Field::Funds => "整改资金（元）",
+        _ => field.label(),
+    }
+}
 
 /// Rows of the template that carry drop-downs and date checks.
 const TEMPLATE_ROWS: u32 = 500;
@@ -181,7 +171,7 @@ pub fn template(organisation: &str) -> Result<Workbook, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("台账")?;
-    let last = TEMPLATE_FIELDS.len() as u16 - 1;
+    let last = template_fields().count() as u16 - 1;
     ws.merge_range(
         0,
         0,
@@ -199,20 +189,15 @@ pub fn template(organisation: &str) -> Result<Workbook, XlsxError> {
         "填报单位：　　　　　　　　　填报人：　　　　　　　　联系电话：　　　　　　　　填报日期：　　　年　　月　　日",
         &f.subtitle,
     )?;
-    for (c, field) in TEMPLATE_FIELDS.iter().enumerate() {
+    for (c, field) in template_fields().enumerate() {
         let c = c as u16;
-        let label = if *field == Field::Funds {
-            "整改资金（元）"
-        } else {
-            field.label()
-        };
-        text(ws, 2, c, label, &f.header)?;
-        ws.set_column_width(c, width(*field))?;
+        text(ws, 2, c, written_label(field), &f.header)?;
+        ws.set_column_width(c, width(field))?;
         let (first, last_row) = (3, 3 + TEMPLATE_ROWS - 1);
-        if let Some(v) = validation(*field)? {
+        if let Some(v) = validation(field)? {
             ws.add_data_validation(first, c, last_row, c, &v)?;
         }
-        let format = if field.is_date() && *field != Field::Deadline {
+        let format = if field.is_date() && field != Field::Deadline {
             &f.date
         } else {
             &f.cell
@@ -220,7 +205,7 @@ pub fn template(organisation: &str) -> Result<Workbook, XlsxError> {
         ws.set_column_format(c, format)?;
     }
     ws.set_row_height(2, 28)?;
-    page_setup(ws, 3, TEMPLATE_FIELDS.len() as u16)?;
+    page_setup(ws, 3, last + 1)?;
     instructions(wb.add_worksheet().set_name("填表说明")?)?;
     Ok(wb)
 }
