@@ -6,9 +6,17 @@
 //! that would inflate past a gigabyte, or a large part compressed a thousand
 //! to one (XML compresses ten or twenty to one; a zip bomb, thousands), is
 //! refused before anything is inflated.
+//!
+//! What the checks cannot foresee, a bug in a parsing library that panics on a
+//! malformed file (the workbook fuzzer found one in calamine's xls reader), is
+//! contained by [`contain`]: the file is reported corrupt and the other files
+//! of the run go on.
 
 use super::{Limit, Unreadable};
+use std::cell::Cell;
 use std::io::Cursor;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 /// The most one part of a workbook may inflate to (a million-row sheet's XML
 /// is a few hundred megabytes).
@@ -63,4 +71,61 @@ pub fn check_column(sheet: &str, col: u32) -> Result<(), Unreadable> {
         }));
     }
     Ok(())
+}
+
+thread_local! {
+    /// Set while [`contain`] runs, so the panic hook stays quiet for panics it will report.
+    static CONTAINING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a parsing library on an untrusted file, turning a panic inside it into
+/// [`Unreadable::Corrupt`]. Only parsing that owns its inputs belongs here:
+/// whatever it was building is dropped with the panic.
+pub fn contain<T>(parse: impl FnOnce() -> Result<T, Unreadable>) -> Result<T, Unreadable> {
+    install_hook();
+    let was = CONTAINING.with(|c| c.replace(true));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(parse));
+    CONTAINING.with(|c| c.set(was));
+    outcome.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Unreadable::Corrupt(what))
+    })
+}
+
+/// Wraps the panic hook once so that contained panics print nothing; every
+/// other panic is reported by the hook that was there before.
+fn install_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !CONTAINING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_parser_becomes_a_corrupt_file() {
+        let read: Result<(), Unreadable> = contain(|| panic!("index out of range"));
+        assert_eq!(read, Err(Unreadable::Corrupt("index out of range".into())));
+    }
+
+    #[test]
+    fn what_the_parser_returns_passes_through() {
+        assert_eq!(contain(|| Ok(7)), Ok(7));
+        assert_eq!(
+            contain::<()>(|| Err(Unreadable::Empty)),
+            Err(Unreadable::Empty)
+        );
+    }
 }

@@ -7,6 +7,7 @@
 //! header detection and otherwise left as Excel shows it, in its first cell.
 
 use super::cell::Value;
+use super::guard;
 use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
@@ -34,14 +35,14 @@ pub fn read<C: Columns>(
     visitor: &mut dyn Visitor<C>,
 ) -> Result<Vec<SheetSummary>, Unreadable> {
     let sheets = if bytes.starts_with(b"PK") {
-        super::guard::check_zip(&bytes)?;
+        guard::check_zip(&bytes)?;
         if is_ods(&bytes) {
-            read_ods(bytes)?
+            guard::contain(|| read_ods(bytes))?
         } else {
-            read_xlsx(bytes)?
+            guard::contain(|| read_xlsx(bytes))?
         }
     } else {
-        read_xls(bytes)?
+        guard::contain(|| read_xls(bytes))?
     };
     sheets.into_iter().map(|s| walk_sheet(s, visitor)).collect()
 }
@@ -82,7 +83,7 @@ fn xlsx_grid(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Unrea
         let (row, col) = cell.get_position();
         let value = value_of_ref(cell.get_value());
         if value != Value::Empty {
-            super::guard::check_column(name, col)?;
+            guard::check_column(name, col)?;
             put(&mut grid, row as usize, col as usize, value);
         }
     }
@@ -139,7 +140,7 @@ fn range_grid(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Unreada
         for (c, data) in row.iter().enumerate() {
             let value = value_of(data);
             if value != Value::Empty {
-                super::guard::check_column(name, col0 + c as u32)?;
+                guard::check_column(name, col0 + c as u32)?;
                 put(&mut grid, row0 as usize + r, col0 as usize + c, value);
             }
         }
