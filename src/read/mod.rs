@@ -7,6 +7,7 @@
 //! column-numbering row some templates carry under the header.
 
 pub mod cell;
+mod compound;
 pub mod csv;
 mod guard;
 pub mod header;

@@ -42,6 +42,7 @@ pub fn read<C: Columns>(
             guard::contain(|| read_xlsx(bytes))?
         }
     } else {
+        super::compound::check(&bytes)?;
         guard::contain(|| read_xls(bytes))?
     };
     sheets.into_iter().map(|s| walk_sheet(s, visitor)).collect()
