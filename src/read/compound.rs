@@ -6,6 +6,9 @@
 //! (the workbook fuzzer found a 10 KB file that asked for 4 GB). In a sound
 //! file every chain ends, so a FAT with any cycle is refused here as corrupt;
 //! without cycles no chain is longer than the file.
+//!
+//! calamine then sizes its cell grid from the cells' positions; the workbook
+//! stream is found here so that [`super::biff`] can bound those first.
 
 use super::Unreadable;
 
@@ -13,18 +16,27 @@ use super::Unreadable;
 const MARKERS: u32 = 0xFFFF_FFFA;
 /// The FAT sector numbers the header itself holds.
 const HEADER_DIFAT: usize = 109;
+/// Streams shorter than this live in the mini stream, in 64-byte mini sectors.
+const MINI_CUTOFF: usize = 4096;
+const MINI_SECTOR: usize = 64;
+/// A directory entry's size in bytes.
+const ENTRY: usize = 128;
 
-/// Refuses a compound file whose FAT links any sector chain into a loop.
-/// Anything else that is wrong (a short header, a sector past the end) is
-/// left for calamine to report.
+/// Refuses a compound file whose FAT links any sector chain into a loop, or
+/// whose workbook stream places cells beyond the xls grid. Anything else that
+/// is wrong (a short header, a sector past the end) is left for calamine to
+/// report.
 pub fn check(bytes: &[u8]) -> Result<(), Unreadable> {
     let Some(file) = Compound::new(bytes) else {
         return Ok(());
     };
-    match first_cycle(&file.fat()) {
-        Some(sector) => Err(Unreadable::Corrupt(format!(
+    if let Some(sector) = first_cycle(&file.fat) {
+        return Err(Unreadable::Corrupt(format!(
             "the sector chain through sector {sector} loops back on itself"
-        ))),
+        )));
+    }
+    match file.stream("Workbook").or_else(|| file.stream("Book")) {
+        Some(book) => super::biff::check(&book),
         None => Ok(()),
     }
 }
@@ -32,6 +44,7 @@ pub fn check(bytes: &[u8]) -> Result<(), Unreadable> {
 struct Compound<'a> {
     bytes: &'a [u8],
     sector_size: usize,
+    fat: Vec<u32>,
 }
 
 impl<'a> Compound<'a> {
@@ -42,7 +55,20 @@ impl<'a> Compound<'a> {
             12 => 4096,
             _ => return None,
         };
-        (bytes.len() >= 512).then_some(Compound { bytes, sector_size })
+        if bytes.len() < 512 {
+            return None;
+        }
+        let mut file = Compound {
+            bytes,
+            sector_size,
+            fat: Vec::new(),
+        };
+        file.fat = file
+            .fat_sectors()
+            .into_iter()
+            .flat_map(|id| file.sector(id))
+            .collect();
+        Some(file)
     }
 
     fn u32_at(&self, offset: usize) -> Option<u32> {
@@ -51,13 +77,17 @@ impl<'a> Compound<'a> {
         ))
     }
 
-    /// Sector `id`'s numbers; sector 0 follows the header, which fills the first sector.
-    fn sector(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+    /// Sector `id`'s bytes (fewer at the end of a short file); sector 0 follows
+    /// the header, which fills the first sector.
+    fn sector_bytes(&self, id: u32) -> &'a [u8] {
         let start = (id as usize + 1).saturating_mul(self.sector_size);
         let end = start.saturating_add(self.sector_size).min(self.bytes.len());
-        self.bytes
-            .get(start..end)
-            .unwrap_or_default()
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+
+    /// Sector `id` read as sector numbers.
+    fn sector(&self, id: u32) -> impl Iterator<Item = u32> + 'a {
+        self.sector_bytes(id)
             .chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
     }
@@ -84,12 +114,82 @@ impl<'a> Compound<'a> {
         ids
     }
 
-    /// The FAT: for each sector, the next sector of its chain or a marker.
-    fn fat(&self) -> Vec<u32> {
-        self.fat_sectors()
-            .into_iter()
-            .flat_map(|id| self.sector(id))
+    /// The sectors of the chain from `start` in `table`, at most one pass over
+    /// the table however the links run.
+    fn chain(table: &[u32], start: u32) -> Vec<u32> {
+        let mut ids = Vec::new();
+        let mut at = start;
+        while (at as usize) < table.len() && ids.len() <= table.len() {
+            ids.push(at);
+            at = table[at as usize];
+        }
+        ids
+    }
+
+    /// The bytes of the chain from `start`, cut to `len`.
+    fn read(&self, start: u32, len: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        for id in Self::chain(&self.fat, start) {
+            if out.len() >= len {
+                break;
+            }
+            out.extend_from_slice(self.sector_bytes(id));
+        }
+        out.truncate(len);
+        out
+    }
+
+    /// The directory entries: name, first sector, size.
+    fn entries(&self) -> Vec<(String, u32, usize)> {
+        let Some(start) = self.u32_at(0x30) else {
+            return Vec::new();
+        };
+        let directory = self.read(start, self.bytes.len());
+        directory
+            .chunks_exact(ENTRY)
+            .map(|e| {
+                let name_len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
+                let units: Vec<u16> = e[..name_len]
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .take_while(|u| *u != 0)
+                    .collect();
+                let start = u32::from_le_bytes([e[116], e[117], e[118], e[119]]);
+                let size = u32::from_le_bytes([e[120], e[121], e[122], e[123]]) as usize;
+                (String::from_utf16_lossy(&units), start, size)
+            })
             .collect()
+    }
+
+    /// The named stream's bytes, as calamine would read them: from the mini
+    /// stream when shorter than 4096 bytes, else from the sectors.
+    fn stream(&self, name: &str) -> Option<Vec<u8>> {
+        let entries = self.entries();
+        let (_, start, size) = entries
+            .iter()
+            .find(|(n, _, _)| n.eq_ignore_ascii_case(name))?;
+        let len = (*size).min(self.bytes.len());
+        if *size >= MINI_CUTOFF {
+            return Some(self.read(*start, len));
+        }
+        let (_, root_start, root_size) = entries.first()?;
+        let mini_stream = self.read(*root_start, (*root_size).min(self.bytes.len()));
+        let mini_fat: Vec<u32> = self
+            .read(self.u32_at(0x3C)?, self.bytes.len())
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let mut out = Vec::new();
+        for id in Self::chain(&mini_fat, *start) {
+            let from = (id as usize).saturating_mul(MINI_SECTOR);
+            let to = from.saturating_add(MINI_SECTOR).min(mini_stream.len());
+            out.extend_from_slice(mini_stream.get(from..to).unwrap_or_default());
+            if out.len() >= len {
+                break;
+            }
+        }
+        out.truncate(len);
+        Some(out)
     }
 }
 
@@ -168,12 +268,26 @@ mod tests {
         assert_eq!(check(&compound(&[FAT_SECTOR, 3, 3, END])), Ok(()));
     }
 
-    #[test]
-    fn a_real_xls_passes() {
+    fn real_xls() -> Vec<u8> {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/yingji-2022-06.xls"
         );
-        assert_eq!(check(&std::fs::read(path).unwrap()), Ok(()));
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn a_real_xls_passes() {
+        assert_eq!(check(&real_xls()), Ok(()));
+    }
+
+    #[test]
+    fn the_workbook_stream_of_a_real_xls_is_found_whole() {
+        let bytes = real_xls();
+        let file = Compound::new(&bytes).unwrap();
+        let book = file.stream("Workbook").unwrap();
+        assert_eq!(&book[..2], &0x0809u16.to_le_bytes(), "starts with BOF");
+        let eof = 0x000Au16.to_le_bytes();
+        assert_eq!(&book[book.len() - 4..book.len() - 2], &eof, "ends with EOF");
     }
 }

@@ -6,6 +6,7 @@
 //! every data row to a [`Visitor`], skipping blank rows, footers and the
 //! column-numbering row some templates carry under the header.
 
+mod biff;
 pub mod cell;
 mod compound;
 pub mod csv;
