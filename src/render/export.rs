@@ -124,7 +124,7 @@ impl<'a> Export<'a> {
     pub fn workbook(&self) -> Result<Workbook, XlsxError> {
         let f = Formats::new();
         let mut wb = Workbook::new();
-        let ws = wb.add_worksheet().set_name("台账")?;
+        let ws = xlsx::streamed_sheet(&mut wb, "台账")?;
         let headers: Vec<(&str, f64)> = FIELDS
             .iter()
             .map(|f| (xlsx::written_label(*f), xlsx::width(*f)))

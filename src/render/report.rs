@@ -31,6 +31,9 @@ pub const SHEETS: [&str; 8] = [
     "报送",
 ];
 
+/// The sheets whose rows grow with the hazards; see [`xlsx::streamed_sheet`].
+const STREAMED: [&str; 3] = ["台账", "逾期", "重大隐患"];
+
 /// The summary's columns: a month speaks of 上月/本月/月末, longer periods
 /// of 期初/本期/期末.
 pub fn summary_headers(period: Period) -> [&'static str; 11] {
@@ -136,13 +139,12 @@ pub fn workbook(report: &Report<'_>, dress: &Dress<'_>) -> Result<Workbook, Xlsx
     let p = report.summary.period;
     let period = p.zh();
     for (name, write) in SHEETS.iter().zip(WRITERS) {
-        write(
-            wb.add_worksheet().set_name(*name)?,
-            &f,
-            report,
-            dress,
-            &period,
-        )?;
+        let ws = if STREAMED.contains(name) {
+            xlsx::streamed_sheet(&mut wb, name)?
+        } else {
+            wb.add_worksheet().set_name(*name)?
+        };
+        write(ws, &f, report, dress, &period)?;
     }
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()

@@ -83,6 +83,18 @@ impl Default for Formats {
     }
 }
 
+/// A worksheet for a table whose rows grow with the hazards (a ledger, the
+/// overdue list): written row by row to a temporary file (rust_xlsxwriter's
+/// constant-memory mode) rather than held in memory cell by cell. A million-
+/// hazard report held 1.7 GB and spent a quarter of its time having the kernel
+/// zero that memory. Such a sheet must be written strictly top to bottom.
+pub fn streamed_sheet<'a>(
+    wb: &'a mut Workbook,
+    name: &str,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    wb.add_worksheet_with_constant_memory()?.set_name(name)
+}
+
 /// Column width (in characters) that fits each field's usual content.
 pub fn width(field: Field) -> f64 {
     match field {
@@ -327,14 +339,13 @@ pub fn write_table(
         text(ws, first_row, c as u16, label, &f.header)?;
         ws.set_column_width(c as u16, *w)?;
     }
-    let mut styles = Runs::new(headers.len());
     let mut blank_last_row = None;
     let mut r = first_row + 1;
     for row in rows {
         for (c, cell) in row.cells.iter().enumerate() {
             write_value(ws, r, c as u16, cell)?;
-            styles.push(ws, f, r, c, Style::of(cell, row.highlight))?;
         }
+        format_row(ws, f, r, &row)?;
         blank_last_row = row
             .cells
             .iter()
@@ -359,8 +370,28 @@ pub fn write_table(
     if let Some(style) = blank_last_row {
         ws.write_blank(r - 1, 0, f.of(style))?;
     }
-    styles.finish(ws, f)?;
     Ok(r)
+}
+
+/// Formats a written row in runs of adjacent cells sharing a style.
+///
+/// rust_xlsxwriter finds a format's index by hashing the whole format, once
+/// per formatted write; a 170,000-row sheet spent a quarter of its time there.
+/// A run is formatted with one lookup (`set_range_format`), and only the row
+/// being written is touched, as a streamed sheet requires.
+fn format_row(ws: &mut Worksheet, f: &Formats, r: u32, row: &XRow) -> Result<(), XlsxError> {
+    let styles: Vec<Style> = row
+        .cells
+        .iter()
+        .map(|cell| Style::of(cell, row.highlight))
+        .collect();
+    let mut first = 0;
+    for run in styles.chunk_by(|a, b| a == b) {
+        let last = first + run.len() - 1;
+        ws.set_range_format(r, first as u16, r, last as u16, f.of(run[0]))?;
+        first = last + 1;
+    }
+    Ok(())
 }
 
 /// Points per line of 10-point 宋体.
@@ -400,7 +431,7 @@ pub fn write_cell(
     Ok(())
 }
 
-/// Writes a cell's value without a format; [`Runs`] or [`write_cell`] adds it.
+/// Writes a cell's value without a format; [`format_row`] or [`write_cell`] adds it.
 /// A missing date writes nothing: the format makes the blank cell.
 fn write_value(ws: &mut Worksheet, r: u32, c: u16, cell: &XCell) -> Result<(), XlsxError> {
     match cell {
@@ -467,55 +498,6 @@ impl Formats {
             Style::Alert => &self.alert,
             Style::AlertDate => &self.alert_date,
         }
-    }
-}
-
-/// Formats a table column by column in runs of rows with the same style.
-///
-/// rust_xlsxwriter finds a format's index by hashing the whole format, once
-/// per formatted write; a 170,000-row sheet spent a quarter of its time there.
-/// A run is formatted with one lookup (`set_range_format`).
-struct Runs {
-    /// Per column: the style of the open run and its first and last rows.
-    open: Vec<Option<(Style, u32, u32)>>,
-}
-
-impl Runs {
-    fn new(columns: usize) -> Runs {
-        Runs {
-            open: vec![None; columns],
-        }
-    }
-
-    fn push(
-        &mut self,
-        ws: &mut Worksheet,
-        f: &Formats,
-        r: u32,
-        c: usize,
-        style: Style,
-    ) -> Result<(), XlsxError> {
-        if c >= self.open.len() {
-            self.open.resize(c + 1, None);
-        }
-        match &mut self.open[c] {
-            Some((open, _, last)) if *open == style && *last + 1 == r => *last = r,
-            run => {
-                if let Some((open, first, last)) = run.replace((style, r, r)) {
-                    ws.set_range_format(first, c as u16, last, c as u16, f.of(open))?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(self, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
-        for (c, run) in self.open.into_iter().enumerate() {
-            if let Some((style, first, last)) = run {
-                ws.set_range_format(first, c as u16, last, c as u16, f.of(style))?;
-            }
-        }
-        Ok(())
     }
 }
 
