@@ -260,9 +260,18 @@ pub fn read_bytes(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
         split_records(body, threads)
     };
     let parsed: Vec<anyhow::Result<Vec<Hazard>>> = std::thread::scope(|scope| {
+        // The first chunk's vector is made large enough for every record, so
+        // that the others are appended without moving it (a million records
+        // are half a gigabyte); newlines bound the record count from above.
+        let records = memchr::memchr_iter(b'\n', body).count() + 1;
         let handles: Vec<_> = chunks
             .iter()
-            .map(|chunk| scope.spawn(|| parse_chunk(&cols, chunk)))
+            .enumerate()
+            .map(|(i, chunk)| {
+                let capacity = if i == 0 { records } else { 0 };
+                let cols = &cols;
+                scope.spawn(move || parse_chunk(cols, chunk, capacity))
+            })
             .collect();
         handles
             .into_iter()
@@ -273,7 +282,8 @@ pub fn read_bytes(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
     let mut line = 1;
     for (chunk, result) in chunks.iter().zip(parsed) {
         match result {
-            Ok(part) => hazards.extend(part),
+            Ok(part) if hazards.is_empty() => hazards = part,
+            Ok(mut part) => hazards.append(&mut part),
             Err(e) => {
                 let local: usize = e.downcast_ref::<LineError>().map_or(0, |l| l.0);
                 return Err(anyhow!("line {}: {:#}", line + local, e));
@@ -296,12 +306,12 @@ impl std::fmt::Display for LineError {
 
 impl std::error::Error for LineError {}
 
-fn parse_chunk(cols: &Columns, chunk: &[u8]) -> anyhow::Result<Vec<Hazard>> {
+fn parse_chunk(cols: &Columns, chunk: &[u8], capacity: usize) -> anyhow::Result<Vec<Hazard>> {
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(chunk);
     let mut rec = StringRecord::new();
-    let mut hazards = Vec::with_capacity(chunk.len() / 256);
+    let mut hazards = Vec::with_capacity(capacity.max(chunk.len() / 256));
     while r.read_record(&mut rec)? {
         let line = rec.position().map_or(0, |p| p.line() as usize);
         hazards.push(parse(cols, &rec).map_err(|e| e.context(LineError(line)))?);
