@@ -17,6 +17,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const LEDGER: &str = env!("CARGO_BIN_EXE_ledger");
+/// Runs of each measurement; the medians are reported.
+const RUNS: usize = 5;
 
 // ---------------------------------------------------------------------------
 // The generator
@@ -290,18 +292,6 @@ fn median(mut xs: Vec<Duration>) -> Duration {
     xs[xs.len() / 2]
 }
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
-
 fn fresh_workspace(root: &Path, name: &str) -> PathBuf {
     let ws = root.join(name);
     let _ = std::fs::remove_dir_all(&ws);
@@ -309,27 +299,38 @@ fn fresh_workspace(root: &Path, name: &str) -> PathBuf {
     ws
 }
 
-/// Imports `file` into a fresh workspace `runs` times; the median time, the
-/// largest peak memory, and the last workspace.
-fn import(root: &Path, file: &Path, runs: usize) -> (Duration, Option<u64>, PathBuf) {
-    let mut times = Vec::new();
-    let mut peak = None;
-    let mut ws = PathBuf::new();
+/// Imports `file` into a fresh workspace: the time, the peak memory, and the workspace.
+fn import(root: &Path, file: &Path) -> (Duration, Option<u64>, PathBuf) {
+    let ws = fresh_workspace(root, "ws");
+    let (t, rss) = ledger(
+        &ws,
+        &[
+            "import",
+            file.to_str().expect("utf-8"),
+            "--as-of",
+            "2022-12-31",
+        ],
+    );
+    (t, rss, ws)
+}
+
+/// Runs the floor and ledger's work alternately `runs` times and returns the
+/// median of each. Alternating keeps a change in the machine's load (a shared
+/// virtual machine drifts by a quarter within minutes) from falling on one
+/// side of a ratio only.
+fn paired<T>(
+    runs: usize,
+    mut floor: impl FnMut() -> T,
+    mut ours: impl FnMut() -> Duration,
+) -> (Duration, Duration) {
+    let (mut floors, mut theirs) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        ws = fresh_workspace(root, "ws");
-        let (t, rss) = ledger(
-            &ws,
-            &[
-                "import",
-                file.to_str().expect("utf-8"),
-                "--as-of",
-                "2022-12-31",
-            ],
-        );
-        times.push(t);
-        peak = peak.max(rss);
+        let t = Instant::now();
+        std::hint::black_box(floor());
+        floors.push(t.elapsed());
+        theirs.push(ours());
     }
-    (median(times), peak, ws)
+    (median(floors), median(theirs))
 }
 
 // ---------------------------------------------------------------------------
@@ -396,8 +397,16 @@ fn main() {
     generate(small, &small_csv);
 
     say("xlsx: floor and import …");
-    let floor_read = time(3, || floor_xlsx_read(&xlsx));
-    let (import_big, _, ws_big) = import(root, &xlsx, 3);
+    let mut ws_big = PathBuf::new();
+    let (floor_read, import_big) = paired(
+        RUNS,
+        || floor_xlsx_read(&xlsx),
+        || {
+            let (t, _, ws) = import(root, &xlsx);
+            ws_big = ws;
+            t
+        },
+    );
     lines.push(ratio_line(
         format!("import {big}-row xlsx into an empty workspace"),
         floor_read,
@@ -406,16 +415,11 @@ fn main() {
     ));
 
     say("overdue --format csv …");
-    let overdue = median(
-        (0..5)
-            .map(|_| {
-                ledger(
-                    &ws_big,
-                    &["overdue", "--as-of", "2022-12-31", "--format", "csv"],
-                )
-                .0
-            })
-            .collect(),
+    let overdue_args = ["overdue", "--as-of", "2022-12-31", "--format", "csv"];
+    let (floor_read, overdue) = paired(
+        RUNS,
+        || floor_xlsx_read(&xlsx),
+        || ledger(&ws_big, &overdue_args).0,
     );
     lines.push(ratio_line(
         format!("overdue --format csv on {big} hazards (vs xlsx read)"),
@@ -425,11 +429,10 @@ fn main() {
     ));
 
     say("export …");
-    let floor_write = time(3, || floor_xlsx_write(big, &root.join("floor.xlsx")));
-    let export = median(
-        (0..3)
-            .map(|_| ledger(&ws_big, &["export", "-o", "export.xlsx"]).0)
-            .collect(),
+    let (floor_write, export) = paired(
+        RUNS,
+        || floor_xlsx_write(big, &root.join("floor.xlsx")),
+        || ledger(&ws_big, &["export", "-o", "export.xlsx"]).0,
     );
     lines.push(ratio_line(
         format!("export -o {big} hazards to xlsx"),
@@ -439,8 +442,17 @@ fn main() {
     ));
 
     say("csv: floor and import …");
-    let floor_csv = time(3, || floor_csv_read(&csv));
-    let (import_huge, peak, ws_huge) = import(root, &csv, 3);
+    let (mut peak, mut ws_huge) = (None, PathBuf::new());
+    let (floor_csv, import_huge) = paired(
+        RUNS,
+        || floor_csv_read(&csv),
+        || {
+            let (t, rss, ws) = import(root, &csv);
+            peak = peak.max(rss);
+            ws_huge = ws;
+            t
+        },
+    );
     let mut line = ratio_line(
         format!("import {huge}-row csv"),
         floor_csv,
@@ -457,7 +469,7 @@ fn main() {
 
     say("report on the large store …");
     let report = median(
-        (0..3)
+        (0..RUNS)
             .map(|_| ledger(&ws_huge, &["report", "--month", "2022-07", "-o", "r.xlsx"]).0)
             .collect(),
     );
@@ -471,7 +483,7 @@ fn main() {
     });
 
     say("commands on a 1,000-hazard store …");
-    let (_, _, ws_small) = import(root, &small_csv, 1);
+    let (_, _, ws_small) = import(root, &small_csv);
     let small_file = small_csv.to_str().expect("utf-8");
     let commands: Vec<Vec<&str>> = vec![
         vec!["list", "--format", "json"],
@@ -487,7 +499,7 @@ fn main() {
     ];
     let mut slowest = (Duration::ZERO, String::new());
     for cmd in &commands {
-        let t = median((0..5).map(|_| ledger(&ws_small, cmd).0).collect());
+        let t = median((0..RUNS).map(|_| ledger(&ws_small, cmd).0).collect());
         if t > slowest.0 {
             slowest = (t, cmd[0].to_string());
         }
@@ -513,7 +525,7 @@ fn main() {
     }
     println!();
     println!(
-        "machine: {} cores; medians of 3 runs (5 for the short ones); scale {scale}",
+        "machine: {} cores; medians of {RUNS} runs, floor and ledger alternating; scale {scale}",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
 }
