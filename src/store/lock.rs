@@ -1,4 +1,4 @@
-//! One writer at a time: an operating-system lock on `store/lock`.
+//! One writer at a time: an operating-system lock on the workspace's `.ledger.lock`.
 //!
 //! Writers take it exclusively, readers shared. The lock is the kernel's, so
 //! a killed process's lock vanishes with it and can never go stale; the pid
