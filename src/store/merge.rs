@@ -66,12 +66,14 @@ impl<'a> Merge<'a> {
             at,
         };
         for h in hazards {
-            m.index(h);
+            let key = crate::rules::identity(&h);
+            m.index(h, key);
         }
         m
     }
 
-    fn index(&mut self, h: Hazard) -> usize {
+    /// Adds a hazard to the indexes; `key` is its identity, computed once by the caller.
+    fn index(&mut self, h: Hazard, key: Option<String>) -> usize {
         let i = self.hazards.len();
         match parse_id(&h.id) {
             Some((year, n)) => {
@@ -83,7 +85,7 @@ impl<'a> Merge<'a> {
                 self.by_id.insert(h.id.clone(), i);
             }
         }
-        if let Some(key) = crate::rules::identity(&h) {
+        if let Some(key) = key {
             self.remember_identity(&key, i);
         }
         self.hazards.push(h);
@@ -113,7 +115,7 @@ impl<'a> Merge<'a> {
         (crate::rules::identity(&self.hazards[j]).as_deref() == Some(key)).then_some(j)
     }
 
-    fn find(&self, h: &Hazard) -> Option<usize> {
+    fn find(&self, h: &Hazard, key: Option<&str>) -> Option<usize> {
         let by_id = match parse_id(crate::text::trim(&h.id)) {
             Some((year, n)) => self.by_number.get(&id_number(year, n)),
             None if h.id.is_empty() => None,
@@ -121,13 +123,14 @@ impl<'a> Merge<'a> {
         };
         by_id
             .copied()
-            .or_else(|| crate::rules::identity(h).and_then(|k| self.find_identity(&k)))
+            .or_else(|| key.and_then(|k| self.find_identity(k)))
     }
 
     /// Merges one record read from a file.
     pub fn apply(&mut self, incoming: Hazard) -> Outcome {
-        match self.find(&incoming) {
-            None => self.insert(incoming),
+        let key = crate::rules::identity(&incoming);
+        match self.find(&incoming, key.as_deref()) {
+            None => self.insert(incoming, key),
             Some(i) if incoming.observed < self.hazards[i].observed => Outcome::Stale,
             Some(i) => self.update(i, incoming),
         }
@@ -137,8 +140,9 @@ impl<'a> Merge<'a> {
     /// the record, not a new observation of it. Where and when the record was
     /// last seen stay as they were, so an unedited export changes nothing.
     pub fn correct(&mut self, mut incoming: Hazard) -> Outcome {
-        match self.find(&incoming) {
-            None => self.insert(incoming),
+        let key = crate::rules::identity(&incoming);
+        match self.find(&incoming, key.as_deref()) {
+            None => self.insert(incoming, key),
             Some(i) => {
                 let stored = &self.hazards[i];
                 incoming.observed = stored.observed;
@@ -149,13 +153,13 @@ impl<'a> Merge<'a> {
         }
     }
 
-    fn insert(&mut self, mut h: Hazard) -> Outcome {
+    fn insert(&mut self, mut h: Hazard, key: Option<String>) -> Outcome {
         let year = h.found.year();
         let next = self.next_number.entry(year).or_insert(1);
         h.id = format!("YH-{year}-{:04}", *next);
         *next += 1;
         self.record(&h, Op::Insert, Vec::new());
-        self.index(h);
+        self.index(h, key);
         self.dirty = true;
         Outcome::Inserted
     }
