@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! store/HEAD                 which table is current, and how much of the logs counts
-//! store/hazards-000042.csv   the current state of every hazard (see table.rs)
+//! store/hazards-000042.tbl   the current state of every hazard (see packed.rs;
+//!                            stores of format 1 hold it as CSV, see table.rs)
 //! store/history.jsonl        append-only change history (see history.rs)
 //! store/imports.jsonl        append-only list of imported files
 //! .ledger.lock               the writer lock (see lock.rs), outside the store
@@ -20,6 +21,7 @@ pub mod history;
 pub mod imports;
 pub mod lock;
 pub mod merge;
+pub mod packed;
 pub mod table;
 
 use crate::i18n::Lang;
@@ -38,6 +40,10 @@ const HISTORY: &str = "history.jsonl";
 const IMPORTS: &str = "imports.jsonl";
 const LOCK: &str = ".ledger.lock";
 
+/// The store format this version writes: 2, the packed table. Format 1 (a
+/// CSV table) still loads and becomes format 2 on the next commit.
+const FORMAT: u32 = 2;
+
 /// The commit record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,7 +57,7 @@ struct Head {
 
 impl Head {
     fn table_name(generation: u64) -> String {
-        format!("hazards-{generation:06}.csv")
+        format!("hazards-{generation:06}.tbl")
     }
 }
 
@@ -103,14 +109,14 @@ impl Store {
         let dir = workspace.join(DIR);
         fs::create_dir_all(&dir)?;
         let head = Head {
-            format: 1,
+            format: FORMAT,
             generation: 0,
             hazards: Head::table_name(0),
             history_bytes: 0,
             imports_bytes: 0,
         };
         let mut table = Vec::new();
-        table::write(&mut table, &[])?;
+        packed::write(&mut table, &[])?;
         atomic::write(&dir.join(&head.hazards), &table)?;
         for log in [HISTORY, IMPORTS] {
             atomic::write(&dir.join(log), b"")?;
@@ -152,18 +158,50 @@ impl Store {
         let lock = lock::acquire(&workspace.join(LOCK), mode, lang)?;
         let head: Head = serde_json::from_slice(&fs::read(&head_path)?)
             .with_context(|| format!("{} is damaged", head_path.display()))?;
+        if !(1..=FORMAT).contains(&head.format) {
+            anyhow::bail!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "{} 由更新版本的 ledger 写入（格式 {}），请升级 ledger",
+                        dir.display(),
+                        head.format
+                    ),
+                    format!(
+                        "{} was written by a newer ledger (format {}); upgrade ledger",
+                        dir.display(),
+                        head.format
+                    ),
+                )
+            );
+        }
         let table_path = dir.join(&head.hazards);
-        let file = fs::File::open(&table_path)
-            .with_context(|| format!("cannot open {}", table_path.display()))?;
-        let hazards = table::read(std::io::BufReader::with_capacity(1 << 20, file))
-            .with_context(|| format!("{} is damaged", table_path.display()))?;
-        Ok(Store {
+        let bytes =
+            map(&table_path).with_context(|| format!("cannot open {}", table_path.display()))?;
+        let hazards = if head.format == 1 {
+            table::read_bytes(&bytes)
+        } else {
+            packed::read(&bytes)
+        }
+        .with_context(|| format!("{} is damaged", table_path.display()))?;
+        // Unmapped at once: Windows refuses to delete a mapped file, and the
+        // next commit deletes this table.
+        drop(bytes);
+        let store = Store {
             dir,
             head,
             hazards,
             lang,
             _lock: lock,
-        })
+        };
+        if mode == Mode::Exclusive {
+            // A writer killed between its commit and its tidying up left the
+            // old table; a write that then finds nothing to change never
+            // commits, so the tidying is done here. Failing it loses nothing.
+            let _ = atomic::sweep(&store.dir);
+            let _ = store.remove_orphan_tables();
+        }
+        Ok(store)
     }
 
     /// The history of one hazard, oldest first.
@@ -202,9 +240,7 @@ impl Store {
         atomic::sweep(&self.dir)?;
         let generation = self.head.generation + 1;
         let name = Head::table_name(generation);
-        atomic::write_with(&self.dir.join(&name), |w| {
-            table::write(w, hazards).map_err(std::io::Error::other)
-        })?;
+        atomic::write_with(&self.dir.join(&name), |w| packed::write(w, hazards))?;
         let history_bytes = append(&self.dir.join(HISTORY), self.head.history_bytes, history)?;
         let log: String = imports.iter().map(|l| format!("{l}\n")).collect();
         let imports_bytes = append(
@@ -213,7 +249,7 @@ impl Store {
             log.as_bytes(),
         )?;
         let head = Head {
-            format: 1,
+            format: FORMAT,
             generation,
             hazards: name,
             history_bytes,
@@ -231,11 +267,35 @@ impl Store {
     fn remove_orphan_tables(&self) -> anyhow::Result<()> {
         for entry in fs::read_dir(&self.dir)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
-            if name.starts_with("hazards-") && name.ends_with(".csv") && name != self.head.hazards {
+            if name.starts_with("hazards-") && name != self.head.hazards {
                 fs::remove_file(self.dir.join(name))?;
             }
         }
         Ok(())
+    }
+}
+
+/// The table's bytes, mapped rather than read: a large table is then decoded
+/// from the page cache instead of first being copied into fresh memory (a
+/// million hazards are a quarter of a gigabyte).
+fn map(path: &Path) -> std::io::Result<memmap2::Mmap> {
+    let file = fs::File::open(path)?;
+    // SAFETY: the mapping is only read while the store's lock is held, and
+    // no writer modifies a table in place: a commit writes a new table and
+    // renames it, so the mapped bytes cannot change under the reader.
+    unsafe { memmap2::Mmap::map(&file) }
+}
+
+impl Drop for Store {
+    /// Freeing a million hazards takes a third of a second that no one waits
+    /// for: a large store is freed on another thread, which the process
+    /// exiting may cut short.
+    fn drop(&mut self) {
+        const LARGE: usize = 100_000;
+        if self.hazards.len() >= LARGE {
+            let hazards = std::mem::take(&mut self.hazards);
+            std::thread::spawn(move || drop(hazards));
+        }
     }
 }
 
@@ -260,4 +320,28 @@ fn read_prefix(path: &Path, len: u64) -> anyhow::Result<String> {
     let mut text = String::new();
     fs::File::open(path)?.take(len).read_to_string(&mut text)?;
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_writer_removes_what_a_killed_writer_left_behind() {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let dir = ws.path().join(DIR);
+        let leftovers = ["hazards-000007.tbl", ".tmp-99-hazards-000008.tbl"];
+        for name in leftovers {
+            fs::write(dir.join(name), b"half").unwrap();
+        }
+        drop(Store::open(ws.path(), Lang::En).unwrap());
+        assert!(
+            leftovers.iter().all(|n| dir.join(n).exists()),
+            "readers leave them"
+        );
+        let store = Store::open_for_write(ws.path(), Lang::En).unwrap();
+        assert!(leftovers.iter().all(|n| !dir.join(n).exists()));
+        assert!(dir.join(&store.head.hazards).is_file());
+    }
 }

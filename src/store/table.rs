@@ -1,5 +1,7 @@
-//! `hazards-NNNNNN.csv`: the current state of every hazard, one row each,
-//! sorted by id. Plain UTF-8 CSV that a person can read, diff and grep.
+//! The store's table of hazards as cells: its columns, how a hazard becomes
+//! text cells ([`each_cell`]) and back ([`hazard`]). The packed table
+//! (packed.rs) stores these cells; so did the CSV table of store format 1,
+//! one row per hazard, which this module still reads.
 //!
 //! Columns are found by their header name when loading, so a store written
 //! by an older version with fewer columns still loads.
@@ -9,8 +11,7 @@ use crate::record::status::Status;
 use crate::record::{ClosedSource, Hazard, Source, Stated};
 use anyhow::anyhow;
 use chrono::{Datelike, NaiveDate};
-use csv::{ByteRecord, StringRecord};
-use std::io::{Read, Write};
+use csv::StringRecord;
 
 /// The columns, in file order.
 pub const COLUMNS: &[&str] = &[
@@ -198,20 +199,6 @@ pub const TRANSIENT: &[&str] = &[
     "funds",
 ];
 
-/// Writes the table: header, then one row per hazard.
-pub fn write<W: Write>(out: W, hazards: &[Hazard]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(COLUMNS)?;
-    let mut row = ByteRecord::new();
-    for h in hazards {
-        row.clear();
-        each_cell(h, |cell| row.push_field(cell));
-        w.write_byte_record(&row)?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
 /// Column positions by name, from the file's header.
 struct Columns([Option<usize>; COLUMNS.len()]);
 
@@ -226,16 +213,10 @@ impl Columns {
         Columns(at)
     }
 
-    fn get<'r>(&self, rec: &'r StringRecord, col: Col) -> &'r str {
-        self.0[col as usize].and_then(|i| rec.get(i)).unwrap_or("")
+    /// The record's cells in [`COLUMNS`] order; a column the file lacks is empty.
+    fn cells<'r>(&self, rec: &'r StringRecord) -> Cells<'r> {
+        self.0.map(|at| at.and_then(|i| rec.get(i)).unwrap_or(""))
     }
-}
-
-/// Reads the table written by [`write`].
-pub fn read<R: Read>(mut input: R) -> anyhow::Result<Vec<Hazard>> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    read_bytes(&bytes)
 }
 
 /// Below this size one thread parses the table faster than several start.
@@ -314,7 +295,7 @@ fn parse_chunk(cols: &Columns, chunk: &[u8], capacity: usize) -> anyhow::Result<
     let mut hazards = Vec::with_capacity(capacity.max(chunk.len() / 256));
     while r.read_record(&mut rec)? {
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        hazards.push(parse(cols, &rec).map_err(|e| e.context(LineError(line)))?);
+        hazards.push(hazard(&cols.cells(&rec)).map_err(|e| e.context(LineError(line)))?);
     }
     Ok(hazards)
 }
@@ -350,10 +331,15 @@ fn split_records(body: &[u8], n: usize) -> Vec<&[u8]> {
     pieces
 }
 
-fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
-    let s = |col| cols.get(rec, col).to_string();
+/// One hazard's cells, in [`COLUMNS`] order, as either format stores them.
+pub type Cells<'a> = [&'a str; COLUMNS.len()];
+
+/// The hazard whose cells [`each_cell`] wrote.
+pub fn hazard(cells: &Cells) -> anyhow::Result<Hazard> {
+    let get = |col: Col| cells[col as usize];
+    let s = |col| get(col).to_string();
     let d = |col: Col| -> anyhow::Result<Option<NaiveDate>> {
-        let v = cols.get(rec, col);
+        let v = get(col);
         if v.is_empty() {
             return Ok(None);
         }
@@ -362,10 +348,10 @@ fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
             .ok_or_else(|| anyhow!("{}: '{v}' is not a date", COLUMNS[col as usize]))
     };
     let required = |col: Col| d(col)?.ok_or_else(|| anyhow!("{} is empty", COLUMNS[col as usize]));
-    let b = |col| cols.get(rec, col) == "1";
-    let extras = cols.get(rec, Col::Extras);
-    let level = cols.get(rec, Col::Level);
-    let status = cols.get(rec, Col::Status);
+    let b = |col| get(col) == "1";
+    let extras = get(Col::Extras);
+    let level = get(Col::Level);
+    let status = get(Col::Status);
     Ok(Hazard {
         id: s(Col::Id),
         seq: s(Col::Seq),
@@ -391,7 +377,7 @@ fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
             .find(|st| st.zh() == status)
             .ok_or_else(|| anyhow!("status: '{status}' is not a status"))?,
         closed: d(Col::Closed)?,
-        closed_source: ClosedSource::from_key(cols.get(rec, Col::ClosedSource)),
+        closed_source: ClosedSource::from_key(get(Col::ClosedSource)),
         extension_text: s(Col::ExtensionText),
         extended_deadline: d(Col::ExtendedDeadline)?,
         extension_approval: s(Col::ExtensionApproval),
@@ -407,10 +393,10 @@ fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
         source: Source {
             file: s(Col::SourceFile),
             sheet: s(Col::SourceSheet),
-            row: cols.get(rec, Col::SourceRow).parse().unwrap_or(0),
+            row: get(Col::SourceRow).parse().unwrap_or(0),
         },
         observed: required(Col::Observed)?,
-        funds: match cols.get(rec, Col::Funds) {
+        funds: match get(Col::Funds) {
             "" => None,
             f => Some(
                 f.parse()
@@ -427,6 +413,30 @@ fn parse(cols: &Columns, rec: &StringRecord) -> anyhow::Result<Hazard> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use csv::ByteRecord;
+    use std::io::{Read, Write};
+
+    /// Writes a format-1 CSV table: header, then one row per hazard. Only
+    /// tests write this format now, to check that such stores still load.
+    pub fn write<W: Write>(out: W, hazards: &[Hazard]) -> anyhow::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(COLUMNS)?;
+        let mut row = ByteRecord::new();
+        for h in hazards {
+            row.clear();
+            each_cell(h, |cell| row.push_field(cell));
+            w.write_byte_record(&row)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Reads a format-1 CSV table.
+    pub fn read<R: Read>(mut input: R) -> anyhow::Result<Vec<Hazard>> {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes)?;
+        read_bytes(&bytes)
+    }
 
     pub fn sample() -> Hazard {
         let d = |m, day| NaiveDate::from_ymd_opt(2022, m, day).unwrap();

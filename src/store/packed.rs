@@ -1,0 +1,393 @@
+//! `hazards-NNNNNN.tbl`: the current state of every hazard, in the packed
+//! format the store writes (store format 2).
+//!
+//! Every command starts by loading the whole table, so the format is chosen
+//! for loading: each cell is a length and its bytes, never quoted or escaped,
+//! and an index of where every [`CHUNK`] records start lets the cores decode
+//! a large table side by side. The cells are the text [`table::each_cell`]
+//! writes for the CSV table of format 1, so the two formats cannot drift
+//! apart, and `ledger export --format csv` gives the readable view.
+//!
+//! ```text
+//! magic     MAGIC
+//! header    column count, then each column's name          (varint, then varint length + UTF-8)
+//! records   per record and column: cell length, cell bytes  (varint + UTF-8)
+//! index     record count, chunk count, offset of each chunk (u64 little-endian each)
+//! trailer   offset of the index                             (u64 little-endian)
+//! ```
+//!
+//! Columns are named in the header, as in the CSV table, so a table written
+//! with fewer or more columns still loads. Every length and offset is checked
+//! against the file: a damaged table is an error, never a panic.
+
+use super::table::{self, COLUMNS, Cells};
+use crate::record::Hazard;
+use anyhow::{anyhow, bail};
+use std::io::{self, Write};
+
+/// The first bytes of a packed table: the name, a version, and a line end
+/// that a transfer in text mode would visibly mangle.
+pub const MAGIC: &[u8; 12] = b"ledger-tbl1\n";
+
+/// Records per indexed chunk: small enough to share a table evenly between
+/// cores, large enough that the index stays a few kilobytes.
+const CHUNK: usize = 8192;
+
+/// Below this many records one thread decodes faster than several start.
+const PARALLEL_FROM: usize = 4 * CHUNK;
+
+/// Writes the table of `hazards`.
+pub fn write(out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
+    let mut w = Counting { out, at: 0 };
+    w.write_all(MAGIC)?;
+    varint(&mut w, COLUMNS.len() as u64)?;
+    for name in COLUMNS {
+        cell(&mut w, name.as_bytes())?;
+    }
+    let mut chunks = Vec::with_capacity(hazards.len().div_ceil(CHUNK));
+    for (i, h) in hazards.iter().enumerate() {
+        if i % CHUNK == 0 {
+            chunks.push(w.at);
+        }
+        let mut result = Ok(());
+        table::each_cell(h, |bytes| {
+            if result.is_ok() {
+                result = cell(&mut w, bytes);
+            }
+        });
+        result?;
+    }
+    let index = w.at;
+    for n in [hazards.len() as u64, chunks.len() as u64]
+        .into_iter()
+        .chain(chunks)
+        .chain([index])
+    {
+        w.write_all(&n.to_le_bytes())?;
+    }
+    w.flush()
+}
+
+/// Reads a table written by [`write`].
+pub fn read(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
+    let file = Layout::of(bytes)?;
+    let records = file.records;
+    let groups = file.groups(if records < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    });
+    let parts: Vec<anyhow::Result<Vec<Hazard>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, group)| {
+                // The first group's vector holds every record, so the others
+                // are appended without moving the first half a gigabyte.
+                let capacity = if i == 0 { records } else { group.records };
+                let file = &file;
+                scope.spawn(move || file.decode(group, capacity))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("decoder failed"))))
+            .collect()
+    });
+    let mut hazards = Vec::new();
+    for part in parts {
+        let mut part = part?;
+        if hazards.is_empty() {
+            hazards = part;
+        } else {
+            hazards.append(&mut part);
+        }
+    }
+    Ok(hazards)
+}
+
+/// Where the parts of a table are, checked against its length.
+struct Layout<'a> {
+    bytes: &'a [u8],
+    /// For each of the file's columns, its position in [`COLUMNS`], if known.
+    columns: Vec<Option<usize>>,
+    records: usize,
+    /// Byte offset of each chunk, then of the index (the end of the records).
+    bounds: Vec<usize>,
+}
+
+/// Consecutive chunks decoded by one thread.
+struct Group {
+    chunks: std::ops::Range<usize>,
+    records: usize,
+}
+
+impl<'a> Layout<'a> {
+    fn of(bytes: &'a [u8]) -> anyhow::Result<Layout<'a>> {
+        if !bytes.starts_with(MAGIC) {
+            bail!("not a packed hazard table");
+        }
+        let len = bytes.len();
+        let trailer = len.checked_sub(8).ok_or_else(|| anyhow!("truncated"))?;
+        let index = offset(&bytes[trailer..], 0)?;
+        if index < MAGIC.len() || index > trailer {
+            bail!("index offset {index} outside the file");
+        }
+        let words = &bytes[index..trailer];
+        let records = offset(words, 0)?;
+        let chunk_count = offset(words, 1)?;
+        if chunk_count != records.div_ceil(CHUNK) || words.len() != (2 + chunk_count) * 8 {
+            bail!("index of {records} records in {chunk_count} chunks is inconsistent");
+        }
+        let mut bounds = (0..chunk_count)
+            .map(|i| offset(words, 2 + i))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        bounds.push(index);
+        let mut header = Reader {
+            bytes: &bytes[..bounds[0].min(index)],
+            at: MAGIC.len(),
+        };
+        let count = header.varint()?;
+        let columns = (0..count)
+            .map(|_| {
+                let name = header.text()?;
+                Ok(COLUMNS.iter().position(|c| *c == name))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if header.at != header.bytes.len() || bounds.windows(2).any(|w| w[0] > w[1]) {
+            bail!("chunk offsets out of order");
+        }
+        Ok(Layout {
+            bytes,
+            columns,
+            records,
+            bounds,
+        })
+    }
+
+    /// The chunks cut into `n` runs of about equal size.
+    fn groups(&self, n: usize) -> Vec<Group> {
+        let chunks = self.bounds.len() - 1;
+        let n = n.clamp(1, chunks.max(1));
+        (0..n)
+            .map(|k| {
+                let range = chunks * k / n..chunks * (k + 1) / n;
+                let first = range.start * CHUNK;
+                let end = (range.end * CHUNK).min(self.records);
+                Group {
+                    chunks: range,
+                    records: end.saturating_sub(first),
+                }
+            })
+            .collect()
+    }
+
+    fn decode(&self, group: &Group, capacity: usize) -> anyhow::Result<Vec<Hazard>> {
+        let mut hazards = Vec::with_capacity(capacity);
+        let mut cells: Cells = [""; COLUMNS.len()];
+        for chunk in group.chunks.clone() {
+            let mut r = Reader {
+                bytes: &self.bytes[..self.bounds[chunk + 1]],
+                at: self.bounds[chunk],
+            };
+            let first = chunk * CHUNK;
+            for record in first..(first + CHUNK).min(self.records) {
+                let h = self
+                    .columns
+                    .iter()
+                    .try_for_each(|slot| {
+                        let text = r.text()?;
+                        if let Some(at) = slot {
+                            cells[*at] = text;
+                        }
+                        Ok(())
+                    })
+                    .and_then(|()| table::hazard(&cells))
+                    .map_err(|e: anyhow::Error| anyhow!("record {}: {e:#}", record + 1))?;
+                hazards.push(h);
+            }
+            if r.at != r.bytes.len() {
+                bail!("chunk {} has bytes past its records", chunk + 1);
+            }
+        }
+        debug_assert_eq!(hazards.len(), group.records);
+        Ok(hazards)
+    }
+}
+
+/// The `i`-th little-endian u64 of `words`, as an offset or count.
+fn offset(words: &[u8], i: usize) -> anyhow::Result<usize> {
+    let word = words
+        .get(i * 8..i * 8 + 8)
+        .ok_or_else(|| anyhow!("truncated index"))?;
+    let n = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+    usize::try_from(n).map_err(|_| anyhow!("offset {n} too large"))
+}
+
+/// A cursor over bytes that refuses to read past them.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn varint(&mut self) -> anyhow::Result<usize> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| anyhow!("truncated at byte {}", self.at))?;
+            self.at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return usize::try_from(n).map_err(|_| anyhow!("length {n} too large"));
+            }
+        }
+        bail!("malformed length at byte {}", self.at)
+    }
+
+    fn text(&mut self) -> anyhow::Result<&'a str> {
+        let len = self.varint()?;
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|end| *end <= self.bytes.len())
+            .ok_or_else(|| anyhow!("a cell of {len} bytes runs past byte {}", self.at))?;
+        let text = std::str::from_utf8(&self.bytes[self.at..end])
+            .map_err(|_| anyhow!("a cell at byte {} is not UTF-8", self.at))?;
+        self.at = end;
+        Ok(text)
+    }
+}
+
+/// A writer that knows how many bytes went through it, for the index.
+struct Counting<W> {
+    out: W,
+    at: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+fn varint(w: &mut impl Write, mut n: u64) -> io::Result<()> {
+    let mut buf = [0u8; 10];
+    let mut len = 0;
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        buf[len] = if n == 0 { low } else { low | 0x80 };
+        len += 1;
+        if n == 0 {
+            return w.write_all(&buf[..len]);
+        }
+    }
+}
+
+fn cell(w: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    varint(w, bytes.len() as u64)?;
+    w.write_all(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::table::tests::sample;
+    use proptest::prelude::*;
+
+    fn packed(hazards: &[Hazard]) -> Vec<u8> {
+        let mut buf = Vec::new();
+        write(&mut buf, hazards).unwrap();
+        buf
+    }
+
+    fn numbered(n: usize) -> Vec<Hazard> {
+        (0..n)
+            .map(|i| {
+                let mut h = sample();
+                h.id = format!("YH-2022-{i:06}");
+                h.hazard = format!("隐患{i}，\"引号\"\n第二行");
+                h
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hazards_survive_the_round_trip() {
+        for n in [0, 1, CHUNK, CHUNK + 1] {
+            let hazards = numbered(n);
+            assert_eq!(read(&packed(&hazards)).unwrap(), hazards, "{n} records");
+        }
+    }
+
+    #[test]
+    fn a_large_table_is_decoded_in_groups_of_chunks_and_keeps_its_order() {
+        let hazards = numbered(PARALLEL_FROM + CHUNK / 2);
+        let bytes = packed(&hazards);
+        let layout = Layout::of(&bytes).unwrap();
+        for n in 1..6 {
+            let groups = layout.groups(n);
+            assert_eq!(
+                groups.iter().map(|g| g.records).sum::<usize>(),
+                hazards.len()
+            );
+            assert!(
+                groups
+                    .windows(2)
+                    .all(|w| w[0].chunks.end == w[1].chunks.start)
+            );
+        }
+        assert_eq!(read(&bytes).unwrap(), hazards);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_not_a_panic() {
+        let bytes = packed(&numbered(3));
+        for len in 0..bytes.len() {
+            assert!(
+                read(&bytes[..len]).is_err(),
+                "{len} of {} bytes",
+                bytes.len()
+            );
+        }
+    }
+
+    #[test]
+    fn columns_are_matched_by_name_so_unknown_ones_are_skipped() {
+        // A table from a later version with one more column, before `id`.
+        let h = sample();
+        let mut buf = MAGIC.to_vec();
+        varint(&mut buf, COLUMNS.len() as u64 + 1).unwrap();
+        cell(&mut buf, b"photo").unwrap();
+        for name in COLUMNS {
+            cell(&mut buf, name.as_bytes()).unwrap();
+        }
+        let start = buf.len() as u64;
+        cell(&mut buf, "照片.jpg".as_bytes()).unwrap();
+        table::each_cell(&h, |b| cell(&mut buf, b).unwrap());
+        let index = buf.len() as u64;
+        for n in [1, 1, start, index] {
+            buf.extend(n.to_le_bytes());
+        }
+        assert_eq!(read(&buf).unwrap(), vec![h]);
+    }
+
+    proptest! {
+        #[test]
+        fn damaged_bytes_never_panic(at in 0usize..4096, byte: u8) {
+            let mut bytes = packed(&numbered(3));
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            let _ = read(&bytes);
+        }
+    }
+}
