@@ -124,7 +124,8 @@ impl<'a> Export<'a> {
     pub fn workbook(&self) -> Result<Workbook, XlsxError> {
         let f = Formats::new();
         let mut wb = Workbook::new();
-        let ws = xlsx::streamed_sheet(&mut wb, "台账")?;
+        let mut sheet = xlsx::streamed_sheet(&mut wb, "台账")?;
+        let ws = &mut sheet;
         let headers: Vec<(&str, f64)> = FIELDS
             .iter()
             .map(|f| (xlsx::written_label(*f), xlsx::width(*f)))
@@ -139,6 +140,7 @@ impl<'a> Export<'a> {
             self.records.iter().map(|h| XRow::plain(self.cells(h))),
         )?;
         xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
+        wb.push_worksheet(sheet);
         Ok(wb)
     }
 }

@@ -138,13 +138,43 @@ pub fn workbook(report: &Report<'_>, dress: &Dress<'_>) -> Result<Workbook, Xlsx
     let mut wb = Workbook::new();
     let p = report.summary.period;
     let period = p.zh();
-    for (name, write) in SHEETS.iter().zip(WRITERS) {
-        let ws = if STREAMED.contains(name) {
-            xlsx::streamed_sheet(&mut wb, name)?
-        } else {
-            wb.add_worksheet().set_name(*name)?
-        };
-        write(ws, &f, report, dress, &period)?;
+    let mut sheets = SHEETS
+        .iter()
+        .map(|name| {
+            if STREAMED.contains(name) {
+                xlsx::streamed_sheet(&mut wb, name)
+            } else {
+                let mut ws = Worksheet::new();
+                ws.set_name(*name)?;
+                Ok(ws)
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // The ledger holds most of the rows: a second core builds it while this
+    // one builds the other seven sheets.
+    let heaviest = SHEETS.iter().position(|s| *s == "台账").unwrap_or(0);
+    let (before, rest) = sheets.split_at_mut(heaviest);
+    let (ledger_sheet, after) = rest.split_first_mut().expect("the ledger sheet exists");
+    let write = |ws: &mut Worksheet, i: usize| WRITERS[i](ws, &f, report, dress, &period);
+    std::thread::scope(|scope| {
+        let ledger = scope.spawn(|| write(ledger_sheet, heaviest));
+        let others = before
+            .iter_mut()
+            .enumerate()
+            .chain(
+                after
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(i, ws)| (heaviest + 1 + i, ws)),
+            )
+            .try_for_each(|(i, ws)| write(ws, i));
+        ledger
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        others
+    })?;
+    for ws in sheets {
+        wb.push_worksheet(ws);
     }
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()

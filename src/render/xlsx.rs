@@ -88,11 +88,13 @@ impl Default for Formats {
 /// constant-memory mode) rather than held in memory cell by cell. A million-
 /// hazard report held 1.7 GB and spent a quarter of its time having the kernel
 /// zero that memory. Such a sheet must be written strictly top to bottom.
-pub fn streamed_sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    wb.add_worksheet_with_constant_memory()?.set_name(name)
+///
+/// The sheet is returned detached, to be built on any thread and then handed
+/// to [`Workbook::push_worksheet`] in the order the sheets should appear.
+pub fn streamed_sheet(wb: &mut Workbook, name: &str) -> Result<Worksheet, XlsxError> {
+    let mut ws = wb.new_worksheet_with_constant_memory()?;
+    ws.set_name(name)?;
+    Ok(ws)
 }
 
 /// Column width (in characters) that fits each field's usual content.
