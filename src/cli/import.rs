@@ -8,7 +8,9 @@ use crate::ingest::{self, FileResult, Ledger};
 /// Findings an import lists per file; `check` lists them all.
 const FINDINGS_SHOWN: usize = 100;
 use crate::division::DeptNames;
+use crate::pipeline::pipelined;
 use crate::progress::Progress;
+use crate::record::Hazard;
 use crate::render::Style;
 use crate::store::Store;
 use crate::store::imports::{self, ImportLine};
@@ -39,6 +41,17 @@ pub struct Args {
     dept: Vec<String>,
 }
 
+/// What flows from reading to merging: a record (and whether its file is
+/// a `ledger export`), or the end of a file.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every item is a record; boxing would allocate once per record"
+)]
+enum Item {
+    Record(Hazard, bool),
+    FileEnd,
+}
+
 #[derive(Default)]
 struct Counts {
     inserted: usize,
@@ -64,28 +77,54 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let logged = store.imports_log()?;
     let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
     let names = DeptNames(ws.division.as_ref());
-    // Each record merges as it is read; nothing is written before every file
-    // has been read without failing.
-    let mut files = Vec::new();
-    for path in &args.files {
-        let mut counts = Counts::default();
-        let mut depts: BTreeSet<String> = BTreeSet::new();
-        let result = ingest::ingest(path, &opts, &mut |h, export| {
-            depts.insert(names.canonical(&h.dept).into_owned());
-            let outcome = if export {
-                merge.correct(h)
-            } else {
-                merge.apply(h)
-            };
-            match outcome {
-                Merged::Inserted => counts.inserted += 1,
-                Merged::Updated => counts.updated += 1,
-                Merged::Unchanged => counts.unchanged += 1,
-                Merged::Stale => counts.stale += 1,
+    // Each record merges as it is read, on a second core; nothing is written
+    // before every file has been read without failing.
+    let (read, merged) = pipelined(
+        |send| {
+            let read: Vec<FileResult> = args
+                .files
+                .iter()
+                .map(|path| {
+                    let read =
+                        ingest::ingest(path, &opts, &mut |h, export| send(Item::Record(h, export)));
+                    send(Item::FileEnd);
+                    read
+                })
+                .collect();
+            read
+        },
+        |items| {
+            let mut files = Vec::new();
+            let (mut counts, mut depts) = (Counts::default(), BTreeSet::new());
+            for item in items {
+                let (h, export) = match item {
+                    Item::Record(h, export) => (h, export),
+                    Item::FileEnd => {
+                        files.push((std::mem::take(&mut counts), std::mem::take(&mut depts)));
+                        continue;
+                    }
+                };
+                depts.insert(names.canonical(&h.dept).into_owned());
+                let outcome = if export {
+                    merge.correct(h)
+                } else {
+                    merge.apply(h)
+                };
+                match outcome {
+                    Merged::Inserted => counts.inserted += 1,
+                    Merged::Updated => counts.updated += 1,
+                    Merged::Unchanged => counts.unchanged += 1,
+                    Merged::Stale => counts.stale += 1,
+                }
             }
-        });
-        files.push((result, counts, depts));
-    }
+            files
+        },
+    );
+    let files: Vec<(FileResult, Counts, BTreeSet<String>)> = read
+        .into_iter()
+        .zip(merged)
+        .map(|(r, (counts, depts))| (r, counts, depts))
+        .collect();
     progress.set_message(lang.pick("写入台账库", "writing the store"));
     let results: Vec<&FileResult> = files.iter().map(|(r, ..)| r).collect();
     check::report_skipped_sheets(&results, lang);
