@@ -10,7 +10,7 @@ use crate::read::header::Header;
 use crate::record::Hazard;
 use crate::record::level::Level;
 use chrono::{Days, NaiveDate};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Where a record sits, so a finding can name its cell.
 pub struct Place<'a> {

@@ -13,8 +13,8 @@ use crate::record::build::context;
 use crate::record::deadline::{self, Deadline, DeadlineError};
 use crate::text::compact;
 use chrono::NaiveDate;
+use foldhash::HashMap;
 use serde::{Deserialize, Deserializer};
-use std::collections::HashMap;
 use toml::Spanned;
 
 pub mod annex;
@@ -262,7 +262,7 @@ impl Division {
                 }
             }
         }
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for m in raw.measures {
             for t in m.tasks {
                 let id_span = t.id.span();
@@ -339,7 +339,7 @@ impl Division {
         raw: Vec<RawDepartment>,
         fail: &dyn Fn(std::ops::Range<usize>, String, String) -> anyhow::Error,
     ) -> anyhow::Result<(Vec<Department>, HashMap<String, usize>)> {
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         let mut departments = Vec::new();
         for (i, d) in raw.into_iter().enumerate() {
             for name in std::iter::once(&d.name).chain(&d.aliases) {
@@ -385,8 +385,12 @@ impl Division {
     /// The canonical name of a 责任单位 as written, when it is a known
     /// department or alias (compared without spaces or width differences).
     pub fn canonical(&self, written: &str) -> Option<&str> {
+        // Most cells name a department exactly as the division does, and a
+        // name is its own compacted form: looked up as written first, a
+        // million-row ledger compacts no name.
         self.names
-            .get(&compact(written))
+            .get(written)
+            .or_else(|| self.names.get(&compact(written)))
             .map(|&i| self.departments[i].name.as_str())
     }
 

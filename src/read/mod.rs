@@ -321,7 +321,10 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         .filter(|c| Some(*c) != seq)
         .any(|c| !cells.get(c).is_blank());
     if let Some(Cell::Text(first)) = cells.cells().find(|c| !c.is_blank())
-        && FOOTER_WORDS.iter().any(|w| starts_with_compact(first, w))
+        && let Some(lead) = first_compact_char(first)
+        && FOOTER_WORDS
+            .iter()
+            .any(|w| w.starts_with(lead) && starts_with_compact(first, w))
     {
         return RowKind::Footer(row_text(cells));
     }
@@ -332,6 +335,15 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         return RowKind::Numbering;
     }
     RowKind::Data
+}
+
+/// The first character of the [`crate::text::compact`] form of `text`: most
+/// rows start with a number, which no footer word does.
+fn first_compact_char(text: &str) -> Option<char> {
+    text.chars()
+        .map(crate::text::fold_char)
+        .find(|c| !crate::text::is_space(*c))
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// Whether the [`crate::text::compact`] form of `text` starts with `word`,

@@ -184,7 +184,14 @@ pub fn parse_date(text: &str, anchor: NaiveDate) -> Result<NaiveDate, DeadlineEr
 /// percentage and "6月份" a period, so year-less numeric and month-only forms
 /// are skipped, as are impossible dates.
 pub fn find_date(text: &str, anchor: NaiveDate, rule: YearRule) -> Option<NaiveDate> {
-    let folded: String = text.chars().map(canonical_char).collect();
+    // Every character canonical_char changes is led by one of these bytes;
+    // a measures text usually has none and is then searched as it is.
+    let folded: std::borrow::Cow<str> =
+        if text.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF)) {
+            text.chars().map(canonical_char).collect::<String>().into()
+        } else {
+            text.into()
+        };
     let mut previous = None;
     for (at, c) in folded.char_indices() {
         let starts_number = is_numeral(c) && !previous.is_some_and(is_numeral);

@@ -133,12 +133,13 @@ impl Status {
     }
 }
 
-/// Where `word` starts in `text`. Texts here are a sentence long; checking
-/// each position beats building a substring searcher for each of the words.
+/// Where `word` starts in `text`, overlapping occurrences included. Texts
+/// here are a sentence long, too short to repay building a substring
+/// searcher per word: candidates are the positions of the word's first byte
+/// (a UTF-8 lead byte, so always a character boundary).
 fn occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
-    text.char_indices()
-        .map(|(at, _)| at)
-        .filter(move |at| text[*at..].starts_with(word))
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    memchr::memchr_iter(word[0], text).filter(move |at| text[*at..].starts_with(word))
 }
 
 impl fmt::Display for Status {

@@ -12,8 +12,9 @@ use crate::config::Config;
 use crate::record::build::approvers;
 use crate::record::{Hazard, Source};
 use chrono::Datelike;
-use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use foldhash::HashMap;
+use foldhash::fast::RandomState;
+use std::hash::BuildHasher;
 
 /// What happened to one incoming record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,12 +55,12 @@ impl<'a> Merge<'a> {
     pub fn new(hazards: Vec<Hazard>, config: &'a Config, at: String) -> Merge<'a> {
         let mut m = Merge {
             config,
-            by_number: HashMap::with_capacity(hazards.len()),
-            by_id: HashMap::new(),
-            by_identity: HashMap::with_capacity(hazards.len()),
-            collided: HashMap::new(),
-            hasher: RandomState::new(),
-            next_number: HashMap::new(),
+            by_number: HashMap::with_capacity_and_hasher(hazards.len(), RandomState::default()),
+            by_id: HashMap::default(),
+            by_identity: HashMap::with_capacity_and_hasher(hazards.len(), RandomState::default()),
+            collided: HashMap::default(),
+            hasher: RandomState::default(),
+            next_number: HashMap::default(),
             hazards: Vec::new(),
             history: Vec::new(),
             dirty: false,

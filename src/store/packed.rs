@@ -37,35 +37,39 @@ const CHUNK: usize = 8192;
 const PARALLEL_FROM: usize = 4 * CHUNK;
 
 /// Writes the table of `hazards`.
-pub fn write(out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
-    let mut w = Counting { out, at: 0 };
-    w.write_all(MAGIC)?;
-    varint(&mut w, COLUMNS.len() as u64)?;
+pub fn write(mut out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
+    // Records are encoded into a buffer written out in large pieces: a
+    // million hazards are thirty million cells, too many for a write call each.
+    const FLUSH_AT: usize = 1 << 16;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    let mut written = 0u64;
+    buf.extend_from_slice(MAGIC);
+    varint(&mut buf, COLUMNS.len() as u64);
     for name in COLUMNS {
-        cell(&mut w, name.as_bytes())?;
+        cell(&mut buf, name.as_bytes());
     }
     let mut chunks = Vec::with_capacity(hazards.len().div_ceil(CHUNK));
     for (i, h) in hazards.iter().enumerate() {
         if i % CHUNK == 0 {
-            chunks.push(w.at);
+            chunks.push(written + buf.len() as u64);
         }
-        let mut result = Ok(());
-        table::each_cell(h, |bytes| {
-            if result.is_ok() {
-                result = cell(&mut w, bytes);
-            }
-        });
-        result?;
+        table::each_cell(h, |bytes| cell(&mut buf, bytes));
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            written += buf.len() as u64;
+            buf.clear();
+        }
     }
-    let index = w.at;
+    let index = written + buf.len() as u64;
     for n in [hazards.len() as u64, chunks.len() as u64]
         .into_iter()
         .chain(chunks)
         .chain([index])
     {
-        w.write_all(&n.to_le_bytes())?;
+        buf.extend_from_slice(&n.to_le_bytes());
     }
-    w.flush()
+    out.write_all(&buf)?;
+    out.flush()
 }
 
 /// Reads a table written by [`write`].
@@ -261,41 +265,17 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A writer that knows how many bytes went through it, for the index.
-struct Counting<W> {
-    out: W,
-    at: u64,
-}
-
-impl<W: Write> Write for Counting<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.at += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-}
-
-fn varint(w: &mut impl Write, mut n: u64) -> io::Result<()> {
-    let mut buf = [0u8; 10];
-    let mut len = 0;
-    loop {
-        let low = (n & 0x7f) as u8;
+fn varint(buf: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        buf.push((n & 0x7f) as u8 | 0x80);
         n >>= 7;
-        buf[len] = if n == 0 { low } else { low | 0x80 };
-        len += 1;
-        if n == 0 {
-            return w.write_all(&buf[..len]);
-        }
     }
+    buf.push(n as u8);
 }
 
-fn cell(w: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    varint(w, bytes.len() as u64)?;
-    w.write_all(bytes)
+fn cell(buf: &mut Vec<u8>, bytes: &[u8]) {
+    varint(buf, bytes.len() as u64);
+    buf.extend_from_slice(bytes);
 }
 
 #[cfg(test)]
@@ -366,14 +346,14 @@ mod tests {
         // A table from a later version with one more column, before `id`.
         let h = sample();
         let mut buf = MAGIC.to_vec();
-        varint(&mut buf, COLUMNS.len() as u64 + 1).unwrap();
-        cell(&mut buf, b"photo").unwrap();
+        varint(&mut buf, COLUMNS.len() as u64 + 1);
+        cell(&mut buf, b"photo");
         for name in COLUMNS {
-            cell(&mut buf, name.as_bytes()).unwrap();
+            cell(&mut buf, name.as_bytes());
         }
         let start = buf.len() as u64;
-        cell(&mut buf, "照片.jpg".as_bytes()).unwrap();
-        table::each_cell(&h, |b| cell(&mut buf, b).unwrap());
+        cell(&mut buf, "照片.jpg".as_bytes());
+        table::each_cell(&h, |b| cell(&mut buf, b));
         let index = buf.len() as u64;
         for n in [1, 1, start, index] {
             buf.extend(n.to_le_bytes());
