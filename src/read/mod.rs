@@ -324,7 +324,7 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         && let Some(lead) = first_compact_char(first)
         && FOOTER_WORDS
             .iter()
-            .any(|w| w.starts_with(lead) && starts_with_compact(first, w))
+            .any(|w| w.chars().next() == Some(lead) && starts_with_compact(first, w))
     {
         return RowKind::Footer(row_text(cells));
     }
