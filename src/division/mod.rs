@@ -431,7 +431,7 @@ impl<'a> DeptNames<'a> {
     {
         match self.0.and_then(|d| d.canonical(written)) {
             Some(c) => std::borrow::Cow::Borrowed(c),
-            None => std::borrow::Cow::Owned(crate::text::trim(written).to_string()),
+            None => std::borrow::Cow::Borrowed(crate::text::trim(written)),
         }
     }
 }

@@ -324,7 +324,8 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         && let Some(lead) = first_compact_char(first)
         && FOOTER_WORDS
             .iter()
-            .any(|w| w.chars().next() == Some(lead) && starts_with_compact(first, w))
+            // Compared as characters: str::starts_with(char) encodes one per word.
+            .any(|w| w.chars().next().is_some_and(|c| c == lead) && starts_with_compact(first, w))
     {
         return RowKind::Footer(row_text(cells));
     }

@@ -341,30 +341,94 @@ pub fn write_table(
         text(ws, first_row, c as u16, label, &f.header)?;
         ws.set_column_width(c as u16, *w)?;
     }
-    let mut blank_last_row = None;
-    let mut r = first_row + 1;
-    for row in rows {
-        for (c, cell) in row.cells.iter().enumerate() {
-            write_value(ws, r, c as u16, cell)?;
-        }
-        format_row(ws, f, r, &row)?;
-        blank_last_row = row
+    // The rows are made (text copied, styles and heights worked out) on this
+    // thread while another writes them into the sheet: on a large report
+    // these are the two halves of the work.
+    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+    let (_, written) = crate::pipeline::pipelined(
+        |send| {
+            for row in rows {
+                send(Prepared::of(row, &widths));
+            }
+        },
+        |rows| write_rows(ws, f, first_row + 1, rows),
+    );
+    written
+}
+
+/// A table row ready to be written.
+struct Prepared {
+    cells: Vec<XCell>,
+    /// Runs of adjacent cells sharing a style: first and last column.
+    runs: Vec<(u16, u16, Style)>,
+    /// Text lines of the tallest cell.
+    lines: usize,
+    /// The style of an all-blank row's first cell (see [`write_rows`]).
+    blank: Option<Style>,
+}
+
+impl Prepared {
+    fn of(row: XRow, widths: &[f64]) -> Prepared {
+        let styles: Vec<Style> = row
             .cells
             .iter()
-            .all(XCell::is_blank)
-            .then(|| row.cells.first().map(|c| Style::of(c, row.highlight)))
-            .flatten();
-        let widths = headers.iter().map(|(_, w)| *w);
+            .map(|cell| Style::of(cell, row.highlight))
+            .collect();
+        let mut runs = Vec::new();
+        let mut first = 0;
+        for run in styles.chunk_by(|a, b| a == b) {
+            let last = first + run.len() - 1;
+            runs.push((first as u16, last as u16, run[0]));
+            first = last + 1;
+        }
         let lines = row
             .cells
             .iter()
             .zip(widths)
-            .map(|(cell, w)| lines_needed(cell, w))
+            .map(|(cell, w)| lines_needed(cell, *w))
             .max()
             .unwrap_or(1);
-        if lines > 1 {
-            ws.set_row_height(r, LINE_HEIGHT * lines as f64 + 2.0)?;
+        let blank = row
+            .cells
+            .iter()
+            .all(XCell::is_blank)
+            .then(|| styles.first().copied())
+            .flatten();
+        Prepared {
+            cells: row.cells,
+            runs,
+            lines,
+            blank,
         }
+    }
+}
+
+/// Writes rows and their heights from `first`; returns the row after the last.
+///
+/// rust_xlsxwriter finds a format's index by hashing the whole format, once
+/// per formatted write; a 170,000-row sheet spent a quarter of its time there.
+/// A run of cells is formatted with one lookup (`set_range_format`), and only
+/// the row being written is touched, as a streamed sheet requires. Cells are
+/// moved in, not copied.
+fn write_rows(
+    ws: &mut Worksheet,
+    f: &Formats,
+    first: u32,
+    rows: &mut dyn Iterator<Item = Prepared>,
+) -> Result<u32, XlsxError> {
+    let mut blank_last_row = None;
+    let mut r = first;
+    for row in rows {
+        for (c, cell) in row.cells.into_iter().enumerate() {
+            write_value(ws, r, c as u16, cell)?;
+        }
+        for (from, to, style) in row.runs {
+            ws.set_range_format(r, from, r, to, f.of(style))?;
+        }
+        if row.lines > 1 {
+            ws.set_row_height(r, LINE_HEIGHT * row.lines as f64 + 2.0)?;
+        }
+        blank_last_row = row.blank;
         r += 1;
     }
     // rust_xlsxwriter writes rows up to the last one holding a value, and a
@@ -373,27 +437,6 @@ pub fn write_table(
         ws.write_blank(r - 1, 0, f.of(style))?;
     }
     Ok(r)
-}
-
-/// Formats a written row in runs of adjacent cells sharing a style.
-///
-/// rust_xlsxwriter finds a format's index by hashing the whole format, once
-/// per formatted write; a 170,000-row sheet spent a quarter of its time there.
-/// A run is formatted with one lookup (`set_range_format`), and only the row
-/// being written is touched, as a streamed sheet requires.
-fn format_row(ws: &mut Worksheet, f: &Formats, r: u32, row: &XRow) -> Result<(), XlsxError> {
-    let styles: Vec<Style> = row
-        .cells
-        .iter()
-        .map(|cell| Style::of(cell, row.highlight))
-        .collect();
-    let mut first = 0;
-    for run in styles.chunk_by(|a, b| a == b) {
-        let last = first + run.len() - 1;
-        ws.set_range_format(r, first as u16, r, last as u16, f.of(run[0]))?;
-        first = last + 1;
-    }
-    Ok(())
 }
 
 /// Points per line of 10-point 宋体.
@@ -427,26 +470,26 @@ pub fn write_cell(
     if cell.is_blank() {
         ws.write_blank(r, c, format)?;
     } else {
-        write_value(ws, r, c, cell)?;
+        write_value(ws, r, c, cell.clone())?;
         ws.set_range_format(r, c, r, c, format)?;
     }
     Ok(())
 }
 
-/// Writes a cell's value without a format; [`format_row`] or [`write_cell`] adds it.
+/// Writes a cell's value without a format; [`write_rows`] or [`write_cell`] adds it.
 /// A missing date writes nothing: the format makes the blank cell.
-fn write_value(ws: &mut Worksheet, r: u32, c: u16, cell: &XCell) -> Result<(), XlsxError> {
+fn write_value(ws: &mut Worksheet, r: u32, c: u16, cell: XCell) -> Result<(), XlsxError> {
     match cell {
         XCell::Text(s) => ws.write_string(r, c, s)?,
         XCell::Date(None) => ws,
-        XCell::Date(Some(d)) => match excel_serial(*d) {
+        XCell::Date(Some(d)) => match excel_serial(d) {
             Some(serial) => ws.write_number(r, c, serial)?,
             None => ws.write_string(r, c, d.to_string())?,
         },
-        XCell::Int(n) => ws.write_number(r, c, *n as f64)?,
-        XCell::Percent(Some(p)) => ws.write_number(r, c, *p)?,
+        XCell::Int(n) => ws.write_number(r, c, n as f64)?,
+        XCell::Percent(Some(p)) => ws.write_number(r, c, p)?,
         XCell::Percent(None) => ws.write_string(r, c, "—")?,
-        XCell::Money(m) => ws.write_number(r, c, *m)?,
+        XCell::Money(m) => ws.write_number(r, c, m)?,
     };
     Ok(())
 }

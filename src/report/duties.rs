@@ -74,11 +74,11 @@ pub fn compute<'h>(
     let mut owners: BTreeMap<String, OwnerTally> = BTreeMap::new();
     let mut depts: BTreeMap<String, DeptTally> = BTreeMap::new();
     for h in hazards.into_iter().filter(|h| h.found <= last) {
-        let dept = names.canonical(&h.dept).into_owned();
+        let dept = names.canonical(&h.dept);
         let owner = crate::text::trim(&h.owner);
         if !owner.is_empty() {
-            let tally = owners.entry(owner.to_string()).or_default();
-            *tally.depts.entry(dept.clone()).or_default() += 1;
+            let tally = super::tally(&mut owners, owner);
+            *super::tally(&mut tally.depts, &dept) += 1;
             if first <= h.found {
                 tally.units.insert(crate::text::compact(&h.unit));
             }
@@ -87,7 +87,7 @@ pub fn compute<'h>(
             }
         }
         if !dept.is_empty() {
-            let tally = depts.entry(dept).or_default();
+            let tally = super::tally(&mut depts, &dept);
             if first <= h.found {
                 tally.month.insert(h.found);
             }

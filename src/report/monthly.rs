@@ -138,10 +138,7 @@ pub fn compute<'h>(
     let mut by_dept: BTreeMap<String, Figures> = BTreeMap::new();
     for h in hazards {
         if h.found <= window.end {
-            by_dept
-                .entry(names.canonical(&h.dept).into_owned())
-                .or_default()
-                .add(h, &window);
+            super::tally(&mut by_dept, &names.canonical(&h.dept)).add(h, &window);
         }
     }
     for name in duty_departments(division) {
@@ -243,8 +240,50 @@ pub fn report<'a>(
     division: Option<&'a Division>,
     imports_log: &str,
 ) -> Report<'a> {
-    let summary = compute(hazards, period, as_of, division);
-    let statistics = super::statistics::compute(hazards, period, as_of, division);
+    // Each part is a pass over every hazard; the figures run on a second core.
+    let ((summary, statistics, duties), rest) = std::thread::scope(|scope| {
+        let figures = scope.spawn(|| {
+            (
+                compute(hazards, period, as_of, division),
+                super::statistics::compute(hazards, period, as_of, division),
+                super::duties::compute(hazards, period.last_month(), division),
+            )
+        });
+        let rest = lists(hazards, period, as_of, config, division, imports_log);
+        let figures = figures
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (figures, rest)
+    });
+    Report {
+        summary,
+        statistics,
+        submissions: rest.submissions,
+        ledger: rest.ledger,
+        overdue: rest.overdue,
+        majors: rest.majors,
+        duties,
+        tasks: rest.tasks,
+    }
+}
+
+/// The parts of a [`Report`] other than its figures (summary, statistics, duties).
+struct Lists<'a> {
+    submissions: Vec<super::submissions::Submissions>,
+    ledger: Vec<&'a Hazard>,
+    overdue: super::overdue::Overdue<'a>,
+    majors: Vec<&'a Hazard>,
+    tasks: Vec<super::tasks::TaskStatus<'a>>,
+}
+
+fn lists<'a>(
+    hazards: &'a [Hazard],
+    period: Period,
+    as_of: Option<NaiveDate>,
+    config: &crate::config::Config,
+    division: Option<&'a Division>,
+    imports_log: &str,
+) -> Lists<'a> {
     let submissions = period
         .months()
         .into_iter()
@@ -253,10 +292,10 @@ pub fn report<'a>(
     let month_end = period.last_day();
     let period = Window::of(period, as_of);
     let names = DeptNames(division);
-    let order = |h: &&Hazard| {
-        let dept = names.canonical(&h.dept).into_owned();
+    let order = |h: &&'a Hazard| {
+        let dept = names.canonical(&h.dept);
         let at = division.and_then(|d| d.departments.iter().position(|x| x.name == dept));
-        (at.unwrap_or(usize::MAX), dept, h.id.clone())
+        (at.unwrap_or(usize::MAX), dept, h.id.as_str())
     };
     let day_before = period.first.pred_opt().unwrap_or(period.first);
     let mut ledger: Vec<&Hazard> = hazards
@@ -283,10 +322,7 @@ pub fn report<'a>(
             .filter(|t| t.due.is_some_and(|due| due <= month_end))
             .collect()
     });
-    Report {
-        duties: super::duties::compute(hazards, summary.period.last_month(), division),
-        summary,
-        statistics,
+    Lists {
         submissions,
         ledger,
         overdue,

@@ -98,9 +98,7 @@ pub fn compute<'h>(
     let names = DeptNames(division);
     let mut by_dept: BTreeMap<String, Tally> = BTreeMap::new();
     for h in hazards.into_iter().filter(|h| h.found <= window.end) {
-        let t = by_dept
-            .entry(names.canonical(&h.dept).into_owned())
-            .or_default();
+        let t = super::tally(&mut by_dept, &names.canonical(&h.dept));
         t.stats.overdue += usize::from(h.overdue_on(window.end));
         if !window.contains(h.found) {
             continue;
