@@ -337,9 +337,8 @@ pub fn write_table(
     headers: &[(&str, f64)],
     rows: impl IntoIterator<Item = XRow>,
 ) -> Result<u32, XlsxError> {
-    for (c, (label, w)) in headers.iter().enumerate() {
+    for (c, (label, _)) in headers.iter().enumerate() {
         text(ws, first_row, c as u16, label, &f.header)?;
-        ws.set_column_width(c as u16, *w)?;
     }
     // The rows are made (text copied, styles and heights worked out) on this
     // thread while another writes them into the sheet: on a large report
@@ -353,6 +352,12 @@ pub fn write_table(
         },
         |rows| write_rows(ws, f, first_row + 1, rows),
     );
+    // Widths are set last: rust_xlsxwriter looks every unformatted write up
+    // among the columns given widths, a hash per cell while there are any,
+    // and writes the widths out only when the workbook is saved.
+    for (c, (_, w)) in headers.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
     written
 }
 
