@@ -27,6 +27,7 @@ use super::table::{self, COLUMNS, Cells};
 use crate::record::Hazard;
 use anyhow::{anyhow, bail};
 use std::io::{self, Write};
+use std::mem::MaybeUninit;
 
 /// The first bytes of a packed table: the name, a version, and a line end
 /// that a transfer in text mode would visibly mangle.
@@ -84,16 +85,24 @@ pub fn read(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     });
-    let parts: Vec<anyhow::Result<Vec<Hazard>>> = std::thread::scope(|scope| {
+    // Each thread decodes straight into its own part of the final vector:
+    // decoded apart and then appended, half a million records (a quarter of
+    // a gigabyte) were copied once more into memory the kernel first zeroes.
+    let mut hazards: Vec<Hazard> = Vec::with_capacity(records);
+    let mut free = &mut hazards.spare_capacity_mut()[..records];
+    let mut parts = Vec::with_capacity(groups.len());
+    for group in &groups {
+        let (part, rest) = free.split_at_mut(group.records);
+        parts.push(part);
+        free = rest;
+    }
+    let decoded: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
         let handles: Vec<_> = groups
             .iter()
-            .enumerate()
-            .map(|(i, group)| {
-                // The first group's vector holds every record, so the others
-                // are appended without moving the first half a gigabyte.
-                let capacity = if i == 0 { records } else { group.records };
+            .zip(parts)
+            .map(|(group, part)| {
                 let file = &file;
-                scope.spawn(move || file.decode(group, capacity))
+                scope.spawn(move || file.decode(group, part))
             })
             .collect();
         handles
@@ -101,15 +110,13 @@ pub fn read(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
             .map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("decoder failed"))))
             .collect()
     });
-    let mut hazards = Vec::new();
-    for part in parts {
-        let mut part = part?;
-        if hazards.is_empty() {
-            hazards = part;
-        } else {
-            hazards.append(&mut part);
-        }
-    }
+    // A group that failed may have filled part of its slots; those records
+    // are leaked with the error, never read.
+    decoded.into_iter().collect::<anyhow::Result<()>>()?;
+    // SAFETY: the groups' parts split the first `records` slots between
+    // them, and a group's decode returns Ok only after writing every slot
+    // of its part (it checks the count), so all `records` are initialised.
+    unsafe { hazards.set_len(records) };
     Ok(hazards)
 }
 
@@ -193,8 +200,9 @@ impl<'a> Layout<'a> {
             .collect()
     }
 
-    fn decode(&self, group: &Group, capacity: usize) -> anyhow::Result<Vec<Hazard>> {
-        let mut hazards = Vec::with_capacity(capacity);
+    /// Decodes the group's records into `slots`, one each.
+    fn decode(&self, group: &Group, slots: &mut [MaybeUninit<Hazard>]) -> anyhow::Result<()> {
+        let mut slots = slots.iter_mut();
         let mut cells: Cells = [""; COLUMNS.len()];
         for chunk in group.chunks.clone() {
             let text =
@@ -215,14 +223,19 @@ impl<'a> Layout<'a> {
                     })
                     .and_then(|()| table::hazard(&cells))
                     .map_err(|e: anyhow::Error| anyhow!("record {}: {e:#}", record + 1))?;
-                hazards.push(h);
+                slots
+                    .next()
+                    .ok_or_else(|| anyhow!("more records than the index counts"))?
+                    .write(h);
             }
             if r.at != r.text.len() {
                 bail!("chunk {} has bytes past its records", chunk + 1);
             }
         }
-        debug_assert_eq!(hazards.len(), group.records);
-        Ok(hazards)
+        if slots.next().is_some() {
+            bail!("fewer records than the index counts");
+        }
+        Ok(())
     }
 }
 
