@@ -61,11 +61,20 @@ fn corrupt(e: impl std::fmt::Display) -> Unreadable {
 }
 
 fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
-    let mut spans = super::xlsx_merges::read(&bytes);
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    // Merged ranges are found by a second pass over the sheets' XML, done on
+    // a second core while calamine reads the cells.
+    let (spans, grids) = std::thread::scope(|scope| {
+        let spans = scope.spawn(|| super::xlsx_merges::read(&bytes));
+        let grids = xlsx_grids(&bytes);
+        let spans = spans
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (spans, grids)
+    });
+    let (mut book, grids) = grids?;
+    let mut spans = spans;
     let mut sheets = Vec::new();
-    for name in book.sheet_names() {
-        let grid = xlsx_grid(&mut book, &name)?;
+    for (name, grid) in grids {
         let merges = match spans.as_mut().and_then(|s| s.remove(&name)) {
             Some(merges) => merges,
             None => book.merge_cells_by_sheet_name(&name).map_err(corrupt)?,
@@ -75,9 +84,22 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
     Ok(sheets)
 }
 
+type XlsxBook<'b> = Xlsx<Cursor<&'b [u8]>>;
+
+/// Every sheet's cells, by name, and the workbook for what else is needed.
+fn xlsx_grids(bytes: &[u8]) -> Result<(XlsxBook<'_>, Vec<(String, Grid)>), Unreadable> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let grids = book
+        .sheet_names()
+        .into_iter()
+        .map(|name| Ok((name.clone(), xlsx_grid(&mut book, &name)?)))
+        .collect::<Result<Vec<_>, Unreadable>>()?;
+    Ok((book, grids))
+}
+
 /// Streams the sheet's cells rather than building calamine's dense range, so a
 /// stray cell far from the data does not allocate the rectangle between them.
-fn xlsx_grid(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, Unreadable> {
+fn xlsx_grid(book: &mut XlsxBook<'_>, name: &str) -> Result<Grid, Unreadable> {
     let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
     let mut grid: Grid = Vec::new();
     while let Some(cell) = cells.next_cell().map_err(corrupt)? {
