@@ -52,12 +52,74 @@ enum Item {
     FileEnd,
 }
 
+/// Reads each file and merges its records as they are read, on a second
+/// core; returns each file's result, what merging did, and the departments
+/// its rows named.
+fn read_and_merge(
+    paths: &[PathBuf],
+    opts: &ingest::Options<'_>,
+    merge: &mut Merge<'_>,
+    names: &DeptNames<'_>,
+) -> Vec<(FileResult, Counts, BTreeSet<String>)> {
+    let (read, merged) = pipelined(
+        |send| {
+            paths
+                .iter()
+                .map(|path| {
+                    let read =
+                        ingest::ingest(path, opts, &mut |h, export| send(Item::Record(h, export)));
+                    send(Item::FileEnd);
+                    read
+                })
+                .collect::<Vec<FileResult>>()
+        },
+        |items| {
+            let mut files = Vec::new();
+            let (mut counts, mut depts) = (Counts::default(), BTreeSet::new());
+            for item in items {
+                let (h, export) = match item {
+                    Item::Record(h, export) => (h, export),
+                    Item::FileEnd => {
+                        files.push((std::mem::take(&mut counts), std::mem::take(&mut depts)));
+                        continue;
+                    }
+                };
+                let dept = names.canonical(&h.dept);
+                if !depts.contains(dept.as_ref()) {
+                    depts.insert(dept.into_owned());
+                }
+                counts.add(if export {
+                    merge.correct(h)
+                } else {
+                    merge.apply(h)
+                });
+            }
+            files
+        },
+    );
+    read.into_iter()
+        .zip(merged)
+        .map(|(r, (counts, depts))| (r, counts, depts))
+        .collect()
+}
+
 #[derive(Default)]
 struct Counts {
     inserted: usize,
     updated: usize,
     unchanged: usize,
     stale: usize,
+}
+
+impl Counts {
+    fn add(&mut self, outcome: Merged) {
+        match outcome {
+            Merged::Inserted => self.inserted += 1,
+            Merged::Updated => self.updated += 1,
+            Merged::Unchanged => self.unchanged += 1,
+            Merged::Stale => self.stale += 1,
+        }
+    }
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
@@ -77,54 +139,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let logged = store.imports_log()?;
     let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
     let names = DeptNames(ws.division.as_ref());
-    // Each record merges as it is read, on a second core; nothing is written
-    // before every file has been read without failing.
-    let (read, merged) = pipelined(
-        |send| {
-            let read: Vec<FileResult> = args
-                .files
-                .iter()
-                .map(|path| {
-                    let read =
-                        ingest::ingest(path, &opts, &mut |h, export| send(Item::Record(h, export)));
-                    send(Item::FileEnd);
-                    read
-                })
-                .collect();
-            read
-        },
-        |items| {
-            let mut files = Vec::new();
-            let (mut counts, mut depts) = (Counts::default(), BTreeSet::new());
-            for item in items {
-                let (h, export) = match item {
-                    Item::Record(h, export) => (h, export),
-                    Item::FileEnd => {
-                        files.push((std::mem::take(&mut counts), std::mem::take(&mut depts)));
-                        continue;
-                    }
-                };
-                depts.insert(names.canonical(&h.dept).into_owned());
-                let outcome = if export {
-                    merge.correct(h)
-                } else {
-                    merge.apply(h)
-                };
-                match outcome {
-                    Merged::Inserted => counts.inserted += 1,
-                    Merged::Updated => counts.updated += 1,
-                    Merged::Unchanged => counts.unchanged += 1,
-                    Merged::Stale => counts.stale += 1,
-                }
-            }
-            files
-        },
-    );
-    let files: Vec<(FileResult, Counts, BTreeSet<String>)> = read
-        .into_iter()
-        .zip(merged)
-        .map(|(r, (counts, depts))| (r, counts, depts))
-        .collect();
+    // Nothing is written before every file has been read without failing.
+    let files = read_and_merge(&args.files, &opts, &mut merge, &names);
     progress.set_message(lang.pick("写入台账库", "writing the store"));
     let results: Vec<&FileResult> = files.iter().map(|(r, ..)| r).collect();
     check::report_skipped_sheets(&results, lang);
