@@ -49,7 +49,8 @@ pub struct Duties {
 struct OwnerTally {
     /// Records per department, to place the official in the most frequent.
     depts: BTreeMap<String, usize>,
-    units: BTreeSet<String>,
+    /// Compacted unit names; hashed, as a month holds tens of thousands.
+    units: foldhash::HashSet<String>,
     rectified: usize,
 }
 

@@ -12,7 +12,7 @@ use crate::division::{DeptNames, Division};
 use crate::record::Hazard;
 use crate::record::level::Level;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One department's (or the total's) statistics.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -84,7 +84,8 @@ pub struct Statistics {
 #[derive(Default)]
 struct Tally {
     stats: Stats,
-    units: BTreeSet<String>,
+    /// Compacted unit names; hashed, as a month holds tens of thousands.
+    units: foldhash::HashSet<String>,
 }
 
 /// The statistics of `period` (cut at `as_of` when earlier than its end).
