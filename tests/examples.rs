@@ -121,3 +121,29 @@ fn a_store_of_format_1_loads_the_same_hazards_and_is_repacked_by_the_next_import
         .collect();
     assert_eq!(tables.len(), 1, "the CSV table is removed: {tables:?}");
 }
+
+#[test]
+fn a_damaged_table_is_refused_naming_it_and_nothing_is_written() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let ws = tmp.path().join("ciqikou");
+    copy_dir(&example(), &ws);
+    let head: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ws.join("store/HEAD")).unwrap()).unwrap();
+    let table = ws.join("store").join(head["hazards"].as_str().unwrap());
+    let bytes = std::fs::read(&table).unwrap();
+    std::fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
+    let before = store_snapshot(&ws);
+    for args in [
+        &["list"][..],
+        &["overdue"],
+        &["import", "--dry-run", "x.csv"],
+    ] {
+        let (_, err, code) = run(&ws, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("已损坏") && err.contains(&*table.file_name().unwrap().to_string_lossy()),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(store_snapshot(&ws), before);
+}

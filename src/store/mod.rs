@@ -157,7 +157,7 @@ impl Store {
         }
         let lock = lock::acquire(&workspace.join(LOCK), mode, lang)?;
         let head: Head = serde_json::from_slice(&fs::read(&head_path)?)
-            .with_context(|| format!("{} is damaged", head_path.display()))?;
+            .with_context(|| damaged(&head_path, lang))?;
         if !(1..=FORMAT).contains(&head.format) {
             anyhow::bail!(
                 "{}",
@@ -176,14 +176,18 @@ impl Store {
             );
         }
         let table_path = dir.join(&head.hazards);
-        let bytes =
-            map(&table_path).with_context(|| format!("cannot open {}", table_path.display()))?;
+        let bytes = map(&table_path).with_context(|| {
+            lang.pick(
+                format!("无法打开台账库文件 {}", table_path.display()),
+                format!("cannot open {}", table_path.display()),
+            )
+        })?;
         let hazards = if head.format == 1 {
             table::read_bytes(&bytes)
         } else {
             packed::read(&bytes)
         }
-        .with_context(|| format!("{} is damaged", table_path.display()))?;
+        .with_context(|| damaged(&table_path, lang))?;
         // Unmapped at once: Windows refuses to delete a mapped file, and the
         // next commit deletes this table.
         drop(bytes);
@@ -273,6 +277,21 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Says that a store file cannot be read as written; the detail that follows
+/// it (from the parser) names the place.
+fn damaged(path: &Path, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "台账库文件 {} 已损坏，未做任何改动（可从备份恢复 store 目录）",
+            path.display()
+        ),
+        format!(
+            "{} is damaged; nothing was changed (restore the store folder from a backup)",
+            path.display()
+        ),
+    )
 }
 
 /// The table's bytes, mapped rather than read: a large table is then decoded
