@@ -175,6 +175,11 @@ impl<'a> Layout<'a> {
         if header.at != header.text.len() || bounds.windows(2).any(|w| w[0] > w[1]) {
             bail!("chunk offsets out of order");
         }
+        // Every cell takes at least its length byte: an index counting more
+        // records than that must not size the vector they are decoded into.
+        if records > (index - bounds[0]) / columns.len().max(1) {
+            bail!("the index counts {records} records, more than the file holds");
+        }
         Ok(Layout {
             bytes,
             columns,
@@ -384,6 +389,18 @@ mod tests {
                 bytes.len()
             );
         }
+    }
+
+    #[test]
+    fn an_index_counting_more_records_than_the_file_holds_is_refused() {
+        let mut bytes = packed(&numbered(3));
+        let trailer = bytes.len() - 8;
+        let index =
+            usize::try_from(u64::from_le_bytes(bytes[trailer..].try_into().unwrap())).unwrap();
+        // One chunk still, but CHUNK records claimed instead of three.
+        bytes[index..index + 8].copy_from_slice(&(CHUNK as u64).to_le_bytes());
+        let e = format!("{:#}", read(&bytes).unwrap_err());
+        assert!(e.contains("more than the file holds"), "{e}");
     }
 
     #[test]
