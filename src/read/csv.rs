@@ -8,7 +8,7 @@
 use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::{ByteRecord, ReaderBuilder, StringRecord};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -267,9 +267,26 @@ fn parse<C: Columns, R: Read>(
     for (i, r) in top.iter().enumerate().skip(start as usize) {
         walk.row(i as u32, RowView::Record(r));
     }
+    // The bulk of the rows: read as bytes and checked as UTF-8 a record at a
+    // time with simdutf8, several times faster on Chinese text than the
+    // field-by-field check of a StringRecord.
     let mut row = top.len() as u32;
-    while next(&mut reader, &mut record)? {
-        walk.row(row, RowView::Record(&record));
+    let mut record = ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| Unreadable::Corrupt(e.to_string()))?
+    {
+        let text = simdutf8::basic::from_utf8(record.as_slice()).map_err(|_| {
+            let line = record.position().map_or(0, |p| p.line());
+            Unreadable::Corrupt(format!("line {line}: not valid UTF-8"))
+        })?;
+        walk.row(
+            row,
+            RowView::Checked {
+                text,
+                record: &record,
+            },
+        );
         row += 1;
     }
     Ok(vec![SheetSummary {

@@ -40,6 +40,12 @@ pub struct SheetLayout<C: Columns = Field> {
 pub enum RowView<'a> {
     Values(&'a [Value]),
     Record(&'a ::csv::StringRecord),
+    /// A CSV record whose bytes were checked as UTF-8 in one pass: `text` is
+    /// the record's whole buffer, and its fields are slices of it.
+    Checked {
+        text: &'a str,
+        record: &'a ::csv::ByteRecord,
+    },
 }
 
 impl<'a> RowView<'a> {
@@ -48,6 +54,12 @@ impl<'a> RowView<'a> {
         match self {
             RowView::Values(v) => v.get(col as usize).map_or(Cell::Empty, Value::as_cell),
             RowView::Record(r) => r.get(col as usize).map_or(Cell::Empty, Cell::Text),
+            // Fields end at ASCII delimiters or quotes, always character
+            // boundaries of the checked text.
+            RowView::Checked { text, record } => record
+                .range(col as usize)
+                .and_then(|range| text.get(range))
+                .map_or(Cell::Empty, Cell::Text),
         }
     }
 
@@ -55,6 +67,7 @@ impl<'a> RowView<'a> {
         match self {
             RowView::Values(v) => v.len(),
             RowView::Record(r) => r.len(),
+            RowView::Checked { record, .. } => record.len(),
         }
     }
 
