@@ -138,6 +138,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn trim_removes_exactly_the_spaces_at_both_ends(
+            s in "(\\PC|[ \n\t\u{3000}\u{a0}\u{1680}\u{200b}\u{feff}Ａ-ｚA-Z])*"
+        ) {
+            proptest::prop_assert_eq!(trim(&s), s.trim_matches(is_space));
+        }
+    }
+
     #[test]
     fn trim_handles_ideographic_space() {
         assert_eq!(trim("\u{3000} 应急办 \n"), "应急办");
