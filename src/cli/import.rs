@@ -85,8 +85,8 @@ fn read_and_merge(
                     }
                 };
                 let dept = names.canonical(&h.dept);
-                if !depts.contains(dept.as_ref()) {
-                    depts.insert(dept.into_owned());
+                if !depts.contains(dept) {
+                    depts.insert(dept.to_owned());
                 }
                 counts.add(if export {
                     merge.correct(h)
@@ -247,7 +247,7 @@ fn reported_for(
             .reporting
             .iter()
             .chain(extra)
-            .map(|d| names.canonical(d).into_owned()),
+            .map(|d| names.canonical(d).to_owned()),
     );
     depts.remove("");
     depts.into_iter().collect()

@@ -171,7 +171,7 @@ fn overdue_table(
     for item in &report.overdue {
         let dept = names.canonical(&item.hazard.dept);
         if !depts.iter().any(|d| *d == dept) {
-            depts.push(dept.into_owned());
+            depts.push(dept.to_owned());
         }
     }
     for dept in &depts {

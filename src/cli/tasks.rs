@@ -105,7 +105,7 @@ fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Res
     let dept = args
         .dept
         .as_deref()
-        .map(|d| DeptNames(Some(division)).canonical(d).into_owned());
+        .map(|d| DeptNames(Some(division)).canonical(d).to_owned());
     let statuses = tasks::compute(division, as_of, args.due_within, dept.as_deref());
     match args.format {
         ReportFormat::Json => print!(

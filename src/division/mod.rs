@@ -425,14 +425,14 @@ impl Division {
 pub struct DeptNames<'a>(pub Option<&'a Division>);
 
 impl<'a> DeptNames<'a> {
-    pub fn canonical<'s>(&self, written: &'s str) -> std::borrow::Cow<'s, str>
+    /// The division's name for a department, else the name as written, trimmed.
+    pub fn canonical<'s>(&self, written: &'s str) -> &'s str
     where
         'a: 's,
     {
-        match self.0.and_then(|d| d.canonical(written)) {
-            Some(c) => std::borrow::Cow::Borrowed(c),
-            None => std::borrow::Cow::Borrowed(crate::text::trim(written)),
-        }
+        self.0
+            .and_then(|d| d.canonical(written))
+            .unwrap_or_else(|| crate::text::trim(written))
     }
 }
 

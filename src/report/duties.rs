@@ -79,7 +79,7 @@ pub fn compute<'h>(
         let owner = crate::text::trim(&h.owner);
         if !owner.is_empty() {
             let tally = super::tally(&mut owners, owner);
-            *super::tally(&mut tally.depts, &dept) += 1;
+            *super::tally(&mut tally.depts, dept) += 1;
             if first <= h.found {
                 tally.units.insert(crate::text::compact(&h.unit));
             }
@@ -88,7 +88,7 @@ pub fn compute<'h>(
             }
         }
         if !dept.is_empty() {
-            let tally = super::tally(&mut depts, &dept);
+            let tally = super::tally(&mut depts, dept);
             if first <= h.found {
                 tally.month.insert(h.found);
             }

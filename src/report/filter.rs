@@ -100,14 +100,14 @@ impl<'a> Filter<'a> {
 
     /// Keeps only the department `dept` (as written, or any alias).
     pub fn with_dept(mut self, dept: Option<&str>) -> Filter<'a> {
-        self.dept = dept.map(|d| crate::text::compact(&self.names.canonical(d)));
+        self.dept = dept.map(|d| crate::text::compact(self.names.canonical(d)));
         self
     }
 
     pub fn accepts(&self, h: &Hazard) -> bool {
         self.dept
             .as_ref()
-            .is_none_or(|d| *d == crate::text::compact(&self.names.canonical(&h.dept)))
+            .is_none_or(|d| *d == crate::text::compact(self.names.canonical(&h.dept)))
             && self.level.is_none_or(|l| l == h.level)
             && self.status.is_none_or(|s| s == h.status)
             && self.month.is_none_or(|m| m.contains(h.found))

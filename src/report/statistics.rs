@@ -99,7 +99,7 @@ pub fn compute<'h>(
     let names = DeptNames(division);
     let mut by_dept: BTreeMap<String, Tally> = BTreeMap::new();
     for h in hazards.into_iter().filter(|h| h.found <= window.end) {
-        let t = super::tally(&mut by_dept, &names.canonical(&h.dept));
+        let t = super::tally(&mut by_dept, names.canonical(&h.dept));
         t.stats.overdue += usize::from(h.overdue_on(window.end));
         if !window.contains(h.found) {
             continue;

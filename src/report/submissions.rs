@@ -51,7 +51,7 @@ pub fn compute(log: &str, month: Month, division: Option<&Division>) -> Submissi
         let mut depts: Vec<String> = line
             .depts
             .iter()
-            .map(|d| names.canonical(d).into_owned())
+            .map(|d| names.canonical(d).to_owned())
             .collect();
         depts.sort();
         depts.dedup();
