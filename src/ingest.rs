@@ -8,12 +8,14 @@
 use crate::config::Config;
 use crate::division::Division;
 use crate::finding::{Finding, Severity};
-use crate::read::{self, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
+use crate::pipeline::{BATCH, Fanout, fanned_out};
+use crate::read::{self, OwnedRow, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
 use crate::record::Hazard;
 use crate::record::build::{self, RowContext};
 use crate::rules::{self, Duplicates, Place, RuleContext};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How a file is to be read.
 pub struct Options<'a> {
@@ -106,47 +108,141 @@ pub fn display_name(path: &Path) -> String {
 pub type Sink<'s> = &'s mut dyn FnMut(Hazard, bool);
 
 /// Reads, builds and checks one file, handing each record to `sink`.
+///
+/// Rows are read in order on this thread; building and checking a record
+/// needs nothing from other rows, so batches of rows are built on every
+/// core, and the records come back in file order for the checks that span
+/// rows (duplicates) and for `sink`.
 pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
-    let mut collector = Collector {
-        opts,
-        sink,
-        file: display_name(path),
-        sheet: None,
-        as_of: None,
-        export: false,
-        redacted: false,
-        reporting: Vec::new(),
-        rows: 0,
-        findings: Vec::new(),
-        counts: Counts::default(),
-        duplicates: Duplicates::default(),
+    let file = display_name(path);
+    let builder = Builder {
+        file: &file,
+        config: opts.config,
+        division: opts.division,
     };
-    let outcome = read::read_file(path, &mut collector).map(|read| collector.finish(read));
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let outcome = fanned_out(
+        workers,
+        |job| builder.build(job),
+        |fanout| {
+            let mut collector = Collector {
+                opts,
+                fanout,
+                sheet: None,
+                batch: Vec::new(),
+                as_of: None,
+                export: false,
+                redacted: false,
+                reporting: Vec::new(),
+                tally: Tally {
+                    opts,
+                    sink,
+                    rows: 0,
+                    findings: Vec::new(),
+                    counts: Counts::default(),
+                    duplicates: Duplicates::default(),
+                },
+            };
+            read::read_file(path, &mut collector).map(|read| collector.finish(read))
+        },
+    );
     FileResult {
         path: path.to_path_buf(),
         outcome,
     }
 }
 
-/// The visitor that turns rows into checked records.
-struct Collector<'a, 's> {
+/// A sheet as its rows are built: its layout, its date, and what the file
+/// had said about itself by then.
+struct SheetRows {
+    layout: SheetLayout,
+    as_of: NaiveDate,
+    /// The file is a `ledger export` (and whether one with masked columns).
+    export: bool,
+    redacted: bool,
+}
+
+/// Rows of one sheet to build.
+struct Job {
+    sheet: Arc<SheetRows>,
+    rows: Vec<(u32, OwnedRow)>,
+}
+
+/// A job's records, in row order, each with its findings so far.
+struct Built {
+    sheet: Arc<SheetRows>,
+    records: Vec<(u32, Hazard, Vec<Finding>)>,
+}
+
+/// What building a row needs besides the row: shared by the workers.
+struct Builder<'a> {
+    file: &'a str,
+    config: &'a Config,
+    division: Option<&'a Division>,
+}
+
+impl Builder<'_> {
+    fn build(&self, job: Job) -> Built {
+        let records = job
+            .rows
+            .into_iter()
+            .map(|(row, cells)| {
+                let (hazard, findings) = self.record(row, cells.view(), &job.sheet);
+                (row, hazard, findings)
+            })
+            .collect();
+        Built {
+            sheet: job.sheet,
+            records,
+        }
+    }
+
+    /// One row's record, and what building it and the rules found.
+    fn record(&self, row: u32, cells: RowView<'_>, sheet: &SheetRows) -> (Hazard, Vec<Finding>) {
+        let ctx = RowContext {
+            file: self.file,
+            sheet: &sheet.layout,
+            as_of: sheet.as_of,
+            config: self.config,
+            export: sheet.export,
+        };
+        let (mut hazard, mut findings) = build::build(row, cells, &ctx);
+        if sheet.redacted {
+            // Masked in the export: blank, so that they erase nothing.
+            hazard.phone.clear();
+            hazard.unit_head.clear();
+        }
+        let place = Place {
+            sheet: &sheet.layout.name,
+            row,
+            header: &sheet.layout.header,
+        };
+        let rule_ctx = RuleContext {
+            config: self.config,
+            division: self.division,
+            as_of: sheet.as_of,
+        };
+        findings.extend(rules::check(&hazard, &place, &rule_ctx));
+        (hazard, findings)
+    }
+}
+
+/// The visitor that batches rows for the workers.
+struct Collector<'a, 's, 'f> {
     opts: &'a Options<'a>,
-    sink: Sink<'s>,
-    file: String,
-    /// The current sheet and its date.
-    sheet: Option<(SheetLayout, NaiveDate)>,
+    fanout: &'f mut Fanout<Job, Built>,
+    sheet: Option<Arc<SheetRows>>,
+    batch: Vec<(u32, OwnedRow)>,
     as_of: Option<NaiveDate>,
     export: bool,
     redacted: bool,
     reporting: Vec<String>,
-    rows: usize,
-    findings: Vec<Finding>,
-    counts: Counts,
-    duplicates: Duplicates,
+    tally: Tally<'a, 's>,
 }
 
-impl Visitor for Collector<'_, '_> {
+impl Visitor for Collector<'_, '_, '_> {
     fn sheet(&mut self, sheet: &SheetLayout) {
+        self.dispatch();
         let date = self
             .opts
             .as_of
@@ -160,67 +256,95 @@ impl Visitor for Collector<'_, '_> {
         self.export |= export.is_some();
         self.redacted |= export.is_some_and(|t| t.contains(crate::render::export::REDACTED));
         self.reporting.extend(build::reporting_unit(sheet));
-        self.sheet = Some((sheet.clone(), date));
+        self.sheet = Some(Arc::new(SheetRows {
+            layout: sheet.clone(),
+            as_of: date,
+            export: self.export,
+            redacted: self.redacted,
+        }));
     }
 
     fn row(&mut self, row: u32, cells: RowView<'_>) {
-        let Some((sheet, as_of)) = &self.sheet else {
+        if self.sheet.is_none() {
             return;
-        };
-        let ctx = RowContext {
-            file: &self.file,
-            sheet,
-            as_of: *as_of,
-            config: self.opts.config,
-            export: self.export,
-        };
-        let (mut hazard, mut findings) = build::build(row, cells, &ctx);
-        if let Some(p) = self.opts.progress {
-            p.inc(1);
         }
-        if self.redacted {
-            // Masked in the export: blank, so that they erase nothing.
-            hazard.phone.clear();
-            hazard.unit_head.clear();
+        self.batch.push((row, cells.owned()));
+        if self.batch.len() == BATCH {
+            self.dispatch();
         }
-        let place = Place {
-            sheet: &sheet.name,
-            row,
-            header: &sheet.header,
-        };
-        let rule_ctx = RuleContext {
-            config: self.opts.config,
-            division: self.opts.division,
-            as_of: *as_of,
-        };
-        findings.extend(rules::check(&hazard, &place, &rule_ctx));
-        findings.extend(self.duplicates.check(&hazard, &place));
-        // Rows arrive in sheet and row order; within a row, by column.
-        findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
-        for f in findings {
-            self.counts.add(&f);
-            if self.findings.len() < self.opts.keep_findings {
-                self.findings.push(f);
-            }
-        }
-        self.rows += 1;
-        (self.sink)(hazard, self.export);
     }
 }
 
-impl Collector<'_, '_> {
-    fn finish(self, read: read::FileRead) -> Ledger {
+impl Collector<'_, '_, '_> {
+    /// Sends the rows batched so far to the workers.
+    fn dispatch(&mut self) {
+        let Some(sheet) = &self.sheet else {
+            return;
+        };
+        if self.batch.is_empty() {
+            return;
+        }
+        let job = Job {
+            sheet: Arc::clone(sheet),
+            rows: std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH)),
+        };
+        let tally = &mut self.tally;
+        self.fanout.submit(job, &mut |built| tally.take(built));
+    }
+
+    fn finish(mut self, read: read::FileRead) -> Ledger {
+        self.dispatch();
+        let tally = &mut self.tally;
+        self.fanout.finish(&mut |built| tally.take(built));
         Ledger {
             sheets: read.sheets,
             fingerprint: read.fingerprint,
             export: self.export,
             reporting: self.reporting,
-            rows: self.rows,
-            findings: self.findings,
-            counts: self.counts,
+            rows: self.tally.rows,
+            findings: self.tally.findings,
+            counts: self.tally.counts,
             as_of: self
                 .as_of
                 .unwrap_or(self.opts.as_of.unwrap_or(self.opts.today)),
+        }
+    }
+}
+
+/// Built records taken in file order: the checks that span rows, the
+/// findings counted and kept, and each record handed to the sink.
+struct Tally<'a, 's> {
+    opts: &'a Options<'a>,
+    sink: Sink<'s>,
+    rows: usize,
+    findings: Vec<Finding>,
+    counts: Counts,
+    duplicates: Duplicates,
+}
+
+impl Tally<'_, '_> {
+    fn take(&mut self, built: Built) {
+        let sheet = &built.sheet;
+        for (row, hazard, mut findings) in built.records {
+            let place = Place {
+                sheet: &sheet.layout.name,
+                row,
+                header: &sheet.layout.header,
+            };
+            findings.extend(self.duplicates.check(&hazard, &place));
+            // Rows arrive in sheet and row order; within a row, by column.
+            findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
+            for f in findings {
+                self.counts.add(&f);
+                if self.findings.len() < self.opts.keep_findings {
+                    self.findings.push(f);
+                }
+            }
+            if let Some(p) = self.opts.progress {
+                p.inc(1);
+            }
+            self.rows += 1;
+            (self.sink)(hazard, sheet.export);
         }
     }
 }

@@ -74,6 +74,40 @@ impl<'a> RowView<'a> {
     fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
         (0..self.len() as u32).map(|c| self.get(c))
     }
+
+    /// The row's cells copied out of the reader's buffers, to be built into
+    /// a record on another thread.
+    pub fn owned(&self) -> OwnedRow {
+        match self {
+            RowView::Values(v) => OwnedRow::Values(v.to_vec()),
+            RowView::Record(r) => OwnedRow::Record((*r).clone()),
+            RowView::Checked { text, record } => OwnedRow::Checked {
+                text: (*text).to_string(),
+                record: (*record).clone(),
+            },
+        }
+    }
+}
+
+/// A [`RowView`]'s cells, owned.
+pub enum OwnedRow {
+    Values(Vec<Value>),
+    Record(::csv::StringRecord),
+    /// `text` is `record`'s whole buffer, as in [`RowView::Checked`].
+    Checked {
+        text: String,
+        record: ::csv::ByteRecord,
+    },
+}
+
+impl OwnedRow {
+    pub fn view(&self) -> RowView<'_> {
+        match self {
+            OwnedRow::Values(v) => RowView::Values(v),
+            OwnedRow::Record(r) => RowView::Record(r),
+            OwnedRow::Checked { text, record } => RowView::Checked { text, record },
+        }
+    }
 }
 
 /// Receives what the walker finds, in file order.
