@@ -6,11 +6,11 @@
 //! older than the store's last observation of a hazard changes nothing about
 //! it. Every change becomes a history event.
 
-use super::history::{Change, Event, Op};
+use super::history::{Change, EventLine, Op};
 use super::table;
 use crate::config::Config;
+use crate::record::Hazard;
 use crate::record::build::approvers;
-use crate::record::{Hazard, Source};
 use chrono::Datelike;
 use foldhash::HashMap;
 use foldhash::fast::RandomState;
@@ -157,9 +157,9 @@ impl<'a> Merge<'a> {
     fn insert(&mut self, mut h: Hazard, key: Option<String>) -> Outcome {
         let year = h.found.year();
         let next = self.next_number.entry(year).or_insert(1);
-        h.id = format!("YH-{year}-{:04}", *next);
+        h.id = assigned_id(year, *next);
         *next += 1;
-        self.record(&h, Op::Insert, Vec::new());
+        self.record(&h, Op::Insert, &[]);
         self.index(h, key);
         self.dirty = true;
         Outcome::Inserted
@@ -179,7 +179,7 @@ impl<'a> Merge<'a> {
             }
             return Outcome::Unchanged;
         }
-        self.record(&merged, Op::Update, changes);
+        self.record(&merged, Op::Update, &changes);
         let key = crate::rules::identity(&merged);
         self.hazards[i] = merged;
         if let Some(key) = key {
@@ -189,20 +189,43 @@ impl<'a> Merge<'a> {
         Outcome::Updated
     }
 
-    fn record(&mut self, h: &Hazard, op: Op, changes: Vec<Change>) {
-        let Source { file, sheet, row } = h.source.clone();
-        let event = Event {
-            at: self.at.clone(),
-            id: h.id.clone(),
-            op,
-            file,
-            sheet,
-            row,
-            observed: h.observed,
-            changes,
-        };
-        super::history::write_lines(&mut self.history, std::slice::from_ref(&event))
-            .expect("writing to memory");
+    fn record(&mut self, h: &Hazard, op: Op, changes: &[Change]) {
+        super::history::write_line(
+            &mut self.history,
+            &EventLine {
+                at: &self.at,
+                id: &h.id,
+                op,
+                file: &h.source.file,
+                sheet: &h.source.sheet,
+                row: h.source.row,
+                observed: h.observed,
+                changes,
+            },
+        );
+    }
+}
+
+/// (2022, 1) → `YH-2022-0001`, as `format!("YH-{year}-{n:04}")` writes it,
+/// without the formatting machinery: once per new hazard.
+fn assigned_id(year: i32, n: u32) -> String {
+    let mut id = String::with_capacity(16);
+    id.push_str("YH-");
+    id.push_str(itoa::Buffer::new().format(year));
+    id.push('-');
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    id.extend(std::iter::repeat_n(
+        '0',
+        4usize.saturating_sub(digits.len()),
+    ));
+    id.push_str(digits);
+    id
+}
+
+impl Drop for Merge<'_> {
+    fn drop(&mut self) {
+        super::release(std::mem::take(&mut self.hazards));
     }
 }
 
@@ -340,6 +363,25 @@ fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
 mod tests {
     use super::*;
     use crate::record::status::Status;
+    use crate::store::history::Event;
+
+    #[test]
+    fn assigned_ids_read_as_format_writes_them_and_parse_back() {
+        for (year, n) in [
+            (2022, 1),
+            (2022, 42),
+            (2023, 9999),
+            (2023, 10000),
+            (1999, 123456),
+            (-5, 7),
+        ] {
+            let id = assigned_id(year, n);
+            assert_eq!(id, format!("YH-{year}-{n:04}"));
+            if year > 0 {
+                assert_eq!(parse_id(&id), Some((year, n)));
+            }
+        }
+    }
     use crate::store::table::tests::sample;
     use chrono::NaiveDate;
 
