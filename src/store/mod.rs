@@ -306,15 +306,18 @@ fn map(path: &Path) -> std::io::Result<memmap2::Mmap> {
 }
 
 impl Drop for Store {
-    /// Freeing a million hazards takes a third of a second that no one waits
-    /// for: a large store is freed on another thread, which the process
-    /// exiting may cut short.
     fn drop(&mut self) {
-        const LARGE: usize = 100_000;
-        if self.hazards.len() >= LARGE {
-            let hazards = std::mem::take(&mut self.hazards);
-            std::thread::spawn(move || drop(hazards));
-        }
+        release(std::mem::take(&mut self.hazards));
+    }
+}
+
+/// Frees hazards. A million take a third of a second that no one waits for
+/// (more when other threads built them): a large set is freed on another
+/// thread, which the process exiting may cut short.
+pub fn release(hazards: Vec<Hazard>) {
+    const LARGE: usize = 100_000;
+    if hazards.len() >= LARGE {
+        std::thread::spawn(move || drop(hazards));
     }
 }
 
