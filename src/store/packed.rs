@@ -40,40 +40,57 @@ const CHUNK: usize = 8192;
 /// Below this many records one thread decodes faster than several start.
 const PARALLEL_FROM: usize = 4 * CHUNK;
 
-/// Writes the table of `hazards`.
+/// Writes the table of `hazards`. Chunks are encoded on every core (a
+/// million hazards are thirty million cells) and written out in order.
 pub fn write(mut out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
-    // Records are encoded into a buffer written out in large pieces: a
-    // million hazards are thirty million cells, too many for a write call each.
-    const FLUSH_AT: usize = 1 << 16;
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
-    let mut written = 0u64;
-    buf.extend_from_slice(MAGIC);
-    length(&mut buf, COLUMNS.len());
+    let mut head = Vec::new();
+    head.extend_from_slice(MAGIC);
+    length(&mut head, COLUMNS.len());
     for name in COLUMNS {
-        cell(&mut buf, name.as_bytes());
+        cell(&mut head, name.as_bytes());
     }
+    out.write_all(&head)?;
+    let mut written = head.len() as u64;
     let mut chunks = Vec::with_capacity(hazards.len().div_ceil(CHUNK));
-    for (i, h) in hazards.iter().enumerate() {
-        if i % CHUNK == 0 {
-            chunks.push(written + buf.len() as u64);
+    let mut result = Ok(());
+    let mut put = |bytes: Vec<u8>| {
+        if result.is_ok() {
+            chunks.push(written);
+            written += bytes.len() as u64;
+            result = out.write_all(&bytes);
         }
-        table::each_cell(h, |bytes| cell(&mut buf, bytes));
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            written += buf.len() as u64;
-            buf.clear();
+    };
+    let workers = if hazards.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    crate::pipeline::fanned_out(workers, encode, |fanout| {
+        for part in hazards.chunks(CHUNK) {
+            fanout.submit(part, &mut put);
         }
-    }
-    let index = written + buf.len() as u64;
+        fanout.finish(&mut put);
+    });
+    result?;
+    let mut index = Vec::with_capacity(8 * (chunks.len() + 3));
     for n in [hazards.len() as u64, chunks.len() as u64]
         .into_iter()
         .chain(chunks)
-        .chain([index])
+        .chain([written])
     {
-        buf.extend_from_slice(&n.to_le_bytes());
+        index.extend_from_slice(&n.to_le_bytes());
     }
-    out.write_all(&buf)?;
+    out.write_all(&index)?;
     out.flush()
+}
+
+/// One chunk's records.
+fn encode(hazards: &[Hazard]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(hazards.len() * 256);
+    for h in hazards {
+        table::each_cell(h, |bytes| cell(&mut buf, bytes));
+    }
+    buf
 }
 
 /// Reads a table written by [`write`].
