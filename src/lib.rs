@@ -13,6 +13,7 @@ pub mod field;
 pub mod finding;
 pub mod i18n;
 pub mod ingest;
+pub mod ooxml;
 pub mod pipeline;
 pub mod progress;
 pub mod read;

@@ -5,10 +5,10 @@
 //! elements are plain to find in the inflated XML with a byte search, once
 //! the sheet's part is known from `xl/workbook.xml` and its relationships.
 
+use crate::ooxml;
 use calamine::Dimensions;
-use memchr::memmem;
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 /// The most a sheet's XML may inflate to before we leave merges to calamine.
 const MAX_PART: u64 = 1 << 30;
@@ -17,91 +17,17 @@ const MAX_PART: u64 = 1 << 30;
 /// expected (the caller then asks calamine).
 pub fn read(bytes: &[u8]) -> Option<HashMap<String, Vec<Dimensions>>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let workbook = part(&mut zip, "xl/workbook.xml")?;
-    let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?;
-    let targets = relationships(&rels);
     let mut out = HashMap::new();
-    for (name, rid) in sheets(&workbook) {
-        let target = targets.get(&rid)?;
-        let path = match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_string(),
-            None => format!("xl/{target}"),
-        };
-        let xml = part(&mut zip, &path)?;
+    for (name, path) in ooxml::sheet_parts(&mut zip)? {
+        let xml = ooxml::part(&mut zip, &path, MAX_PART)?;
         out.insert(name, merges(&xml));
     }
     Some(out)
 }
 
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Option<Vec<u8>> {
-    let file = zip.by_name(path).ok()?;
-    let mut bytes = Vec::with_capacity(file.size().min(MAX_PART) as usize);
-    file.take(MAX_PART).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
-}
-
-/// The value of `name="…"` inside one tag.
-fn attribute<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let mut from = 0;
-    while let Some(at) = memmem::find(&tag[from..], name) {
-        let start = from + at;
-        let before_ok = start == 0 || matches!(tag[start - 1], b' ' | b'\t' | b'\n' | b'\r');
-        let rest = &tag[start + name.len()..];
-        if before_ok && let Some(value) = rest.strip_prefix(b"=\"") {
-            let end = memchr::memchr(b'"', value)?;
-            return Some(&value[..end]);
-        }
-        from = start + 1;
-    }
-    None
-}
-
-/// Every tag whose local name is `local` (any namespace prefix), as the bytes
-/// between `<` and `>`.
-fn tags<'a>(xml: &'a [u8], local: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
-    memmem::find_iter(xml, local).filter_map(move |at| {
-        let prefixed = at > 0 && (xml[at - 1] == b'<' || xml[at - 1] == b':');
-        let follows = xml
-            .get(at + local.len())
-            .is_some_and(|c| matches!(c, b' ' | b'/' | b'>' | b'\t' | b'\n' | b'\r'));
-        if !prefixed || !follows {
-            return None;
-        }
-        let end = memchr::memchr(b'>', &xml[at..])?;
-        Some(&xml[at..at + end])
-    })
-}
-
-fn text(bytes: &[u8]) -> String {
-    let s = String::from_utf8_lossy(bytes);
-    quick_xml::escape::unescape(&s).map_or_else(|_| s.to_string(), |u| u.into_owned())
-}
-
-/// (sheet name, relationship id) in workbook order.
-fn sheets(workbook: &[u8]) -> Vec<(String, String)> {
-    tags(workbook, b"sheet")
-        .filter_map(|tag| {
-            let name = attribute(tag, b"name")?;
-            let rid = attribute(tag, b"r:id").or_else(|| attribute(tag, b"id"))?;
-            Some((text(name), text(rid)))
-        })
-        .collect()
-}
-
-fn relationships(rels: &[u8]) -> HashMap<String, String> {
-    tags(rels, b"Relationship")
-        .filter_map(|tag| {
-            Some((
-                text(attribute(tag, b"Id")?),
-                text(attribute(tag, b"Target")?),
-            ))
-        })
-        .collect()
-}
-
 fn merges(sheet: &[u8]) -> Vec<Dimensions> {
-    tags(sheet, b"mergeCell")
-        .filter_map(|tag| range(attribute(tag, b"ref")?))
+    ooxml::tags(sheet, b"mergeCell")
+        .filter_map(|tag| range(ooxml::attribute(tag, b"ref")?))
         .collect()
 }
 
@@ -141,19 +67,5 @@ mod tests {
                 Dimensions::new((9, 26), (9, 26)),
             ]
         );
-    }
-
-    #[test]
-    fn sheets_and_their_parts() {
-        let wb = br#"<workbook><sheets><sheet name="&#21488;&#36134;" sheetId="1" r:id="rId1"/><sheet name="notes" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
-        assert_eq!(
-            sheets(wb),
-            [
-                ("台账".to_string(), "rId1".to_string()),
-                ("notes".into(), "rId2".into())
-            ]
-        );
-        let rels = br#"<Relationships><Relationship Id="rId2" Type="x" Target="/xl/worksheets/sheet2.xml"/></Relationships>"#;
-        assert_eq!(relationships(rels)["rId2"], "/xl/worksheets/sheet2.xml");
     }
 }
