@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::division::Division;
 use crate::finding::{Finding, Severity};
 use crate::pipeline::{BATCH, Fanout, fanned_out};
-use crate::read::{self, OwnedRow, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
+use crate::read::{self, OwnedRows, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
 use crate::record::Hazard;
 use crate::record::build::{self, RowContext};
 use crate::rules::{self, Duplicates, Place, RuleContext};
@@ -103,9 +103,19 @@ pub fn display_name(path: &Path) -> String {
     )
 }
 
-/// A record as read, and whether its file is a `ledger export` (whose rows
-/// correct the records they name rather than report anew).
-pub type Sink<'s> = &'s mut dyn FnMut(Hazard, bool);
+/// A record as read.
+pub struct Incoming {
+    pub hazard: Hazard,
+    /// Its file is a `ledger export`, whose rows correct the records they
+    /// name rather than report anew.
+    pub export: bool,
+    /// [`rules::identity`] of the hazard: worked out once, on the core that
+    /// built the record, for the duplicate check and for the merge.
+    pub identity: Option<String>,
+}
+
+/// Receives each record as read.
+pub type Sink<'s> = &'s mut dyn FnMut(Incoming);
 
 /// Reads, builds and checks one file, handing each record to `sink`.
 ///
@@ -129,7 +139,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
                 opts,
                 fanout,
                 sheet: None,
-                batch: Vec::new(),
+                batch: OwnedRows::default(),
                 as_of: None,
                 export: false,
                 redacted: false,
@@ -165,13 +175,21 @@ struct SheetRows {
 /// Rows of one sheet to build.
 struct Job {
     sheet: Arc<SheetRows>,
-    rows: Vec<(u32, OwnedRow)>,
+    rows: OwnedRows,
 }
 
-/// A job's records, in row order, each with its findings so far.
+/// A job's records, in row order.
 struct Built {
     sheet: Arc<SheetRows>,
-    records: Vec<(u32, Hazard, Vec<Finding>)>,
+    records: Vec<BuiltRow>,
+}
+
+/// One row's record, what building and the rules found, and its identity.
+struct BuiltRow {
+    row: u32,
+    hazard: Hazard,
+    findings: Vec<Finding>,
+    identity: Option<String>,
 }
 
 /// What building a row needs besides the row: shared by the workers.
@@ -185,10 +203,15 @@ impl Builder<'_> {
     fn build(&self, job: Job) -> Built {
         let records = job
             .rows
-            .into_iter()
+            .iter()
             .map(|(row, cells)| {
-                let (hazard, findings) = self.record(row, cells.view(), &job.sheet);
-                (row, hazard, findings)
+                let (hazard, findings) = self.record(row, cells, &job.sheet);
+                BuiltRow {
+                    row,
+                    identity: rules::identity(&hazard),
+                    hazard,
+                    findings,
+                }
             })
             .collect();
         Built {
@@ -232,7 +255,7 @@ struct Collector<'a, 's, 'f> {
     opts: &'a Options<'a>,
     fanout: &'f mut Fanout<Job, Built>,
     sheet: Option<Arc<SheetRows>>,
-    batch: Vec<(u32, OwnedRow)>,
+    batch: OwnedRows,
     as_of: Option<NaiveDate>,
     export: bool,
     redacted: bool,
@@ -268,7 +291,7 @@ impl Visitor for Collector<'_, '_, '_> {
         if self.sheet.is_none() {
             return;
         }
-        self.batch.push((row, cells.owned()));
+        self.batch.push(row, cells);
         if self.batch.len() == BATCH {
             self.dispatch();
         }
@@ -286,7 +309,7 @@ impl Collector<'_, '_, '_> {
         }
         let job = Job {
             sheet: Arc::clone(sheet),
-            rows: std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH)),
+            rows: std::mem::take(&mut self.batch),
         };
         let tally = &mut self.tally;
         self.fanout.submit(job, &mut |built| tally.take(built));
@@ -325,13 +348,19 @@ struct Tally<'a, 's> {
 impl Tally<'_, '_> {
     fn take(&mut self, built: Built) {
         let sheet = &built.sheet;
-        for (row, hazard, mut findings) in built.records {
+        for BuiltRow {
+            row,
+            hazard,
+            mut findings,
+            identity,
+        } in built.records
+        {
             let place = Place {
                 sheet: &sheet.layout.name,
                 row,
                 header: &sheet.layout.header,
             };
-            findings.extend(self.duplicates.check(&hazard, &place));
+            findings.extend(self.duplicates.check(identity.as_deref(), &place));
             // Rows arrive in sheet and row order; within a row, by column.
             findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
             for f in findings {
@@ -344,7 +373,11 @@ impl Tally<'_, '_> {
                 p.inc(1);
             }
             self.rows += 1;
-            (self.sink)(hazard, sheet.export);
+            (self.sink)(Incoming {
+                hazard,
+                export: sheet.export,
+                identity,
+            });
         }
     }
 }

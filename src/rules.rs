@@ -245,14 +245,14 @@ pub struct Duplicates {
 }
 
 impl Duplicates {
-    /// The finding for this record when an earlier row had the same identity.
-    pub fn check(&mut self, h: &Hazard, place: &Place<'_>) -> Option<Finding> {
-        let key = identity(h)?;
+    /// The finding for a row whose [`identity`] an earlier row had.
+    pub fn check(&mut self, identity: Option<&str>, place: &Place<'_>) -> Option<Finding> {
+        let key = identity?;
         if self.sheets.last().is_none_or(|s| s != place.sheet) {
             self.sheets.push(place.sheet.to_string());
         }
         let sheet = self.sheets.len() - 1;
-        match self.seen.get(&key) {
+        match self.seen.get(key) {
             Some(&(first_sheet, first_row)) => Some(Finding {
                 problem: Problem::DuplicateRow {
                     first_row,
@@ -263,7 +263,7 @@ impl Duplicates {
                 col: None,
             }),
             None => {
-                self.seen.insert(key, (sheet, place.row));
+                self.seen.insert(key.to_string(), (sheet, place.row));
                 None
             }
         }

@@ -48,7 +48,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         .iter()
         .map(|f| {
             let mut records = Vec::new();
-            let result = ingest::ingest(f, &opts, &mut |h, _| records.push(h));
+            let result = ingest::ingest(f, &opts, &mut |read| records.push(read.hazard));
             (result, records)
         })
         .collect();

@@ -3,14 +3,13 @@
 use super::{Outcome, check};
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::ingest::{self, FileResult, Ledger};
+use crate::ingest::{self, FileResult, Incoming, Ledger};
 
 /// Findings an import lists per file; `check` lists them all.
 const FINDINGS_SHOWN: usize = 100;
 use crate::division::DeptNames;
 use crate::pipeline::pipelined;
 use crate::progress::Progress;
-use crate::record::Hazard;
 use crate::render::Style;
 use crate::store::Store;
 use crate::store::imports::{self, ImportLine};
@@ -41,14 +40,13 @@ pub struct Args {
     dept: Vec<String>,
 }
 
-/// What flows from reading to merging: a record (and whether its file is
-/// a `ledger export`), or the end of a file.
+/// What flows from reading to merging: a record, or the end of a file.
 #[expect(
     clippy::large_enum_variant,
     reason = "nearly every item is a record; boxing would allocate once per record"
 )]
 enum Item {
-    Record(Hazard, bool),
+    Record(Incoming),
     FileEnd,
 }
 
@@ -66,8 +64,7 @@ fn read_and_merge(
             paths
                 .iter()
                 .map(|path| {
-                    let read =
-                        ingest::ingest(path, opts, &mut |h, export| send(Item::Record(h, export)));
+                    let read = ingest::ingest(path, opts, &mut |read| send(Item::Record(read)));
                     send(Item::FileEnd);
                     read
                 })
@@ -77,21 +74,21 @@ fn read_and_merge(
             let mut files = Vec::new();
             let (mut counts, mut depts) = (Counts::default(), BTreeSet::new());
             for item in items {
-                let (h, export) = match item {
-                    Item::Record(h, export) => (h, export),
+                let read = match item {
+                    Item::Record(read) => read,
                     Item::FileEnd => {
                         files.push((std::mem::take(&mut counts), std::mem::take(&mut depts)));
                         continue;
                     }
                 };
-                let dept = names.canonical(&h.dept);
+                let dept = names.canonical(&read.hazard.dept);
                 if !depts.contains(dept) {
                     depts.insert(dept.to_owned());
                 }
-                counts.add(if export {
-                    merge.correct(h)
+                counts.add(if read.export {
+                    merge.correct(read.hazard, read.identity)
                 } else {
-                    merge.apply(h)
+                    merge.apply(read.hazard, read.identity)
                 });
             }
             files

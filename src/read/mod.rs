@@ -46,6 +46,12 @@ pub enum RowView<'a> {
         text: &'a str,
         record: &'a ::csv::ByteRecord,
     },
+    /// Fields one after another in `text`, each ending at its entry in
+    /// `ends`: a row of [`OwnedRows`].
+    Fields {
+        text: &'a str,
+        ends: &'a [usize],
+    },
 }
 
 impl<'a> RowView<'a> {
@@ -60,6 +66,18 @@ impl<'a> RowView<'a> {
                 .range(col as usize)
                 .and_then(|range| text.get(range))
                 .map_or(Cell::Empty, Cell::Text),
+            RowView::Fields { text, ends } => {
+                let col = col as usize;
+                let start = if col == 0 {
+                    Some(0)
+                } else {
+                    ends.get(col - 1).copied()
+                };
+                start
+                    .zip(ends.get(col))
+                    .and_then(|(start, &end)| text.get(start..end))
+                    .map_or(Cell::Empty, Cell::Text)
+            }
         }
     }
 
@@ -68,45 +86,86 @@ impl<'a> RowView<'a> {
             RowView::Values(v) => v.len(),
             RowView::Record(r) => r.len(),
             RowView::Checked { record, .. } => record.len(),
+            RowView::Fields { ends, .. } => ends.len(),
         }
     }
 
     fn cells(&self) -> impl Iterator<Item = Cell<'a>> + '_ {
         (0..self.len() as u32).map(|c| self.get(c))
     }
-
-    /// The row's cells copied out of the reader's buffers, to be built into
-    /// a record on another thread.
-    pub fn owned(&self) -> OwnedRow {
-        match self {
-            RowView::Values(v) => OwnedRow::Values(v.to_vec()),
-            RowView::Record(r) => OwnedRow::Record((*r).clone()),
-            RowView::Checked { text, record } => OwnedRow::Checked {
-                text: (*text).to_string(),
-                record: (*record).clone(),
-            },
-        }
-    }
 }
 
-/// A [`RowView`]'s cells, owned.
-pub enum OwnedRow {
+/// Rows copied out of the reader's buffers, to be built into records on
+/// another thread. The text of CSV rows goes into one buffer shared by the
+/// batch: copying a row is two appends rather than an allocation per field.
+#[derive(Default)]
+pub struct OwnedRows {
+    text: String,
+    ends: Vec<usize>,
+    rows: Vec<(u32, Owned)>,
+}
+
+/// One row of [`OwnedRows`].
+enum Owned {
     Values(Vec<Value>),
-    Record(::csv::StringRecord),
-    /// `text` is `record`'s whole buffer, as in [`RowView::Checked`].
-    Checked {
-        text: String,
-        record: ::csv::ByteRecord,
+    /// Fields in the shared buffer: the row's text, and where in `ends` its
+    /// fields' ends (relative to the row's text) are.
+    Fields {
+        text: std::ops::Range<usize>,
+        ends: std::ops::Range<usize>,
     },
 }
 
-impl OwnedRow {
-    pub fn view(&self) -> RowView<'_> {
-        match self {
-            OwnedRow::Values(v) => RowView::Values(v),
-            OwnedRow::Record(r) => RowView::Record(r),
-            OwnedRow::Checked { text, record } => RowView::Checked { text, record },
+impl OwnedRows {
+    /// Copies row `row`'s cells.
+    pub fn push(&mut self, row: u32, cells: RowView<'_>) {
+        let owned = match cells {
+            RowView::Values(v) => Owned::Values(v.to_vec()),
+            RowView::Record(r) => {
+                self.fields(r.as_slice(), (0..r.len()).filter_map(|i| r.range(i)))
+            }
+            RowView::Checked { text, record } => {
+                self.fields(text, (0..record.len()).filter_map(|i| record.range(i)))
+            }
+            RowView::Fields { text, ends } => self.fields(text, ends.iter().map(|&e| 0..e)),
+        };
+        self.rows.push((row, owned));
+    }
+
+    fn fields(
+        &mut self,
+        text: &str,
+        ranges: impl Iterator<Item = std::ops::Range<usize>>,
+    ) -> Owned {
+        let (text_from, ends_from) = (self.text.len(), self.ends.len());
+        self.text.push_str(text);
+        self.ends.extend(ranges.map(|r| r.end));
+        Owned::Fields {
+            text: text_from..self.text.len(),
+            ends: ends_from..self.ends.len(),
         }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each row's number and cells, in the order pushed.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, RowView<'_>)> {
+        self.rows.iter().map(|(row, owned)| {
+            let cells = match owned {
+                Owned::Values(v) => RowView::Values(v),
+                Owned::Fields { text, ends } => RowView::Fields {
+                    text: &self.text[text.clone()],
+                    ends: &self.ends[ends.clone()],
+                },
+            };
+            (*row, cells)
+        })
     }
 }
 
@@ -484,6 +543,51 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    fn cells_of(view: RowView<'_>) -> Vec<String> {
+        (0..view.len() as u32 + 2)
+            .map(|c| match view.get(c) {
+                Cell::Empty => "<empty>".to_string(),
+                Cell::Text(t) => t.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn owned_rows_give_back_the_cells_of_every_kind_of_row() {
+        let line = "1,磁器口仓库,\"消防栓, 被遮挡\",,6月底\n";
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let mut bytes = ::csv::ByteRecord::new();
+        assert!(reader.read_byte_record(&mut bytes).unwrap());
+        let text = std::str::from_utf8(bytes.as_slice()).unwrap();
+        let strings = ::csv::StringRecord::from_byte_record(bytes.clone()).unwrap();
+        let grid = values(&["1", "磁器口仓库", "", "6月底"]);
+        let views = [
+            RowView::Checked {
+                text,
+                record: &bytes,
+            },
+            RowView::Record(&strings),
+            RowView::Values(&grid),
+        ];
+        let mut owned = OwnedRows::default();
+        for (i, view) in views.iter().enumerate() {
+            owned.push(i as u32 + 7, *view);
+        }
+        let mut copies = OwnedRows::default();
+        for (row, view) in owned.iter() {
+            copies.push(row, view);
+        }
+        assert_eq!(copies.len(), views.len());
+        for ((i, view), (row, copy)) in views.iter().enumerate().zip(copies.iter()) {
+            assert_eq!(row, i as u32 + 7);
+            assert_eq!(cells_of(copy), cells_of(*view));
+        }
+        assert_eq!(cells_of(views[0])[2], "消防栓, 被遮挡");
     }
 
     fn header() -> Header<Field> {

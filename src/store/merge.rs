@@ -127,9 +127,9 @@ impl<'a> Merge<'a> {
             .or_else(|| key.and_then(|k| self.find_identity(k)))
     }
 
-    /// Merges one record read from a file.
-    pub fn apply(&mut self, incoming: Hazard) -> Outcome {
-        let key = crate::rules::identity(&incoming);
+    /// Merges one record read from a file; `key` is its
+    /// [`crate::rules::identity`], worked out where it was built.
+    pub fn apply(&mut self, incoming: Hazard, key: Option<String>) -> Outcome {
         match self.find(&incoming, key.as_deref()) {
             None => self.insert(incoming, key),
             Some(i) if incoming.observed < self.hazards[i].observed => Outcome::Stale,
@@ -140,8 +140,7 @@ impl<'a> Merge<'a> {
     /// Merges one row of a `ledger export` a clerk edited: a correction of
     /// the record, not a new observation of it. Where and when the record was
     /// last seen stay as they were, so an unedited export changes nothing.
-    pub fn correct(&mut self, mut incoming: Hazard) -> Outcome {
-        let key = crate::rules::identity(&incoming);
+    pub fn correct(&mut self, mut incoming: Hazard, key: Option<String>) -> Outcome {
         match self.find(&incoming, key.as_deref()) {
             None => self.insert(incoming, key),
             Some(i) => {
@@ -365,6 +364,12 @@ mod tests {
     use crate::record::status::Status;
     use crate::store::history::Event;
 
+    /// Merges `h` as an import does, its identity worked out first.
+    fn apply(m: &mut Merge<'_>, h: Hazard) -> Outcome {
+        let key = crate::rules::identity(&h);
+        m.apply(h, key)
+    }
+
     #[test]
     fn assigned_ids_read_as_format_writes_them_and_parse_back() {
         for (year, n) in [
@@ -404,14 +409,14 @@ mod tests {
     fn ids_are_numbered_per_discovery_year() {
         let config = Config::builtin();
         let mut m = Merge::new(Vec::new(), &config, "t".into());
-        assert_eq!(m.apply(incoming()), Outcome::Inserted);
+        assert_eq!(apply(&mut m, incoming()), Outcome::Inserted);
         let mut other = incoming();
         other.unit = "另一家".into();
-        assert_eq!(m.apply(other), Outcome::Inserted);
+        assert_eq!(apply(&mut m, other), Outcome::Inserted);
         let mut next_year = incoming();
         next_year.unit = "第三家".into();
         next_year.found = NaiveDate::from_ymd_opt(2023, 1, 5).unwrap();
-        m.apply(next_year);
+        apply(&mut m, next_year);
         let ids: Vec<_> = m.hazards.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["YH-2022-0001", "YH-2022-0002", "YH-2023-0001"]);
     }
@@ -424,7 +429,7 @@ mod tests {
         let mut row = incoming();
         row.phone = String::new();
         row.observed = d(7, 31);
-        assert_eq!(m.apply(row), Outcome::Unchanged);
+        assert_eq!(apply(&mut m, row), Outcome::Unchanged);
         assert_eq!(m.hazards[0].phone, stored.phone);
         assert_eq!(m.hazards[0].status, Status::Rectified);
         assert_eq!(m.hazards[0].observed, d(7, 31));
@@ -438,7 +443,7 @@ mod tests {
         let mut row = incoming();
         row.phone = "13900000000".into();
         row.observed = d(6, 1);
-        assert_eq!(m.apply(row), Outcome::Stale);
+        assert_eq!(apply(&mut m, row), Outcome::Stale);
         assert_eq!(m.hazards[0].phone, "13812345678");
         assert!(!m.dirty);
     }
@@ -458,7 +463,7 @@ mod tests {
         row.closed = Some(d(7, 31));
         row.closed_source = Some(crate::record::ClosedSource::Observed);
         row.observed = d(7, 31);
-        assert_eq!(m.apply(row), Outcome::Updated);
+        assert_eq!(apply(&mut m, row), Outcome::Updated);
         let e: Event =
             serde_json::from_slice(m.history.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(e.op, Op::Update);
