@@ -64,13 +64,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
                 args.raw,
             )?;
         }
-        _ => atomic::write(
-            &path,
-            &export
-                .workbook()?
-                .set_zip_compression_level(1)
-                .save_to_buffer()?,
-        )?,
+        _ => atomic::write(&path, &export.xlsx()?)?,
     }
     drop(progress);
     println!("{}", path.display());

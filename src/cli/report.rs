@@ -46,9 +46,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         organisation,
         redact: args.redact,
     };
-    let bytes = workbook::workbook(&report, &dress)?
-        .set_zip_compression_level(1)
-        .save_to_buffer()?;
+    let bytes = workbook::xlsx(&report, &dress)?;
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, period)));

@@ -5,10 +5,11 @@
 //! treats its rows as corrections of the records they name by 编号 rather
 //! than as a department's new submission.
 
+use super::large_table::LargeTables;
 use super::xlsx::{self, Formats, XCell, XRow};
 use crate::field::Field;
 use crate::record::Hazard;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::Workbook;
 
 /// Written into the title row of every export.
 pub const MARK: &str = "ledger导出";
@@ -121,18 +122,19 @@ impl<'a> Export<'a> {
         }
     }
 
-    pub fn workbook(&self) -> Result<Workbook, XlsxError> {
+    /// The workbook's bytes.
+    pub fn xlsx(&self) -> anyhow::Result<Vec<u8>> {
         let f = Formats::new();
         let mut wb = Workbook::new();
-        let mut sheet = xlsx::streamed_sheet(&mut wb, "台账")?;
-        let ws = &mut sheet;
+        let mut tables = LargeTables::default();
+        let ws = wb.add_worksheet().set_name("台账")?;
         let headers: Vec<(&str, f64)> = FIELDS
             .iter()
             .map(|f| (xlsx::written_label(*f), xlsx::width(*f)))
             .chain(self.extras.iter().map(|e| (e.as_str(), 12.0)))
             .collect();
         let first = xlsx::title(ws, &f, &headers, &self.title, None)?;
-        xlsx::write_table(
+        tables.add(
             ws,
             &f,
             first,
@@ -140,7 +142,6 @@ impl<'a> Export<'a> {
             self.records.iter().map(|h| XRow::plain(self.cells(h))),
         )?;
         xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
-        wb.push_worksheet(sheet);
-        Ok(wb)
+        tables.save(&mut wb)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod export;
+pub mod large_table;
 pub mod record;
 pub mod redact;
 pub mod report;

@@ -1,6 +1,7 @@
 //! The monthly submission workbook (`ledger report --month`): six sheets a
 //! clerk can send as they are, laid out for A4 landscape.
 
+use super::large_table::LargeTables;
 use super::redact;
 use super::xlsx::{self, Formats, XCell, XRow, write_table};
 use crate::field::Field;
@@ -30,9 +31,6 @@ pub const SHEETS: [&str; 8] = [
     "任务",
     "报送",
 ];
-
-/// The sheets whose rows grow with the hazards; see [`xlsx::streamed_sheet`].
-const STREAMED: [&str; 3] = ["台账", "逾期", "重大隐患"];
 
 /// The summary's columns: a month speaks of 上月/本月/月末, longer periods
 /// of 期初/本期/期末.
@@ -121,61 +119,52 @@ pub fn figure_cells(f: &Figures) -> Vec<XCell> {
     ]
 }
 
-pub fn workbook(report: &Report<'_>, dress: &Dress<'_>) -> Result<Workbook, XlsxError> {
-    type Sheet =
-        fn(&mut Worksheet, &Formats, &Report<'_>, &Dress<'_>, &str) -> Result<(), XlsxError>;
-    const WRITERS: [Sheet; 8] = [
-        summary,
-        statistics,
-        ledger,
-        overdue,
-        majors,
-        duties,
-        tasks,
-        submissions,
-    ];
+/// The workbook's bytes.
+pub fn xlsx(report: &Report<'_>, dress: &Dress<'_>) -> anyhow::Result<Vec<u8>> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    let mut tables = LargeTables::default();
     let p = report.summary.period;
     let period = p.zh();
-    let mut sheets = SHEETS
-        .iter()
-        .map(|name| {
-            if STREAMED.contains(name) {
-                xlsx::streamed_sheet(&mut wb, name)
-            } else {
-                let mut ws = Worksheet::new();
-                ws.set_name(*name)?;
-                Ok(ws)
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    // The ledger holds most of the rows: a second core builds it while this
-    // one builds the other seven sheets.
-    let heaviest = SHEETS.iter().position(|s| *s == "台账").unwrap_or(0);
-    let (before, rest) = sheets.split_at_mut(heaviest);
-    let (ledger_sheet, after) = rest.split_first_mut().expect("the ledger sheet exists");
-    let write = |ws: &mut Worksheet, i: usize| WRITERS[i](ws, &f, report, dress, &period);
-    std::thread::scope(|scope| {
-        let ledger = scope.spawn(|| write(ledger_sheet, heaviest));
-        let others = before
-            .iter_mut()
-            .enumerate()
-            .chain(
-                after
-                    .iter_mut()
-                    .enumerate()
-                    .map(|(i, ws)| (heaviest + 1 + i, ws)),
-            )
-            .try_for_each(|(i, ws)| write(ws, i));
-        ledger
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-        others
-    })?;
-    for ws in sheets {
-        wb.push_worksheet(ws);
-    }
+    let [
+        s_summary,
+        s_statistics,
+        s_ledger,
+        s_overdue,
+        s_majors,
+        s_duties,
+        s_tasks,
+        s_submissions,
+    ] = SHEETS;
+    summary(sheet(&mut wb, s_summary)?, &f, report, dress, &period)?;
+    statistics(sheet(&mut wb, s_statistics)?, &f, report, dress, &period)?;
+    ledger(
+        sheet(&mut wb, s_ledger)?,
+        &f,
+        report,
+        dress,
+        &period,
+        &mut tables,
+    )?;
+    overdue(
+        sheet(&mut wb, s_overdue)?,
+        &f,
+        report,
+        dress,
+        &period,
+        &mut tables,
+    )?;
+    majors(
+        sheet(&mut wb, s_majors)?,
+        &f,
+        report,
+        dress,
+        &period,
+        &mut tables,
+    )?;
+    duties(sheet(&mut wb, s_duties)?, &f, report, dress, &period)?;
+    tasks(sheet(&mut wb, s_tasks)?, &f, report, dress, &period)?;
+    submissions(sheet(&mut wb, s_submissions)?, &f, report, dress, &period)?;
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(format!(
@@ -185,7 +174,11 @@ pub fn workbook(report: &Report<'_>, dress: &Dress<'_>) -> Result<Workbook, Xlsx
             ))
             .set_author("ledger"),
     );
-    Ok(wb)
+    tables.save(&mut wb)
+}
+
+fn sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet, XlsxError> {
+    wb.add_worksheet().set_name(name)
 }
 
 fn as_of_note(report: &Report<'_>) -> String {
@@ -286,12 +279,13 @@ fn private(h: &Hazard, dress: &Dress<'_>) -> (String, String) {
     }
 }
 
-fn ledger(
+fn ledger<'r>(
     ws: &mut Worksheet,
     f: &Formats,
-    report: &Report<'_>,
-    dress: &Dress<'_>,
+    report: &'r Report<'_>,
+    dress: &'r Dress<'_>,
     period: &str,
+    tables: &mut LargeTables<'r>,
 ) -> Result<(), XlsxError> {
     let headers: Vec<(&str, f64)> = LEDGER_FIELDS
         .iter()
@@ -308,7 +302,7 @@ fn ledger(
         Some("本月查出及月初尚未整改的隐患；逾期未整改的行以底色标出。"),
     )?;
     let end = report.summary.as_of;
-    let rows = report.ledger.iter().enumerate().map(|(i, h)| {
+    let rows = report.ledger.iter().enumerate().map(move |(i, h)| {
         let (phone, head) = private(h, dress);
         XRow {
             cells: vec![
@@ -334,16 +328,17 @@ fn ledger(
             highlight: h.overdue_on(end),
         }
     });
-    write_table(ws, f, first, &headers, rows)?;
+    tables.add(ws, f, first, &headers, rows)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
-fn overdue(
+fn overdue<'r>(
     ws: &mut Worksheet,
     f: &Formats,
-    report: &Report<'_>,
-    dress: &Dress<'_>,
+    report: &'r Report<'_>,
+    dress: &'r Dress<'_>,
     period: &str,
+    tables: &mut LargeTables<'r>,
 ) -> Result<(), XlsxError> {
     let headers = [
         ("编号", 12.0),
@@ -369,7 +364,7 @@ fn overdue(
             report.overdue.overdue.len()
         )),
     )?;
-    let rows = report.overdue.overdue.iter().map(|i| XRow {
+    let rows = report.overdue.overdue.iter().map(move |i| XRow {
         cells: vec![
             i.hazard.id.clone().into(),
             i.hazard.dept.clone().into(),
@@ -385,16 +380,17 @@ fn overdue(
         ],
         highlight: i.interview_state == Some(crate::report::overdue::InterviewState::Overdue),
     });
-    write_table(ws, f, first, &headers, rows)?;
+    tables.add(ws, f, first, &headers, rows)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
-fn majors(
+fn majors<'r>(
     ws: &mut Worksheet,
     f: &Formats,
-    report: &Report<'_>,
-    dress: &Dress<'_>,
+    report: &'r Report<'_>,
+    dress: &'r Dress<'_>,
     period: &str,
+    tables: &mut LargeTables<'r>,
 ) -> Result<(), XlsxError> {
     let headers = [
         ("编号", 12.0),
@@ -418,7 +414,7 @@ fn majors(
         Some("尚未整改的重大隐患；延期须园区攻坚指挥部和行业主管部门两方签字同意方为有效。"),
     )?;
     let end = report.summary.as_of;
-    let rows = report.majors.iter().map(|h| XRow {
+    let rows = report.majors.iter().map(move |h| XRow {
         cells: vec![
             h.id.clone().into(),
             h.dept.clone().into(),
@@ -442,7 +438,7 @@ fn majors(
         ],
         highlight: h.overdue_on(end),
     });
-    write_table(ws, f, first, &headers, rows)?;
+    tables.add(ws, f, first, &headers, rows)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 

@@ -83,20 +83,6 @@ impl Default for Formats {
     }
 }
 
-/// A worksheet for a table whose rows grow with the hazards (a ledger, the
-/// overdue list): written row by row to a temporary file (rust_xlsxwriter's
-/// constant-memory mode) rather than held in memory cell by cell. A million-
-/// hazard report held 1.7 GB and spent a quarter of its time having the kernel
-/// zero that memory. Such a sheet must be written strictly top to bottom.
-///
-/// The sheet is returned detached, to be built on any thread and then handed
-/// to [`Workbook::push_worksheet`] in the order the sheets should appear.
-pub fn streamed_sheet(wb: &mut Workbook, name: &str) -> Result<Worksheet, XlsxError> {
-    let mut ws = wb.new_worksheet_with_constant_memory()?;
-    ws.set_name(name)?;
-    Ok(ws)
-}
-
 /// Column width (in characters) that fits each field's usual content.
 pub fn width(field: Field) -> f64 {
     match field {
@@ -445,12 +431,12 @@ fn write_rows(
 }
 
 /// Points per line of 10-point 宋体.
-const LINE_HEIGHT: f64 = 13.5;
+pub(super) const LINE_HEIGHT: f64 = 13.5;
 
 /// The lines a wrapped cell takes in a column `width` characters wide. Row
 /// heights are set from this because neither Excel nor LibreOffice fits rows
 /// to wrapped text in a file they did not write; CJK characters are two wide.
-fn lines_needed(cell: &XCell, width: f64) -> usize {
+pub(super) fn lines_needed(cell: &XCell, width: f64) -> usize {
     let XCell::Text(s) = cell else { return 1 };
     let usable = (width - 1.0).max(1.0);
     s.split('\n')
@@ -502,7 +488,7 @@ fn write_value(ws: &mut Worksheet, r: u32, c: u16, cell: XCell) -> Result<(), Xl
 /// The day number Excel stores for a date, for the dates Excel can show
 /// (1900-03-01, past its fictitious 1900-02-29, to 9999-12-31); other dates
 /// are written as text.
-fn excel_serial(d: NaiveDate) -> Option<f64> {
+pub(super) fn excel_serial(d: NaiveDate) -> Option<f64> {
     let first = NaiveDate::from_ymd_opt(1900, 3, 1)?;
     let last = NaiveDate::from_ymd_opt(9999, 12, 31)?;
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
@@ -513,7 +499,7 @@ fn excel_serial(d: NaiveDate) -> Option<f64> {
 
 /// How a table cell is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
+pub(super) enum Style {
     Cell,
     Date,
     Number,
@@ -524,7 +510,17 @@ enum Style {
 }
 
 impl Style {
-    fn of(cell: &XCell, highlight: bool) -> Style {
+    pub(super) const ALL: [Style; 7] = [
+        Style::Cell,
+        Style::Date,
+        Style::Number,
+        Style::Percent,
+        Style::Money,
+        Style::Alert,
+        Style::AlertDate,
+    ];
+
+    pub(super) fn of(cell: &XCell, highlight: bool) -> Style {
         match (cell, highlight) {
             (XCell::Text(_), false) => Style::Cell,
             (XCell::Text(_), true) => Style::Alert,
@@ -538,7 +534,7 @@ impl Style {
 }
 
 impl Formats {
-    fn of(&self, style: Style) -> &Format {
+    pub(super) fn of(&self, style: Style) -> &Format {
         match style {
             Style::Cell => &self.cell,
             Style::Date => &self.date,
