@@ -126,45 +126,13 @@ pub fn xlsx(report: &Report<'_>, dress: &Dress<'_>) -> anyhow::Result<Vec<u8>> {
     let mut tables = LargeTables::default();
     let p = report.summary.period;
     let period = p.zh();
-    let [
-        s_summary,
-        s_statistics,
-        s_ledger,
-        s_overdue,
-        s_majors,
-        s_duties,
-        s_tasks,
-        s_submissions,
-    ] = SHEETS;
-    summary(sheet(&mut wb, s_summary)?, &f, report, dress, &period)?;
-    statistics(sheet(&mut wb, s_statistics)?, &f, report, dress, &period)?;
-    ledger(
-        sheet(&mut wb, s_ledger)?,
-        &f,
-        report,
-        dress,
-        &period,
-        &mut tables,
-    )?;
-    overdue(
-        sheet(&mut wb, s_overdue)?,
-        &f,
-        report,
-        dress,
-        &period,
-        &mut tables,
-    )?;
-    majors(
-        sheet(&mut wb, s_majors)?,
-        &f,
-        report,
-        dress,
-        &period,
-        &mut tables,
-    )?;
-    duties(sheet(&mut wb, s_duties)?, &f, report, dress, &period)?;
-    tasks(sheet(&mut wb, s_tasks)?, &f, report, dress, &period)?;
-    submissions(sheet(&mut wb, s_submissions)?, &f, report, dress, &period)?;
+    for (name, writer) in SHEETS.into_iter().zip(WRITERS) {
+        let ws = wb.add_worksheet().set_name(name)?;
+        match writer {
+            Writer::Sheet(write) => write(ws, &f, report, dress, &period)?,
+            Writer::Large(write) => write(ws, &f, report, dress, &period, &mut tables)?,
+        }
+    }
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(format!(
@@ -177,9 +145,38 @@ pub fn xlsx(report: &Report<'_>, dress: &Dress<'_>) -> anyhow::Result<Vec<u8>> {
     tables.save(&mut wb)
 }
 
-fn sheet<'w>(wb: &'w mut Workbook, name: &str) -> Result<&'w mut Worksheet, XlsxError> {
-    wb.add_worksheet().set_name(name)
+/// Writes a whole sheet.
+type SheetWriter =
+    fn(&mut Worksheet, &Formats, &Report<'_>, &Dress<'_>, &str) -> Result<(), XlsxError>;
+
+/// Writes all of a sheet but a table that grows with the store, left to `tables`.
+type LargeWriter = for<'r> fn(
+    &mut Worksheet,
+    &Formats,
+    &'r Report<'_>,
+    &'r Dress<'_>,
+    &str,
+    &mut LargeTables<'r>,
+) -> Result<(), XlsxError>;
+
+/// What writes a sheet: the whole of it, or all but a table that grows with
+/// the store (see [`LargeTables`]).
+enum Writer {
+    Sheet(SheetWriter),
+    Large(LargeWriter),
 }
+
+/// The writer of each of [`SHEETS`], in order.
+const WRITERS: [Writer; 8] = [
+    Writer::Sheet(summary),
+    Writer::Sheet(statistics),
+    Writer::Large(ledger),
+    Writer::Large(overdue),
+    Writer::Large(majors),
+    Writer::Sheet(duties),
+    Writer::Sheet(tasks),
+    Writer::Sheet(submissions),
+];
 
 fn as_of_note(report: &Report<'_>) -> String {
     format!(
