@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::division::Division;
 use crate::finding::{Finding, Severity};
 use crate::pipeline::{BATCH, Fanout, fanned_out};
+use crate::read::cell::Value;
 use crate::read::{self, OwnedRows, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
 use crate::record::Hazard;
 use crate::record::build::{self, RowContext};
@@ -288,17 +289,27 @@ impl Visitor for Collector<'_, '_, '_> {
     }
 
     fn row(&mut self, row: u32, cells: RowView<'_>) {
-        if self.sheet.is_none() {
-            return;
+        if self.sheet.is_some() {
+            self.batch.push(row, cells);
+            self.dispatch_when_full();
         }
-        self.batch.push(row, cells);
-        if self.batch.len() == BATCH {
-            self.dispatch();
+    }
+
+    fn row_values(&mut self, row: u32, cells: Vec<Value>) {
+        if self.sheet.is_some() {
+            self.batch.push_values(row, cells);
+            self.dispatch_when_full();
         }
     }
 }
 
 impl Collector<'_, '_, '_> {
+    fn dispatch_when_full(&mut self) {
+        if self.batch.len() == BATCH {
+            self.dispatch();
+        }
+    }
+
     /// Sends the rows batched so far to the workers.
     fn dispatch(&mut self) {
         let Some(sheet) = &self.sheet else {

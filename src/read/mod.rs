@@ -117,6 +117,11 @@ enum Owned {
 }
 
 impl OwnedRows {
+    /// Takes row `row`'s cells.
+    pub fn push_values(&mut self, row: u32, cells: Vec<Value>) {
+        self.rows.push((row, Owned::Values(cells)));
+    }
+
     /// Copies row `row`'s cells.
     pub fn push(&mut self, row: u32, cells: RowView<'_>) {
         let owned = match cells {
@@ -175,6 +180,11 @@ pub trait Visitor<C: Columns = Field> {
     fn sheet(&mut self, sheet: &SheetLayout<C>);
     /// A data row of the current sheet; `row` is zero-based.
     fn row(&mut self, row: u32, cells: RowView<'_>);
+    /// A data row whose cells the reader has no further use for (a
+    /// workbook's grid): a visitor that keeps them takes them, uncopied.
+    fn row_values(&mut self, row: u32, cells: Vec<Value>) {
+        self.row(row, RowView::Values(&cells));
+    }
 }
 
 /// What a file held, for the summary and the JSON `sheets` array.
@@ -518,12 +528,25 @@ struct SheetWalk<'v, C: Columns> {
 
 impl<C: Columns> SheetWalk<'_, C> {
     fn row(&mut self, row: u32, cells: RowView<'_>) {
+        if self.is_data(row, cells) {
+            self.visitor.row(row, cells);
+        }
+    }
+
+    fn row_values(&mut self, row: u32, cells: Vec<Value>) {
+        if self.is_data(row, RowView::Values(&cells)) {
+            self.visitor.row_values(row, cells);
+        }
+    }
+
+    /// Whether the row is data (counted) rather than a footer, blank or numbering row.
+    fn is_data(&mut self, row: u32, cells: RowView<'_>) -> bool {
         match classify(&self.header, cells, row == self.header.data_start()) {
             RowKind::Data => {
                 self.rows += 1;
-                self.visitor.row(row, cells);
+                true
             }
-            RowKind::Footer(_) | RowKind::Blank | RowKind::Numbering => {}
+            RowKind::Footer(_) | RowKind::Blank | RowKind::Numbering => false,
         }
     }
 }
@@ -578,11 +601,15 @@ mod tests {
         for (i, view) in views.iter().enumerate() {
             owned.push(i as u32 + 7, *view);
         }
+        owned.push_values(99, grid.clone());
         let mut copies = OwnedRows::default();
         for (row, view) in owned.iter() {
             copies.push(row, view);
         }
-        assert_eq!(copies.len(), views.len());
+        let (row, taken) = copies.iter().last().unwrap();
+        assert_eq!(row, 99);
+        assert_eq!(cells_of(taken), cells_of(views[2]));
+        assert_eq!(copies.len(), views.len() + 1);
         for ((i, view), (row, copy)) in views.iter().enumerate().zip(copies.iter()) {
             assert_eq!(row, i as u32 + 7);
             assert_eq!(cells_of(copy), cells_of(*view));

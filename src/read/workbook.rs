@@ -101,12 +101,20 @@ fn xlsx_grids(bytes: &[u8]) -> Result<(XlsxBook<'_>, Vec<(String, Grid)>), Unrea
 /// stray cell far from the data does not allocate the rectangle between them.
 fn xlsx_grid(book: &mut XlsxBook<'_>, name: &str) -> Result<Grid, Unreadable> {
     let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
+    // Rows are made as wide as the sheet says it is, so that they do not grow
+    // cell by cell; not wider than a ledger can be, so that a stray cell far
+    // to the right does not reserve that width for every row.
+    const LEDGER_WIDTH: u32 = 64;
+    let width = (cells.dimensions().end.1 + 1).min(LEDGER_WIDTH) as usize;
     let mut grid: Grid = Vec::new();
     while let Some(cell) = cells.next_cell().map_err(corrupt)? {
         let (row, col) = cell.get_position();
         let value = value_of_ref(cell.get_value());
         if value != Value::Empty {
             guard::check_column(name, col)?;
+            if grid.len() <= row as usize {
+                grid.resize_with(row as usize + 1, || Vec::with_capacity(width));
+            }
             put(&mut grid, row as usize, col as usize, value);
         }
     }
@@ -316,13 +324,14 @@ fn walk_sheet<C: Columns>(
         header: layout.header.clone(),
         rows: 0,
     };
+    // The grid is not needed after its rows: they are handed over, not copied.
     for (i, row) in sheet
         .grid
-        .iter()
+        .into_iter()
         .enumerate()
         .skip(layout.header.data_start() as usize)
     {
-        walk.row(i as u32, RowView::Values(row));
+        walk.row_values(i as u32, row);
     }
     Ok(SheetSummary {
         name: sheet.name,
