@@ -179,7 +179,8 @@ fn compressed_sheet(path: &str, xml: &[u8], table: Table<'_>) -> anyhow::Result<
         let zip = compressing
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        written.and(zip)
+        // A failure to compress stops the writing too: its error is the cause.
+        zip.and_then(|zip| written.map(|()| zip))
     })
 }
 
