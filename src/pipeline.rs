@@ -87,7 +87,7 @@ pub fn fanned_out<J: Send, D: Send, R>(
         }
         drop(done_tx);
         let mut fanout = Fanout {
-            jobs: Some(jobs_tx),
+            jobs: jobs_tx,
             done: done_rx,
             sent: 0,
             due: 0,
@@ -101,7 +101,7 @@ pub fn fanned_out<J: Send, D: Send, R>(
 /// Hands jobs to the workers of [`fanned_out`] and their results back in
 /// the order the jobs were submitted.
 pub struct Fanout<J, D> {
-    jobs: Option<mpsc::SyncSender<(u64, J)>>,
+    jobs: mpsc::SyncSender<(u64, J)>,
     done: mpsc::Receiver<(u64, thread::Result<D>)>,
     /// Jobs submitted, and results delivered: `due` is the next to deliver.
     sent: u64,
@@ -118,11 +118,9 @@ impl<J, D> Fanout<J, D> {
         while self.sent - self.due >= IN_FLIGHT as u64 {
             self.wait(deliver);
         }
-        if let Some(jobs) = &self.jobs {
-            // Never full (at most IN_FLIGHT outstanding) and never closed
-            // while this fanout lives: workers stop only when it is dropped.
-            let _ = jobs.send((self.sent, job));
-        }
+        // Never full (at most IN_FLIGHT outstanding) and never closed while
+        // this fanout lives: workers stop only when it is dropped.
+        let _ = self.jobs.send((self.sent, job));
         self.sent += 1;
         while let Ok((seq, done)) = self.done.try_recv() {
             self.arrived(seq, done);

@@ -16,7 +16,7 @@
 //! `<row>` element that mode adds when the last row has a height, and with
 //! the all-blank rows (and their borders) that mode drops.
 
-use super::xlsx::{self, Formats, LINE_HEIGHT, Style, XCell, XRow, excel_serial, lines_needed};
+use super::xlsx::{self, Formats, Style, XCell, XRow, excel_serial, row_height, row_lines};
 use crate::ooxml;
 use anyhow::{Context, anyhow, bail};
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
@@ -263,26 +263,17 @@ impl<'t> RowWriter<'t> {
         out.extend_from_slice(b"<row r=\"");
         out.extend_from_slice(r1.as_bytes());
         out.push(b'"');
-        let lines = row
-            .cells
-            .iter()
-            .zip(self.widths)
-            .map(|(cell, w)| lines_needed(cell, *w))
-            .max()
-            .unwrap_or(1);
+        let lines = row_lines(&row.cells, self.widths);
         if lines > 1 {
             // As rust_xlsxwriter stores a height: in whole pixels.
-            let pixels = ((LINE_HEIGHT * lines as f64 + 2.0) * 4.0 / 3.0).round() as u32;
+            let pixels = (row_height(lines) * 4.0 / 3.0).round() as u32;
             out.extend_from_slice(b" ht=\"");
             out.extend_from_slice((f64::from(pixels) * 0.75).to_string().as_bytes());
             out.extend_from_slice(b"\" customHeight=\"1\"");
         }
         out.push(b'>');
         for (c, cell) in row.cells.iter().enumerate() {
-            let id = self.ids[Style::ALL
-                .iter()
-                .position(|s| *s == Style::of(cell, row.highlight))
-                .unwrap_or(0)];
+            let id = self.ids[Style::of(cell, row.highlight) as usize];
             let name = self.columns.get(c).map_or_else(
                 || Cow::Owned(column_name(c as u16)),
                 |n| Cow::Borrowed(n.as_str()),

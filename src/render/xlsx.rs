@@ -326,17 +326,12 @@ pub fn write_table(
     for (c, (label, _)) in headers.iter().enumerate() {
         text(ws, first_row, c as u16, label, &f.header)?;
     }
-    // The rows are made (text copied, styles and heights worked out) on this
-    // thread while another writes them into the sheet: on a large report
-    // these are the two halves of the work.
     let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
-    let (_, written) = crate::pipeline::pipelined(
-        |send| {
-            for row in rows {
-                send(Prepared::of(row, &widths));
-            }
-        },
-        |rows| write_rows(ws, f, first_row + 1, rows),
+    let written = write_rows(
+        ws,
+        f,
+        first_row + 1,
+        rows.into_iter().map(|row| Prepared::of(row, &widths)),
     );
     // Widths are set last: rust_xlsxwriter looks every unformatted write up
     // among the columns given widths, a hash per cell while there are any,
@@ -372,13 +367,7 @@ impl Prepared {
             runs.push((first as u16, last as u16, run[0]));
             first = last + 1;
         }
-        let lines = row
-            .cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| lines_needed(cell, *w))
-            .max()
-            .unwrap_or(1);
+        let lines = row_lines(&row.cells, widths);
         let blank = row
             .cells
             .iter()
@@ -397,15 +386,15 @@ impl Prepared {
 /// Writes rows and their heights from `first`; returns the row after the last.
 ///
 /// rust_xlsxwriter finds a format's index by hashing the whole format, once
-/// per formatted write; a 170,000-row sheet spent a quarter of its time there.
-/// A run of cells is formatted with one lookup (`set_range_format`), and only
-/// the row being written is touched, as a streamed sheet requires. Cells are
-/// moved in, not copied.
+/// per formatted write: a run of cells is formatted with one lookup
+/// (`set_range_format`). Only the row being written is touched, so that a
+/// constant-memory sheet takes these rows too. Tables that grow with the
+/// store do not come here: see [`super::large_table`].
 fn write_rows(
     ws: &mut Worksheet,
     f: &Formats,
     first: u32,
-    rows: &mut dyn Iterator<Item = Prepared>,
+    rows: impl Iterator<Item = Prepared>,
 ) -> Result<u32, XlsxError> {
     let mut blank_last_row = None;
     let mut r = first;
@@ -417,7 +406,7 @@ fn write_rows(
             ws.set_range_format(r, from, r, to, f.of(style))?;
         }
         if row.lines > 1 {
-            ws.set_row_height(r, LINE_HEIGHT * row.lines as f64 + 2.0)?;
+            ws.set_row_height(r, row_height(row.lines))?;
         }
         blank_last_row = row.blank;
         r += 1;
@@ -431,12 +420,27 @@ fn write_rows(
 }
 
 /// Points per line of 10-point 宋体.
-pub(super) const LINE_HEIGHT: f64 = 13.5;
+const LINE_HEIGHT: f64 = 13.5;
+
+/// The height in points of a row `lines` lines tall.
+pub(super) fn row_height(lines: usize) -> f64 {
+    LINE_HEIGHT * lines as f64 + 2.0
+}
+
+/// The lines of a row's tallest cell, its cells in columns `widths` wide.
+pub(super) fn row_lines(cells: &[XCell], widths: &[f64]) -> usize {
+    cells
+        .iter()
+        .zip(widths)
+        .map(|(cell, w)| lines_needed(cell, *w))
+        .max()
+        .unwrap_or(1)
+}
 
 /// The lines a wrapped cell takes in a column `width` characters wide. Row
 /// heights are set from this because neither Excel nor LibreOffice fits rows
 /// to wrapped text in a file they did not write; CJK characters are two wide.
-pub(super) fn lines_needed(cell: &XCell, width: f64) -> usize {
+fn lines_needed(cell: &XCell, width: f64) -> usize {
     let XCell::Text(s) = cell else { return 1 };
     let usable = (width - 1.0).max(1.0);
     s.split('\n')
@@ -510,6 +514,7 @@ pub(super) enum Style {
 }
 
 impl Style {
+    /// Every style, in declaration order: `style as usize` is its place here.
     pub(super) const ALL: [Style; 7] = [
         Style::Cell,
         Style::Date,
@@ -576,7 +581,7 @@ pub fn title(
     merged(ws, 1, note, &wrapped)?;
     let width: f64 = headers.iter().map(|(_, w)| w).sum();
     let lines = lines_needed(&XCell::Text(note.to_string()), width);
-    ws.set_row_height(1, LINE_HEIGHT * lines as f64 + 2.0)?;
+    ws.set_row_height(1, row_height(lines))?;
     Ok(2)
 }
 
@@ -660,6 +665,13 @@ mod tests {
         assert_ne!(style_of(&styles, "B3"), style_of(&styles, "B2"));
         assert_eq!(style_of(&styles, "A4"), style_of(&styles, "A2"));
         assert_eq!(style_of(&styles, "B4"), style_of(&styles, "B2"));
+    }
+
+    #[test]
+    fn a_style_as_a_number_is_its_place_among_all_styles() {
+        for (i, style) in Style::ALL.into_iter().enumerate() {
+            assert_eq!(style as usize, i);
+        }
     }
 
     #[test]
