@@ -13,7 +13,7 @@ use crate::read::cell::Value;
 use crate::read::{self, OwnedRows, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
 use crate::record::Hazard;
 use crate::record::build::{self, RowContext};
-use crate::rules::{self, Duplicates, Place, RuleContext};
+use crate::rules::{self, Duplicates, Identity, Place, RuleContext};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +38,8 @@ pub struct Options<'a> {
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
-    /// Per code, in order of first appearance.
+    /// Per code, in the order the codes were first met; a batch's codes
+    /// come in together, so the order is the file's only roughly.
     pub by_code: Vec<(&'static str, usize)>,
 }
 
@@ -48,10 +49,22 @@ impl Counts {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
         }
-        let code = f.problem.code();
+        self.add_code(f.problem.code(), 1);
+    }
+
+    /// Adds another count of findings (a batch's) to this one.
+    fn absorb(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        for (code, n) in other.by_code {
+            self.add_code(code, n);
+        }
+    }
+
+    fn add_code(&mut self, code: &'static str, n: usize) {
         match self.by_code.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, n)) => *n += 1,
-            None => self.by_code.push((code, 1)),
+            Some((_, count)) => *count += n,
+            None => self.by_code.push((code, n)),
         }
     }
 }
@@ -112,7 +125,7 @@ pub struct Incoming {
     pub export: bool,
     /// [`rules::identity`] of the hazard: worked out once, on the core that
     /// built the record, for the duplicate check and for the merge.
-    pub identity: Option<String>,
+    pub identity: Option<Identity>,
 }
 
 /// Receives each record as read.
@@ -130,6 +143,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
         file: &file,
         config: opts.config,
         division: opts.division,
+        keep_findings: opts.keep_findings,
     };
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let outcome = fanned_out(
@@ -179,18 +193,23 @@ struct Job {
     rows: OwnedRows,
 }
 
-/// A job's records, in row order.
+/// A job's records, in row order, and what building them and the rules
+/// found: counted in full on the worker, but only as many kept as a file
+/// keeps, since the findings of a batch's later rows can never be among
+/// the file's first.
 struct Built {
     sheet: Arc<SheetRows>,
     records: Vec<BuiltRow>,
+    /// The batch's first findings, by row, then column.
+    findings: Vec<Finding>,
+    counts: Counts,
 }
 
-/// One row's record, what building and the rules found, and its identity.
+/// One row's record and its identity.
 struct BuiltRow {
     row: u32,
     hazard: Hazard,
-    findings: Vec<Finding>,
-    identity: Option<String>,
+    identity: Option<Identity>,
 }
 
 /// What building a row needs besides the row: shared by the workers.
@@ -198,27 +217,33 @@ struct Builder<'a> {
     file: &'a str,
     config: &'a Config,
     division: Option<&'a Division>,
+    keep_findings: usize,
 }
 
 impl Builder<'_> {
     fn build(&self, job: Job) -> Built {
-        let records = job
-            .rows
-            .iter()
-            .map(|(row, cells)| {
-                let (hazard, findings) = self.record(row, cells, &job.sheet);
-                BuiltRow {
-                    row,
-                    identity: rules::identity(&hazard),
-                    hazard,
-                    findings,
+        let mut built = Built {
+            sheet: Arc::clone(&job.sheet),
+            records: Vec::with_capacity(job.rows.len()),
+            findings: Vec::new(),
+            counts: Counts::default(),
+        };
+        for (row, cells) in job.rows.iter() {
+            let (hazard, mut findings) = self.record(row, cells, &job.sheet);
+            findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
+            for f in findings {
+                built.counts.add(&f);
+                if built.findings.len() < self.keep_findings {
+                    built.findings.push(f);
                 }
-            })
-            .collect();
-        Built {
-            sheet: job.sheet,
-            records,
+            }
+            built.records.push(BuiltRow {
+                row,
+                identity: Identity::of(&hazard),
+                hazard,
+            });
         }
+        built
     }
 
     /// One row's record, and what building it and the rules found.
@@ -359,29 +384,29 @@ struct Tally<'a, 's> {
 impl Tally<'_, '_> {
     fn take(&mut self, built: Built) {
         let sheet = &built.sheet;
+        if let Some(p) = self.opts.progress {
+            p.inc(built.records.len() as u64);
+        }
+        self.counts.absorb(built.counts);
+        let mut found = built.findings.into_iter().peekable();
         for BuiltRow {
             row,
             hazard,
-            mut findings,
             identity,
         } in built.records
         {
+            while let Some(f) = found.next_if(|f| f.row == row) {
+                self.keep(f);
+            }
             let place = Place {
                 sheet: &sheet.layout.name,
                 row,
                 header: &sheet.layout.header,
             };
-            findings.extend(self.duplicates.check(identity.as_deref(), &place));
-            // Rows arrive in sheet and row order; within a row, by column.
-            findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
-            for f in findings {
+            // A row's own findings come before the duplicate, which names no column.
+            if let Some(f) = self.duplicates.check(identity, &place) {
                 self.counts.add(&f);
-                if self.findings.len() < self.opts.keep_findings {
-                    self.findings.push(f);
-                }
-            }
-            if let Some(p) = self.opts.progress {
-                p.inc(1);
+                self.keep(f);
             }
             self.rows += 1;
             (self.sink)(Incoming {
@@ -390,5 +415,108 @@ impl Tally<'_, '_> {
                 identity,
             });
         }
+    }
+
+    fn keep(&mut self, f: Finding) {
+        if self.findings.len() < self.opts.keep_findings {
+            self.findings.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A CSV ledger of `rows` rows over several batches: every row's
+    /// deadline is unreadable (an error in column J), every third row
+    /// repeats the one before (a duplicate, which names no column), and
+    /// every fifth has a bad phone number (a warning in column E).
+    fn ledger(rows: usize) -> tempfile::NamedTempFile {
+        let mut text = String::from(
+            "序号,单位名称,单位地址,单位负责人,联系电话,责任单位,责任人,问题隐患,整改措施,整改时限,备注\n",
+        );
+        for i in 0..rows {
+            let n = if i % 3 == 2 { i - 1 } else { i };
+            let phone = if i % 5 == 0 { "12" } else { "13800000000" };
+            text.push_str(&format!(
+                "{i},单位{n},地址,张三,{phone},经发办,李四,隐患{n},措施,某日前后,\n"
+            ));
+        }
+        let file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    fn read(path: &Path, keep_findings: usize) -> Ledger {
+        let config = Config::builtin();
+        let opts = Options {
+            config: &config,
+            division: None,
+            as_of: NaiveDate::from_ymd_opt(2022, 7, 1),
+            today: NaiveDate::from_ymd_opt(2022, 7, 1).unwrap(),
+            progress: None,
+            keep_findings,
+        };
+        ingest(path, &opts, &mut |_| {}).outcome.unwrap()
+    }
+
+    fn places(findings: &[Finding]) -> Vec<(u32, Option<u32>, &'static str)> {
+        findings
+            .iter()
+            .map(|f| (f.row, f.col, f.problem.code()))
+            .collect()
+    }
+
+    #[test]
+    fn the_findings_kept_are_the_first_of_the_file_whatever_the_batches() {
+        let file = ledger(3 * BATCH + 7);
+        let all = read(file.path(), usize::MAX);
+        assert!(
+            all.counts
+                .by_code
+                .iter()
+                .any(|(c, _)| *c == "duplicate-row")
+        );
+        assert_eq!(all.findings.len(), all.counts.errors + all.counts.warnings);
+        let rows: Vec<u32> = all.findings.iter().map(|f| f.row).collect();
+        assert!(rows.is_sorted(), "findings out of row order");
+        for keep in [1, 5, BATCH - 1, BATCH + 3, 2 * BATCH + 100] {
+            let first = read(file.path(), keep);
+            assert_eq!(
+                places(&first.findings),
+                places(&all.findings[..keep]),
+                "keeping {keep}"
+            );
+            assert_eq!(first.counts.errors, all.counts.errors);
+            assert_eq!(first.counts.warnings, all.counts.warnings);
+            let mut counted = first.counts.by_code.clone();
+            let mut expected = all.counts.by_code.clone();
+            counted.sort();
+            expected.sort();
+            assert_eq!(counted, expected, "keeping {keep}");
+        }
+    }
+
+    #[test]
+    fn a_row_lists_its_cells_first_and_then_that_it_repeats_a_row() {
+        let file = ledger(6);
+        let all = read(file.path(), usize::MAX);
+        let row = |r: u32| -> Vec<&'static str> {
+            all.findings
+                .iter()
+                .filter(|f| f.row == r)
+                .map(|f| f.problem.code())
+                .collect()
+        };
+        let duplicated = all
+            .findings
+            .iter()
+            .find(|f| f.problem.code() == "duplicate-row")
+            .unwrap()
+            .row;
+        let codes = row(duplicated);
+        assert_eq!(codes.last(), Some(&"duplicate-row"), "{codes:?}");
+        assert!(codes.len() > 1, "{codes:?}");
     }
 }

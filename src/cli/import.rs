@@ -218,7 +218,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         return Ok(Outcome::Ok);
     }
     if merge.dirty || !log.is_empty() {
-        store.commit(&merge.hazards, &merge.history, &log)?;
+        store.commit(&merge.hazards.parts(), &merge.history, &log)?;
     }
     Ok(Outcome::Ok)
 }

@@ -6,15 +6,17 @@
 //! older than the store's last observation of a hazard changes nothing about
 //! it. Every change becomes a history event.
 
+use super::hazards::Hazards;
 use super::history::{Change, EventLine, Op};
 use super::table;
 use crate::config::Config;
 use crate::record::Hazard;
 use crate::record::build::approvers;
+use crate::rules::{Identity, identity};
 use chrono::Datelike;
 use foldhash::HashMap;
 use foldhash::fast::RandomState;
-use std::hash::BuildHasher;
+use std::collections::hash_map::Entry;
 
 /// What happened to one incoming record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,22 +31,22 @@ pub enum Outcome {
 /// The store's hazards being updated by one import.
 pub struct Merge<'a> {
     config: &'a Config,
-    pub hazards: Vec<Hazard>,
+    pub hazards: Hazards,
     /// Ids the tool assigned (`YH-2022-0001`) as numbers, others as written.
     by_number: HashMap<u64, usize>,
     by_id: HashMap<String, usize>,
-    /// Unit-and-hazard identities by their hash, to the latest hazard with
-    /// it; a match is confirmed against the hazard itself. An identity whose
-    /// hash another holds already goes to `collided` by its text, so a
-    /// collision never merges two hazards. Holding hashes rather than texts
-    /// saves a string per hazard on a million-hazard store.
-    by_identity: HashMap<u64, usize>,
+    /// Unit-and-hazard identities, to the latest hazard with it; a match is
+    /// confirmed against the texts. An identity that another hazard's holds
+    /// already goes to `collided` by its text, so a collision never merges
+    /// two hazards. Holding [`Identity`] rather than texts saves a string
+    /// per hazard on a million-hazard store.
+    by_identity: HashMap<Identity, usize>,
     collided: HashMap<String, usize>,
-    hasher: RandomState,
     next_number: HashMap<i32, u32>,
-    /// History events as JSON lines, written as they happen: a million
-    /// inserts held as structs would cost twice the memory.
-    pub history: Vec<u8>,
+    /// History events as JSON lines, written as they happen (a million
+    /// inserts held as structs would cost twice the memory), in blocks of
+    /// whole lines to be appended one after the other.
+    pub history: Vec<Vec<u8>>,
     /// Whether any stored row changed at all (fields or where it was last seen).
     pub dirty: bool,
     at: String,
@@ -59,64 +61,68 @@ impl<'a> Merge<'a> {
             by_id: HashMap::default(),
             by_identity: HashMap::with_capacity_and_hasher(hazards.len(), RandomState::default()),
             collided: HashMap::default(),
-            hasher: RandomState::default(),
             next_number: HashMap::default(),
-            hazards: Vec::new(),
+            hazards: Hazards::new(hazards),
             history: Vec::new(),
             dirty: false,
             at,
         };
-        for h in hazards {
-            let key = crate::rules::identity(&h);
-            m.index(h, key);
+        for i in 0..m.hazards.len() {
+            let key = Identity::of(&m.hazards[i]);
+            m.index(i, key);
         }
         m
     }
 
-    /// Adds a hazard to the indexes; `key` is its identity, computed once by the caller.
-    fn index(&mut self, h: Hazard, key: Option<String>) -> usize {
-        let i = self.hazards.len();
-        match parse_id(&h.id) {
+    /// Adds hazard `i` to the indexes; `key` is its identity, computed once by the caller.
+    fn index(&mut self, i: usize, key: Option<Identity>) {
+        let id = &self.hazards[i].id;
+        match parse_id(id) {
             Some((year, n)) => {
                 let next = self.next_number.entry(year).or_insert(1);
                 *next = (*next).max(n + 1);
                 self.by_number.insert(id_number(year, n), i);
             }
             None => {
-                self.by_id.insert(h.id.clone(), i);
+                self.by_id.insert(id.clone(), i);
             }
         }
         if let Some(key) = key {
-            self.remember_identity(&key, i);
-        }
-        self.hazards.push(h);
-        i
-    }
-
-    fn remember_identity(&mut self, key: &str, i: usize) {
-        let hash = self.hasher.hash_one(key);
-        match self.by_identity.get(&hash) {
-            Some(&j)
-                if j != i && crate::rules::identity(&self.hazards[j]).as_deref() != Some(key) =>
-            {
-                self.collided.insert(key.to_string(), i);
-            }
-            _ => {
-                self.by_identity.insert(hash, i);
-            }
+            self.remember_identity(key, i);
         }
     }
 
-    /// The latest stored hazard whose identity is `key`.
-    fn find_identity(&self, key: &str) -> Option<usize> {
-        if let Some(&i) = self.collided.get(key) {
+    /// Makes hazard `i` the latest with identity `key`.
+    fn remember_identity(&mut self, key: Identity, i: usize) {
+        match self.by_identity.entry(key) {
+            Entry::Vacant(latest) => {
+                latest.insert(i);
+            }
+            Entry::Occupied(mut latest) => {
+                let j = *latest.get();
+                let text = identity(&self.hazards[i]);
+                if j == i || identity(&self.hazards[j]) == text {
+                    latest.insert(i);
+                } else if let Some(text) = text {
+                    self.collided.insert(text, i);
+                }
+            }
+        }
+    }
+
+    /// The latest stored hazard with the identity of `h`, which is `key`.
+    fn find_identity(&self, h: &Hazard, key: Identity) -> Option<usize> {
+        let text = || identity(h);
+        if !self.collided.is_empty()
+            && let Some(&i) = text().and_then(|t| self.collided.get(&t))
+        {
             return Some(i);
         }
-        let j = *self.by_identity.get(&self.hasher.hash_one(key))?;
-        (crate::rules::identity(&self.hazards[j]).as_deref() == Some(key)).then_some(j)
+        let j = *self.by_identity.get(&key)?;
+        (identity(&self.hazards[j]) == text()).then_some(j)
     }
 
-    fn find(&self, h: &Hazard, key: Option<&str>) -> Option<usize> {
+    fn find(&self, h: &Hazard, key: Option<Identity>) -> Option<usize> {
         let by_id = match parse_id(crate::text::trim(&h.id)) {
             Some((year, n)) => self.by_number.get(&id_number(year, n)),
             None if h.id.is_empty() => None,
@@ -124,13 +130,13 @@ impl<'a> Merge<'a> {
         };
         by_id
             .copied()
-            .or_else(|| key.and_then(|k| self.find_identity(k)))
+            .or_else(|| key.and_then(|k| self.find_identity(h, k)))
     }
 
     /// Merges one record read from a file; `key` is its
     /// [`crate::rules::identity`], worked out where it was built.
-    pub fn apply(&mut self, incoming: Hazard, key: Option<String>) -> Outcome {
-        match self.find(&incoming, key.as_deref()) {
+    pub fn apply(&mut self, incoming: Hazard, key: Option<Identity>) -> Outcome {
+        match self.find(&incoming, key) {
             None => self.insert(incoming, key),
             Some(i) if incoming.observed < self.hazards[i].observed => Outcome::Stale,
             Some(i) => self.update(i, incoming),
@@ -140,8 +146,8 @@ impl<'a> Merge<'a> {
     /// Merges one row of a `ledger export` a clerk edited: a correction of
     /// the record, not a new observation of it. Where and when the record was
     /// last seen stay as they were, so an unedited export changes nothing.
-    pub fn correct(&mut self, mut incoming: Hazard, key: Option<String>) -> Outcome {
-        match self.find(&incoming, key.as_deref()) {
+    pub fn correct(&mut self, mut incoming: Hazard, key: Option<Identity>) -> Outcome {
+        match self.find(&incoming, key) {
             None => self.insert(incoming, key),
             Some(i) => {
                 let stored = &self.hazards[i];
@@ -153,13 +159,14 @@ impl<'a> Merge<'a> {
         }
     }
 
-    fn insert(&mut self, mut h: Hazard, key: Option<String>) -> Outcome {
+    fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> Outcome {
         let year = h.found.year();
         let next = self.next_number.entry(year).or_insert(1);
         h.id = assigned_id(year, *next);
         *next += 1;
         self.record(&h, Op::Insert, &[]);
-        self.index(h, key);
+        self.hazards.push(h);
+        self.index(self.hazards.len() - 1, key);
         self.dirty = true;
         Outcome::Inserted
     }
@@ -179,18 +186,30 @@ impl<'a> Merge<'a> {
             return Outcome::Unchanged;
         }
         self.record(&merged, Op::Update, &changes);
-        let key = crate::rules::identity(&merged);
+        let key = Identity::of(&merged);
         self.hazards[i] = merged;
         if let Some(key) = key {
-            self.remember_identity(&key, i);
+            self.remember_identity(key, i);
         }
         self.dirty = true;
         Outcome::Updated
     }
 
     fn record(&mut self, h: &Hazard, op: Op, changes: &[Change]) {
+        // Blocks allocated once and filled, never grown: a million events
+        // in one growing buffer were copied again at every doubling.
+        const BLOCK: usize = 1 << 20;
+        const ROOM: usize = 4096;
+        if self
+            .history
+            .last()
+            .is_none_or(|b| b.capacity() - b.len() < ROOM)
+        {
+            self.history.push(Vec::with_capacity(BLOCK));
+        }
+        let block = self.history.last_mut().expect("a block with room");
         super::history::write_line(
-            &mut self.history,
+            block,
             &EventLine {
                 at: &self.at,
                 id: &h.id,
@@ -224,7 +243,7 @@ fn assigned_id(year: i32, n: u32) -> String {
 
 impl Drop for Merge<'_> {
     fn drop(&mut self) {
-        super::release(std::mem::take(&mut self.hazards));
+        std::mem::take(&mut self.hazards).release();
     }
 }
 
@@ -366,7 +385,7 @@ mod tests {
 
     /// Merges `h` as an import does, its identity worked out first.
     fn apply(m: &mut Merge<'_>, h: Hazard) -> Outcome {
-        let key = crate::rules::identity(&h);
+        let key = Identity::of(&h);
         m.apply(h, key)
     }
 
@@ -422,6 +441,31 @@ mod tests {
     }
 
     #[test]
+    fn hazards_whose_identities_collide_are_never_merged() {
+        let config = Config::builtin();
+        let mut m = Merge::new(Vec::new(), &config, "t".into());
+        let first = incoming();
+        let key = Identity::of(&first);
+        assert_eq!(apply(&mut m, first.clone()), Outcome::Inserted);
+        // A different hazard handed the first one's identity: what a
+        // collision of the 128-bit identities would look like.
+        let mut other = incoming();
+        other.unit = "另一家".into();
+        assert_eq!(m.apply(other.clone(), key), Outcome::Inserted);
+        assert_eq!(m.hazards.len(), 2);
+        // Each is found again by its own text, the colliding one included.
+        let mut seen_again = other.clone();
+        seen_again.observed = d(8, 1);
+        assert_eq!(m.apply(seen_again, key), Outcome::Unchanged);
+        assert_eq!(m.hazards[1].observed, d(8, 1));
+        let mut first_again = first;
+        first_again.observed = d(8, 2);
+        assert_eq!(apply(&mut m, first_again), Outcome::Unchanged);
+        assert_eq!(m.hazards[0].observed, d(8, 2));
+        assert_eq!(m.hazards.len(), 2);
+    }
+
+    #[test]
     fn a_blank_cell_erases_nothing_and_an_unstated_status_keeps_the_stored_one() {
         let config = Config::builtin();
         let stored = sample();
@@ -433,7 +477,7 @@ mod tests {
         assert_eq!(m.hazards[0].phone, stored.phone);
         assert_eq!(m.hazards[0].status, Status::Rectified);
         assert_eq!(m.hazards[0].observed, d(7, 31));
-        assert!(m.dirty && m.history.is_empty());
+        assert!(m.dirty && m.history.concat().is_empty());
     }
 
     #[test]
@@ -465,7 +509,8 @@ mod tests {
         row.observed = d(7, 31);
         assert_eq!(apply(&mut m, row), Outcome::Updated);
         let e: Event =
-            serde_json::from_slice(m.history.split(|b| *b == b'\n').next().unwrap()).unwrap();
+            serde_json::from_slice(m.history.concat().split(|b| *b == b'\n').next().unwrap())
+                .unwrap();
         assert_eq!(e.op, Op::Update);
         assert_eq!(e.id, "YH-2022-0001");
         let fields: Vec<_> = e

@@ -17,6 +17,7 @@
 //! commit. Readers hold a shared lock, writers an exclusive one.
 
 pub mod atomic;
+pub mod hazards;
 pub mod history;
 pub mod imports;
 pub mod lock;
@@ -219,13 +220,13 @@ impl Store {
         read_prefix(&self.dir.join(IMPORTS), self.head.imports_bytes)
     }
 
-    /// Commits a new state: the full table, history lines (JSON, see
+    /// Commits a new state: the full table (its hazards as consecutive parts), history lines (JSON, see
     /// history.rs) and import-log lines to append. Needs the store opened for writing. On any failure
     /// the committed state is untouched (see the module's commit protocol).
     pub fn commit(
         &mut self,
-        hazards: &[Hazard],
-        history: &[u8],
+        hazards: &[&[Hazard]],
+        history: &[Vec<u8>],
         imports: &[String],
     ) -> anyhow::Result<()> {
         self.write(hazards, history, imports)
@@ -237,8 +238,8 @@ impl Store {
 
     fn write(
         &mut self,
-        hazards: &[Hazard],
-        history: &[u8],
+        hazards: &[&[Hazard]],
+        history: &[Vec<u8>],
         imports: &[String],
     ) -> anyhow::Result<()> {
         atomic::sweep(&self.dir)?;
@@ -250,7 +251,7 @@ impl Store {
         let imports_bytes = append(
             &self.dir.join(IMPORTS),
             self.head.imports_bytes,
-            log.as_bytes(),
+            &[log.as_bytes()],
         )?;
         let head = Head {
             format: FORMAT,
@@ -321,9 +322,9 @@ pub fn release(hazards: Vec<Hazard>) {
     }
 }
 
-/// Cuts `path` to its committed length, appends `bytes`, syncs, and returns
-/// the new length.
-fn append(path: &Path, committed: u64, bytes: &[u8]) -> anyhow::Result<u64> {
+/// Cuts `path` to its committed length, appends `parts` one after the
+/// other, syncs, and returns the new length.
+fn append(path: &Path, committed: u64, parts: &[impl AsRef<[u8]>]) -> anyhow::Result<u64> {
     let mut f = OpenOptions::new()
         .read(true)
         .write(true)
@@ -332,9 +333,13 @@ fn append(path: &Path, committed: u64, bytes: &[u8]) -> anyhow::Result<u64> {
         .open(path)?;
     f.set_len(committed)?;
     f.seek(SeekFrom::Start(committed))?;
-    f.write_all(bytes)?;
+    let mut length = committed;
+    for part in parts {
+        f.write_all(part.as_ref())?;
+        length += part.as_ref().len() as u64;
+    }
     f.sync_all()?;
-    Ok(committed + bytes.len() as u64)
+    Ok(length)
 }
 
 /// The first `len` bytes of a log: what the current `HEAD` committed.

@@ -40,9 +40,11 @@ const CHUNK: usize = 8192;
 /// Below this many records one thread decodes faster than several start.
 const PARALLEL_FROM: usize = 4 * CHUNK;
 
-/// Writes the table of `hazards`. Chunks are encoded on every core (a
-/// million hazards are thirty million cells) and written out in order.
-pub fn write(mut out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
+/// Writes the table of the hazards in `parts`, one after the other. Chunks
+/// are encoded on every core (a million hazards are thirty million cells)
+/// and written out in order.
+pub fn write(mut out: impl Write, parts: &[&[Hazard]]) -> io::Result<()> {
+    let records: usize = parts.iter().map(|p| p.len()).sum();
     let mut head = Vec::new();
     head.extend_from_slice(MAGIC);
     length(&mut head, COLUMNS.len());
@@ -51,7 +53,7 @@ pub fn write(mut out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
     }
     out.write_all(&head)?;
     let mut written = head.len() as u64;
-    let mut chunks = Vec::with_capacity(hazards.len().div_ceil(CHUNK));
+    let mut chunks = Vec::with_capacity(records.div_ceil(CHUNK));
     let mut result = Ok(());
     let mut put = |bytes: Vec<u8>| {
         if result.is_ok() {
@@ -60,20 +62,20 @@ pub fn write(mut out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
             result = out.write_all(&bytes);
         }
     };
-    let workers = if hazards.len() < PARALLEL_FROM {
+    let workers = if records < PARALLEL_FROM {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
     crate::pipeline::fanned_out(workers, encode, |fanout| {
-        for part in hazards.chunks(CHUNK) {
-            fanout.submit(part, &mut put);
+        for chunk in chunks_of(parts) {
+            fanout.submit(chunk, &mut put);
         }
         fanout.finish(&mut put);
     });
     result?;
     let mut index = Vec::with_capacity(8 * (chunks.len() + 3));
-    for n in [hazards.len() as u64, chunks.len() as u64]
+    for n in [records as u64, chunks.len() as u64]
         .into_iter()
         .chain(chunks)
         .chain([written])
@@ -84,10 +86,36 @@ pub fn write(mut out: impl Write, hazards: &[Hazard]) -> io::Result<()> {
     out.flush()
 }
 
+/// The records of `parts` in chunks of [`CHUNK`] (the last one shorter),
+/// each as the pieces of the parts it spans.
+fn chunks_of<'a>(parts: &[&'a [Hazard]]) -> Vec<Vec<&'a [Hazard]>> {
+    let mut chunks = Vec::new();
+    let mut chunk: Vec<&[Hazard]> = Vec::new();
+    let mut room = CHUNK;
+    for &part in parts {
+        let mut rest = part;
+        while !rest.is_empty() {
+            let (piece, after) = rest.split_at(room.min(rest.len()));
+            chunk.push(piece);
+            room -= piece.len();
+            rest = after;
+            if room == 0 {
+                chunks.push(std::mem::take(&mut chunk));
+                room = CHUNK;
+            }
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    chunks
+}
+
 /// One chunk's records.
-fn encode(hazards: &[Hazard]) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(hazards.len() * 256);
-    for h in hazards {
+fn encode(pieces: Vec<&[Hazard]>) -> Vec<u8> {
+    let records: usize = pieces.iter().map(|p| p.len()).sum();
+    let mut buf = Vec::with_capacity(records * 256);
+    for h in pieces.into_iter().flatten() {
         table::each_cell(h, |bytes| cell(&mut buf, bytes));
     }
     buf
@@ -333,7 +361,7 @@ mod tests {
 
     fn packed(hazards: &[Hazard]) -> Vec<u8> {
         let mut buf = Vec::new();
-        write(&mut buf, hazards).unwrap();
+        write(&mut buf, &[hazards]).unwrap();
         buf
     }
 
@@ -354,6 +382,28 @@ mod tests {
             let hazards = numbered(n);
             assert_eq!(read(&packed(&hazards)).unwrap(), hazards, "{n} records");
         }
+    }
+
+    #[test]
+    fn hazards_in_parts_are_written_as_one_table() {
+        let hazards = numbered(PARALLEL_FROM + CHUNK / 2);
+        let whole = packed(&hazards);
+        let (a, rest) = hazards.split_at(3);
+        let (b, c) = rest.split_at(CHUNK + 5);
+        let mut parts = Vec::new();
+        write(&mut parts, &[a, &[], b, c]).unwrap();
+        assert!(
+            parts == whole,
+            "a table written in parts differs from the whole"
+        );
+        let chunks = chunks_of(&[a, b, c]);
+        assert!(
+            chunks
+                .iter()
+                .rev()
+                .skip(1)
+                .all(|pieces| { pieces.iter().map(|p| p.len()).sum::<usize>() == CHUNK })
+        );
     }
 
     #[test]
