@@ -388,7 +388,9 @@ impl Tally<'_, '_> {
             p.inc(built.records.len() as u64);
         }
         self.counts.absorb(built.counts);
+        let keep = self.opts.keep_findings;
         let mut found = built.findings.into_iter().peekable();
+        let mut duplicates = self.duplicates.sheet(&sheet.layout.name);
         for BuiltRow {
             row,
             hazard,
@@ -396,17 +398,12 @@ impl Tally<'_, '_> {
         } in built.records
         {
             while let Some(f) = found.next_if(|f| f.row == row) {
-                self.keep(f);
+                keep_first(&mut self.findings, keep, f);
             }
-            let place = Place {
-                sheet: &sheet.layout.name,
-                row,
-                header: &sheet.layout.header,
-            };
             // A row's own findings come before the duplicate, which names no column.
-            if let Some(f) = self.duplicates.check(identity, &place) {
+            if let Some(f) = duplicates.check(identity, row) {
                 self.counts.add(&f);
-                self.keep(f);
+                keep_first(&mut self.findings, keep, f);
             }
             self.rows += 1;
             (self.sink)(Incoming {
@@ -416,11 +413,12 @@ impl Tally<'_, '_> {
             });
         }
     }
+}
 
-    fn keep(&mut self, f: Finding) {
-        if self.findings.len() < self.opts.keep_findings {
-            self.findings.push(f);
-        }
+/// Keeps `f` when fewer than `keep` findings are kept.
+fn keep_first(findings: &mut Vec<Finding>, keep: usize, f: Finding) {
+    if findings.len() < keep {
+        findings.push(f);
     }
 }
 

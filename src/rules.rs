@@ -270,28 +270,44 @@ pub struct Duplicates {
 }
 
 impl Duplicates {
-    /// The finding for a row whose [`identity`] an earlier row had.
-    pub fn check(&mut self, identity: Option<Identity>, place: &Place<'_>) -> Option<Finding> {
-        let key = identity?;
-        if self.sheets.last().is_none_or(|s| s != place.sheet) {
-            self.sheets.push(place.sheet.to_string());
+    /// The check for the rows of sheet `name`, which follow all rows checked so far.
+    pub fn sheet(&mut self, name: &str) -> SheetDuplicates<'_> {
+        if self.sheets.last().is_none_or(|s| s != name) {
+            self.sheets.push(name.to_string());
         }
-        let sheet = self.sheets.len() - 1;
-        match self.seen.entry(key) {
+        SheetDuplicates {
+            sheet: self.sheets.len() - 1,
+            all: self,
+        }
+    }
+}
+
+/// [`Duplicates`] checking the rows of one sheet.
+pub struct SheetDuplicates<'a> {
+    all: &'a mut Duplicates,
+    /// Index into `all.sheets`.
+    sheet: usize,
+}
+
+impl SheetDuplicates<'_> {
+    /// The finding for a row whose [`identity`] an earlier row had.
+    pub fn check(&mut self, identity: Option<Identity>, row: u32) -> Option<Finding> {
+        let sheets = &self.all.sheets;
+        match self.all.seen.entry(identity?) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 let (first_sheet, first_row) = *first.get();
                 Some(Finding {
                     problem: Problem::DuplicateRow {
                         first_row,
-                        first_sheet: self.sheets[first_sheet].clone(),
+                        first_sheet: sheets[first_sheet].clone(),
                     },
-                    sheet: place.sheet.to_string(),
-                    row: place.row,
+                    sheet: sheets[self.sheet].clone(),
+                    row,
                     col: None,
                 })
             }
             std::collections::hash_map::Entry::Vacant(first) => {
-                first.insert((sheet, place.row));
+                first.insert((self.sheet, row));
                 None
             }
         }

@@ -74,7 +74,7 @@ impl<'a> Merge<'a> {
         m
     }
 
-    /// Adds hazard `i` to the indexes; `key` is its identity, computed once by the caller.
+    /// Adds stored hazard `i` to the indexes; `key` is its identity.
     fn index(&mut self, i: usize, key: Option<Identity>) {
         let id = &self.hazards[i].id;
         match parse_id(id) {
@@ -162,11 +162,16 @@ impl<'a> Merge<'a> {
     fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> Outcome {
         let year = h.found.year();
         let next = self.next_number.entry(year).or_insert(1);
-        h.id = assigned_id(year, *next);
+        let n = *next;
         *next += 1;
+        h.id = assigned_id(year, n);
         self.record(&h, Op::Insert, &[]);
+        let i = self.hazards.len();
         self.hazards.push(h);
-        self.index(self.hazards.len() - 1, key);
+        self.by_number.insert(id_number(year, n), i);
+        if let Some(key) = key {
+            self.remember_identity(key, i);
+        }
         self.dirty = true;
         Outcome::Inserted
     }
