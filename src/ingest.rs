@@ -233,9 +233,7 @@ impl Builder<'_> {
             findings.sort_by_key(|f| f.col.unwrap_or(u32::MAX));
             for f in findings {
                 built.counts.add(&f);
-                if built.findings.len() < self.keep_findings {
-                    built.findings.push(f);
-                }
+                keep_first(&mut built.findings, self.keep_findings, f);
             }
             built.records.push(BuiltRow {
                 row,

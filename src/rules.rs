@@ -239,8 +239,10 @@ pub fn identity(h: &Hazard) -> Option<String> {
 /// An [`identity`] as 128 bits: what the duplicate check and the merge
 /// compare and index, worked out on the core that built the record, so the
 /// threads that see every record in order handle no text. Two rows share one
-/// by accident with a chance of about 2⁻¹²⁸ a pair (1.5 × 10⁻²⁷ among a
-/// million rows); the merge still confirms a match against the texts.
+/// by accident with a chance of about 2⁻¹²⁸ a pair, as far as its two halves
+/// behave as independent hashes (1.5 × 10⁻²⁷ among a million rows); the
+/// duplicate check trusts that, the merge still confirms a match against
+/// the texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Identity(u128);
 
@@ -250,8 +252,9 @@ impl Identity {
         identity(h).map(|key| Identity::of_key(&key))
     }
 
-    /// Two independently seeded 64-bit hashes of the key. The seeds are
-    /// fixed so that the value is the same on every thread.
+    /// Two 64-bit hashes of the key under different seeds. The seeds are
+    /// fixed so that the value is the same on every thread; it is never
+    /// stored.
     pub fn of_key(key: &str) -> Identity {
         use foldhash::quality::FixedState;
         use std::hash::BuildHasher;
