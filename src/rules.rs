@@ -77,7 +77,7 @@ fn deadline_long_term(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>,
         (
             Some(Field::Deadline),
             Problem::DeadlineLongTerm {
-                text: h.deadline_text.clone(),
+                text: h.deadline_text.to_string(),
             },
         )
     })
@@ -146,7 +146,7 @@ fn phone_invalid(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Prob
         (
             Some(Field::Phone),
             Problem::PhoneInvalid {
-                text: h.phone.clone(),
+                text: h.phone.to_string(),
             },
         )
     })

@@ -89,10 +89,10 @@ fn list_table(records: &[&Hazard], lang: Lang) -> String {
     ];
     let rows = records.iter().map(|h| {
         vec![
-            h.id.clone(),
-            h.dept.clone(),
-            h.unit.clone(),
-            h.hazard.clone(),
+            h.id.to_string(),
+            h.dept.to_string(),
+            h.unit.to_string(),
+            h.hazard.to_string(),
             lang.pick(h.level.zh(), h.level.en()).to_string(),
             lang.pick(h.status.zh(), h.status.en()).to_string(),
             h.found.to_string(),
@@ -111,5 +111,5 @@ fn list_table(records: &[&Hazard], lang: Lang) -> String {
 /// The deadline as a date when resolved, else as written.
 pub fn deadline_cell(h: &Hazard) -> String {
     h.effective_deadline()
-        .map_or_else(|| h.deadline_text.clone(), |d| d.to_string())
+        .map_or_else(|| h.deadline_text.to_string(), |d| d.to_string())
 }

@@ -205,10 +205,10 @@ fn overdue_table(
                 _ => String::new(),
             };
             vec![
-                i.hazard.id.clone(),
-                i.hazard.unit.clone(),
-                i.hazard.hazard.clone(),
-                i.hazard.owner.clone(),
+                i.hazard.id.to_string(),
+                i.hazard.unit.to_string(),
+                i.hazard.hazard.to_string(),
+                i.hazard.owner.to_string(),
                 lang.pick(i.hazard.level.zh(), i.hazard.level.en())
                     .to_string(),
                 i.effective_deadline.to_string(),
@@ -238,10 +238,10 @@ fn overdue_table(
             ];
             let rows = report.upcoming.iter().map(|i| {
                 vec![
-                    i.hazard.id.clone(),
-                    i.hazard.dept.clone(),
-                    i.hazard.unit.clone(),
-                    i.hazard.hazard.clone(),
+                    i.hazard.id.to_string(),
+                    i.hazard.dept.to_string(),
+                    i.hazard.unit.to_string(),
+                    i.hazard.hazard.to_string(),
                     i.effective_deadline.to_string(),
                     i.days.to_string(),
                 ]

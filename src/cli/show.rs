@@ -58,15 +58,15 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let label = |f: Field| lang.pick(f.label(), f.key()).to_string();
     let mut rows: Vec<[String; 2]> = vec![
-        [lang.pick("编号", "id").into(), h.id.clone()],
-        [label(Field::Unit), h.unit.clone()],
-        [label(Field::Address), h.address.clone()],
-        [label(Field::UnitHead), h.unit_head.clone()],
-        [label(Field::Phone), h.phone.clone()],
-        [label(Field::Dept), h.dept.clone()],
-        [label(Field::Owner), h.owner.clone()],
-        [label(Field::Hazard), h.hazard.clone()],
-        [label(Field::Measures), h.measures.clone()],
+        [lang.pick("编号", "id").into(), h.id.to_string()],
+        [label(Field::Unit), h.unit.to_string()],
+        [label(Field::Address), h.address.to_string()],
+        [label(Field::UnitHead), h.unit_head.to_string()],
+        [label(Field::Phone), h.phone.to_string()],
+        [label(Field::Dept), h.dept.to_string()],
+        [label(Field::Owner), h.owner.to_string()],
+        [label(Field::Hazard), h.hazard.to_string()],
+        [label(Field::Measures), h.measures.to_string()],
         [
             label(Field::Deadline),
             format!("{} → {}", h.deadline_text, date(h.deadline)),
@@ -100,10 +100,10 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
             label(Field::Extension),
             format!("{} ({approved})", date(h.extended_deadline)),
         ]);
-        rows.push([label(Field::Approval), h.extension_approval.clone()]);
+        rows.push([label(Field::Approval), h.extension_approval.to_string()]);
     }
     rows.push([label(Field::Interview), date(h.interview)]);
-    rows.push([label(Field::Remarks), h.remarks.clone()]);
+    rows.push([label(Field::Remarks), h.remarks.to_string()]);
     for (k, v) in &h.extras {
         rows.push([k.clone(), v.clone()]);
     }

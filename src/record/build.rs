@@ -8,7 +8,7 @@
 use super::deadline::{self, Deadline, DeadlineContext, DeadlineError, YearRule};
 use super::level::Level;
 use super::status::Status;
-use super::{ClosedSource, Hazard, Source, Stated};
+use super::{ClosedSource, Hazard, Source, Stated, Text};
 use crate::config::Config;
 use crate::field::Field;
 use crate::finding::{Finding, Problem};
@@ -59,25 +59,28 @@ impl<'a> RowReader<'a, '_> {
     }
 
     /// The cell as text; a cell over Excel's limit is refused with a finding.
-    fn text(&mut self, field: Field) -> String {
+    fn text(&mut self, field: Field) -> Text {
         let cell = self.cell(field);
         self.checked(cell, Some(field))
     }
 
-    fn checked(&mut self, cell: Cell<'_>, field: Option<Field>) -> String {
+    fn checked(&mut self, cell: Cell<'_>, field: Option<Field>) -> Text {
         if let Cell::Text(s) = cell
             && s.len() > MAX_CELL_CHARS
         {
             let chars = s.chars().count();
             if chars > MAX_CELL_CHARS {
                 self.report(field, Problem::CellTooLong { chars });
-                return String::new();
+                return Text::default();
             }
         }
-        let text = cell.display();
+        let text: Text = match cell {
+            Cell::Text(s) => crate::text::trim(s).into(),
+            other => other.display().into(),
+        };
         match text.strip_prefix('\'') {
             Some(guarded) if self.ctx.export && crate::render::csv::is_formula_like(guarded) => {
-                guarded.to_string()
+                guarded.into()
             }
             _ => text,
         }
@@ -90,7 +93,13 @@ impl<'a> RowReader<'a, '_> {
             Ok(date) => date,
             Err(_) => {
                 let text = self.checked(cell, Some(field));
-                self.report(Some(field), Problem::DateUnparsed { field, text });
+                self.report(
+                    Some(field),
+                    Problem::DateUnparsed {
+                        field,
+                        text: text.into(),
+                    },
+                );
                 None
             }
         }
@@ -109,7 +118,7 @@ impl<'a> RowReader<'a, '_> {
             .filter_map(|(col, label)| {
                 let cell = self.cells.get(col);
                 let text = self.checked(cell, None);
-                (!text.is_empty()).then_some((label, text))
+                (!text.is_empty()).then(|| (label, text.into_string()))
             })
             .collect()
     }
@@ -158,7 +167,7 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
         status: Status::Open,
         closed: None,
         closed_source: None,
-        extension_text: String::new(),
+        extension_text: Text::default(),
         extended_deadline: None,
         extension_approval: r.text(Field::Approval),
         extension_approved: false,
@@ -232,7 +241,10 @@ fn level(r: &mut RowReader<'_, '_>, h: &mut Hazard) -> Level {
     } else {
         let level = Level::from_cell(&text);
         if level.is_none() {
-            r.report(Some(Field::Level), Problem::LevelUnknown { text });
+            r.report(
+                Some(Field::Level),
+                Problem::LevelUnknown { text: text.into() },
+            );
         }
         level
     };
@@ -258,7 +270,7 @@ fn resolve_extension(r: &mut RowReader<'_, '_>, h: &mut Hazard) {
                 Some(Field::Extension),
                 Problem::DateUnparsed {
                     field: Field::Extension,
-                    text: text.clone(),
+                    text: text.to_string(),
                 },
             ),
         }
@@ -292,7 +304,10 @@ fn funds(r: &mut RowReader<'_, '_>) -> Option<i64> {
         }
         _ => {
             let text = r.checked(cell, Some(Field::Funds));
-            r.report(Some(Field::Funds), Problem::FundsUnparsed { text });
+            r.report(
+                Some(Field::Funds),
+                Problem::FundsUnparsed { text: text.into() },
+            );
             None
         }
     }
@@ -342,7 +357,9 @@ fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done:
         if status.is_none() {
             r.report(
                 Some(Field::Status),
-                Problem::StatusUnknown { text: explicit },
+                Problem::StatusUnknown {
+                    text: explicit.into(),
+                },
             );
         }
         status

@@ -272,7 +272,7 @@ fn private(h: &Hazard, dress: &Dress<'_>) -> (String, String) {
     if dress.redact {
         (redact::phone(&h.phone), redact::given_names(&h.unit_head))
     } else {
-        (h.phone.clone(), h.unit_head.clone())
+        (h.phone.to_string(), h.unit_head.to_string())
     }
 }
 
@@ -304,20 +304,20 @@ fn ledger<'r>(
         XRow {
             cells: vec![
                 XCell::Int(i as i64 + 1),
-                h.unit.clone().into(),
-                h.address.clone().into(),
+                h.unit.as_str().into(),
+                h.address.as_str().into(),
                 head.into(),
                 phone.into(),
-                h.dept.clone().into(),
-                h.owner.clone().into(),
-                h.hazard.clone().into(),
-                h.measures.clone().into(),
+                h.dept.as_str().into(),
+                h.owner.as_str().into(),
+                h.hazard.as_str().into(),
+                h.measures.as_str().into(),
                 match h.effective_deadline() {
                     Some(d) => XCell::Date(Some(d)),
-                    None => h.deadline_text.clone().into(),
+                    None => h.deadline_text.as_str().into(),
                 },
-                h.remarks.clone().into(),
-                h.id.clone().into(),
+                h.remarks.as_str().into(),
+                h.id.as_str().into(),
                 h.level.zh().into(),
                 XCell::Date(Some(h.found)),
                 h.status.zh().into(),
@@ -363,11 +363,11 @@ fn overdue<'r>(
     )?;
     let rows = report.overdue.overdue.iter().map(move |i| XRow {
         cells: vec![
-            i.hazard.id.clone().into(),
-            i.hazard.dept.clone().into(),
-            i.hazard.unit.clone().into(),
-            i.hazard.hazard.clone().into(),
-            i.hazard.owner.clone().into(),
+            i.hazard.id.as_str().into(),
+            i.hazard.dept.as_str().into(),
+            i.hazard.unit.as_str().into(),
+            i.hazard.hazard.as_str().into(),
+            i.hazard.owner.as_str().into(),
             i.hazard.level.zh().into(),
             XCell::Date(Some(i.effective_deadline)),
             XCell::Int(i.days),
@@ -413,15 +413,15 @@ fn majors<'r>(
     let end = report.summary.as_of;
     let rows = report.majors.iter().map(move |h| XRow {
         cells: vec![
-            h.id.clone().into(),
-            h.dept.clone().into(),
-            h.unit.clone().into(),
-            h.hazard.clone().into(),
-            h.owner.clone().into(),
+            h.id.as_str().into(),
+            h.dept.as_str().into(),
+            h.unit.as_str().into(),
+            h.hazard.as_str().into(),
+            h.owner.as_str().into(),
             XCell::Date(Some(h.found)),
             XCell::Date(h.deadline),
             XCell::Date(h.extended_deadline),
-            h.extension_approval.clone().into(),
+            h.extension_approval.as_str().into(),
             if h.extended_deadline.is_none() {
                 ""
             } else if h.extension_approved {
@@ -431,7 +431,7 @@ fn majors<'r>(
             }
             .into(),
             h.status.zh().into(),
-            h.measures.clone().into(),
+            h.measures.as_str().into(),
         ],
         highlight: h.overdue_on(end),
     });

@@ -326,7 +326,7 @@ fn tasks_due<'a>(
 mod tests {
     use super::*;
     use crate::record::status::Status;
-    use crate::record::{ClosedSource, Source, Stated};
+    use crate::record::{ClosedSource, Source, Stated, Text};
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2022, m, day).unwrap()
@@ -340,17 +340,17 @@ mod tests {
         level: Level,
     ) -> Hazard {
         Hazard {
-            id: String::new(),
-            seq: String::new(),
+            id: Text::default(),
+            seq: Text::default(),
             unit: "u".into(),
-            address: String::new(),
-            unit_head: String::new(),
-            phone: String::new(),
+            address: Text::default(),
+            unit_head: Text::default(),
+            phone: Text::default(),
             dept: dept.into(),
-            owner: String::new(),
+            owner: Text::default(),
             hazard: "h".into(),
-            measures: String::new(),
-            deadline_text: deadline.to_string(),
+            measures: Text::default(),
+            deadline_text: deadline.to_string().into(),
             deadline: Some(deadline),
             long_term: false,
             level,
@@ -363,13 +363,13 @@ mod tests {
             },
             closed,
             closed_source: closed.map(|_| ClosedSource::Column),
-            extension_text: String::new(),
+            extension_text: Text::default(),
             extended_deadline: None,
-            extension_approval: String::new(),
+            extension_approval: Text::default(),
             extension_approved: false,
             interview: None,
-            sector: String::new(),
-            remarks: String::new(),
+            sector: Text::default(),
+            remarks: Text::default(),
             funds: None,
             extras: Vec::new(),
             source: Source::default(),

@@ -104,7 +104,7 @@ mod tests {
     fn numbered(range: std::ops::Range<usize>) -> Vec<Hazard> {
         range
             .map(|n| Hazard {
-                id: n.to_string(),
+                id: n.to_string().into(),
                 ..super::super::table::tests::sample()
             })
             .collect()

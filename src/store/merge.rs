@@ -84,7 +84,7 @@ impl<'a> Merge<'a> {
                 self.by_number.insert(id_number(year, n), i);
             }
             None => {
-                self.by_id.insert(id.clone(), i);
+                self.by_id.insert(id.to_string(), i);
             }
         }
         if let Some(key) = key {
@@ -164,7 +164,7 @@ impl<'a> Merge<'a> {
         let next = self.next_number.entry(year).or_insert(1);
         let n = *next;
         *next += 1;
-        h.id = assigned_id(year, n);
+        h.id = assigned_id(year, n).into();
         self.record(&h, Op::Insert, &[]);
         let i = self.hazards.len();
         self.hazards.push(h);
@@ -385,6 +385,7 @@ fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Text;
     use crate::record::status::Status;
     use crate::store::history::Event;
 
@@ -420,11 +421,11 @@ mod tests {
 
     fn incoming() -> Hazard {
         let mut h = sample();
-        h.id = String::new();
+        h.id = Text::default();
         h.status = Status::Open;
         h.closed = None;
         h.closed_source = None;
-        h.measures = String::new();
+        h.measures = Text::default();
         h.stated.status = false;
         h
     }
@@ -476,7 +477,7 @@ mod tests {
         let stored = sample();
         let mut m = Merge::new(vec![stored.clone()], &config, "t".into());
         let mut row = incoming();
-        row.phone = String::new();
+        row.phone = Text::default();
         row.observed = d(7, 31);
         assert_eq!(apply(&mut m, row), Outcome::Unchanged);
         assert_eq!(m.hazards[0].phone, stored.phone);

@@ -369,8 +369,8 @@ mod tests {
         (0..n)
             .map(|i| {
                 let mut h = sample();
-                h.id = format!("YH-2022-{i:06}");
-                h.hazard = format!("隐患{i}，\"引号\"\n第二行");
+                h.id = format!("YH-2022-{i:06}").into();
+                h.hazard = format!("隐患{i}，\"引号\"\n第二行").into();
                 h
             })
             .collect()
@@ -442,7 +442,7 @@ mod tests {
     #[test]
     fn long_cells_of_chinese_text_survive_the_round_trip() {
         let mut h = sample();
-        h.measures = "整改".repeat(5000);
+        h.measures = "整改".repeat(5000).into();
         assert_eq!(read(&packed(std::slice::from_ref(&h))).unwrap(), vec![h]);
     }
 

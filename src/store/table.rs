@@ -8,7 +8,7 @@
 
 use crate::record::level::Level;
 use crate::record::status::Status;
-use crate::record::{ClosedSource, Hazard, Source, Stated};
+use crate::record::{ClosedSource, Hazard, Source, Stated, Text};
 use anyhow::anyhow;
 use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
@@ -337,7 +337,7 @@ pub type Cells<'a> = [&'a str; COLUMNS.len()];
 /// The hazard whose cells [`each_cell`] wrote.
 pub fn hazard(cells: &Cells) -> anyhow::Result<Hazard> {
     let get = |col: Col| cells[col as usize];
-    let s = |col| get(col).to_string();
+    let s = |col| Text::from(get(col));
     let d = |col: Col| -> anyhow::Result<Option<NaiveDate>> {
         let v = get(col);
         if v.is_empty() {
@@ -391,8 +391,8 @@ pub fn hazard(cells: &Cells) -> anyhow::Result<Hazard> {
             serde_json::from_str(extras)?
         },
         source: Source {
-            file: s(Col::SourceFile),
-            sheet: s(Col::SourceSheet),
+            file: get(Col::SourceFile).to_string(),
+            sheet: get(Col::SourceSheet).to_string(),
             row: get(Col::SourceRow).parse().unwrap_or(0),
         },
         observed: required(Col::Observed)?,
@@ -509,7 +509,7 @@ pub(crate) mod tests {
         let hazards: Vec<Hazard> = (0..40_000)
             .map(|i| {
                 let mut x = h.clone();
-                x.id = format!("YH-2022-{i:05}");
+                x.id = format!("YH-2022-{i:05}").into();
                 x
             })
             .collect();
