@@ -177,8 +177,8 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
         remarks: r.text(Field::Remarks),
         extras: r.extras(),
         source: Source {
-            file: ctx.file.to_string(),
-            sheet: ctx.sheet.name.clone(),
+            file: ctx.file.into(),
+            sheet: ctx.sheet.name.as_str().into(),
             row: row + 1,
         },
         observed: ctx.as_of,

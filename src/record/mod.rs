@@ -48,8 +48,8 @@ impl ClosedSource {
 /// The file, sheet and row a record was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Source {
-    pub file: String,
-    pub sheet: String,
+    pub file: Text,
+    pub sheet: Text,
     /// One-based, as a spreadsheet shows it.
     pub row: u32,
 }
@@ -65,8 +65,8 @@ pub struct Stated {
 
 /// A field's text. Up to 24 bytes it is held in place — names, phone
 /// numbers, departments, dates and short phrases, most of an Annex 3 row —
-/// so a record costs a few allocations rather than sixteen, and a million
-/// of them 0.17 GB less.
+/// so a record costs a few allocations rather than one a field, and a
+/// million of them an eighth of a gigabyte less.
 pub type Text = compact_str::CompactString;
 
 /// One hazard: the Annex 3 columns plus what the tool resolves from them.

@@ -153,8 +153,8 @@ pub fn csv_row(h: &Hazard) -> Vec<String> {
         h.sector.to_string(),
         h.remarks.to_string(),
         h.funds.map(|f| yuan(f).to_string()).unwrap_or_default(),
-        h.source.file.clone(),
-        h.source.sheet.clone(),
+        h.source.file.to_string(),
+        h.source.sheet.to_string(),
         h.source.row.to_string(),
     ]
 }

@@ -391,8 +391,8 @@ pub fn hazard(cells: &Cells) -> anyhow::Result<Hazard> {
             serde_json::from_str(extras)?
         },
         source: Source {
-            file: get(Col::SourceFile).to_string(),
-            sheet: get(Col::SourceSheet).to_string(),
+            file: s(Col::SourceFile),
+            sheet: s(Col::SourceSheet),
             row: get(Col::SourceRow).parse().unwrap_or(0),
         },
         observed: required(Col::Observed)?,
