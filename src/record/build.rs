@@ -75,6 +75,8 @@ impl<'a> RowReader<'a, '_> {
             }
         }
         let text: Text = match cell {
+            // Straight into the field: a short text then needs no allocation,
+            // where `display` would make a String first.
             Cell::Text(s) => crate::text::trim(s).into(),
             other => other.display().into(),
         };

@@ -10,8 +10,8 @@ use super::hazards::Hazards;
 use super::history::{Change, EventLine, Op};
 use super::table;
 use crate::config::Config;
-use crate::record::Hazard;
 use crate::record::build::approvers;
+use crate::record::{Hazard, Text};
 use crate::rules::{Identity, identity};
 use chrono::Datelike;
 use foldhash::HashMap;
@@ -164,7 +164,7 @@ impl<'a> Merge<'a> {
         let next = self.next_number.entry(year).or_insert(1);
         let n = *next;
         *next += 1;
-        h.id = assigned_id(year, n).into();
+        h.id = assigned_id(year, n);
         self.record(&h, Op::Insert, &[]);
         let i = self.hazards.len();
         self.hazards.push(h);
@@ -230,9 +230,10 @@ impl<'a> Merge<'a> {
 }
 
 /// (2022, 1) → `YH-2022-0001`, as `format!("YH-{year}-{n:04}")` writes it,
-/// without the formatting machinery: once per new hazard.
-fn assigned_id(year: i32, n: u32) -> String {
-    let mut id = String::with_capacity(16);
+/// without the formatting machinery and, being short, without an
+/// allocation: once per new hazard.
+fn assigned_id(year: i32, n: u32) -> Text {
+    let mut id = Text::with_capacity(16);
     id.push_str("YH-");
     id.push_str(itoa::Buffer::new().format(year));
     id.push('-');
@@ -385,7 +386,6 @@ fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Text;
     use crate::record::status::Status;
     use crate::store::history::Event;
 
