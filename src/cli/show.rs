@@ -54,6 +54,25 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     Ok(Outcome::Ok)
 }
 
+/// The deadline as written and, when the text is not already the date, what
+/// it resolved to: "6月底 → 2022-06-30", but "2022-07-28" once.
+fn deadline_cell(h: &Hazard, lang: Lang) -> String {
+    let text = h.deadline_text.as_str();
+    match h.deadline {
+        Some(d) if d.to_string() == text => text.to_string(),
+        Some(d) => format!("{text} → {d}"),
+        None if text.is_empty() => String::new(),
+        None if h.long_term => lang.pick(
+            format!("{text}（长期整改，无截止日期）"),
+            format!("{text} (long-term: no deadline)"),
+        ),
+        None => lang.pick(
+            format!("{text}（无法确定日期）"),
+            format!("{text} (not understood as a date)"),
+        ),
+    }
+}
+
 fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let label = |f: Field| lang.pick(f.label(), f.key()).to_string();
@@ -67,10 +86,7 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
         [label(Field::Owner), h.owner.to_string()],
         [label(Field::Hazard), h.hazard.to_string()],
         [label(Field::Measures), h.measures.to_string()],
-        [
-            label(Field::Deadline),
-            format!("{} → {}", h.deadline_text, date(h.deadline)),
-        ],
+        [label(Field::Deadline), deadline_cell(h, lang)],
         [label(Field::Level), h.level.zh().into()],
         [
             label(Field::Found),
@@ -144,4 +160,45 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
     );
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::table::tests::sample;
+    use chrono::NaiveDate;
+
+    fn deadline(text: &str, date: Option<(u32, u32)>, long_term: bool) -> String {
+        let h = Hazard {
+            deadline_text: text.into(),
+            deadline: date.map(|(m, d)| NaiveDate::from_ymd_opt(2022, m, d).unwrap()),
+            long_term,
+            ..sample()
+        };
+        deadline_cell(&h, Lang::Zh)
+    }
+
+    #[test]
+    fn a_deadline_shows_what_its_phrase_resolved_to() {
+        assert_eq!(
+            deadline("6月底", Some((6, 30)), false),
+            "6月底 → 2022-06-30"
+        );
+        assert_eq!(
+            deadline("2022/7/28", Some((7, 28)), false),
+            "2022/7/28 → 2022-07-28"
+        );
+    }
+
+    #[test]
+    fn a_deadline_written_as_the_date_is_shown_once() {
+        assert_eq!(deadline("2022-07-28", Some((7, 28)), false), "2022-07-28");
+    }
+
+    #[test]
+    fn a_deadline_without_a_date_says_why_and_none_shows_nothing() {
+        assert_eq!(deadline("长期", None, true), "长期（长期整改，无截止日期）");
+        assert_eq!(deadline("尽快", None, false), "尽快（无法确定日期）");
+        assert_eq!(deadline("", None, false), "");
+    }
 }
