@@ -38,6 +38,12 @@ pub fn compact(s: &str) -> String {
     key
 }
 
+/// Whether `s` is its own [`compact`] form for certain: nothing in it may
+/// change, so a lookup by its compact key would repeat one by `s`.
+pub fn is_compact(s: &str) -> bool {
+    !s.bytes().any(may_change)
+}
+
 /// Appends the [`compact`] form of `s` to `buf`, without a temporary string.
 /// Runs of characters that compacting leaves alone (most of a Chinese text)
 /// are copied whole; only characters led by a [`may_change`] byte are
@@ -135,6 +141,23 @@ mod tests {
             s in "(\\PC|[ \n\t\u{3000}\u{a0}\u{1680}\u{200b}\u{feff}Ａ-ｚ０-９A-Z])*"
         ) {
             proptest::prop_assert_eq!(compact(&s), compact_by_definition(&s));
+        }
+
+        #[test]
+        fn text_said_to_be_compact_is_its_own_compact_form(
+            s in "(\\PC|[ \n\t\u{3000}\u{a0}\u{1680}\u{200b}\u{feff}Ａ-ｚ０-９A-Z])*"
+        ) {
+            if is_compact(&s) {
+                proptest::prop_assert_eq!(compact_by_definition(&s), s);
+            }
+        }
+    }
+
+    #[test]
+    fn text_with_a_space_or_a_capital_is_not_said_to_be_compact() {
+        assert!(is_compact("磁器口社区"));
+        for s in ["磁器口 社区", "ＡＢ", "Ab", "应急办\u{3000}"] {
+            assert!(!is_compact(s), "{s:?}");
         }
     }
 

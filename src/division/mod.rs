@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::record::build::context;
 use crate::record::deadline::{self, Deadline, DeadlineError};
-use crate::text::compact;
+use crate::text::{compact, is_compact};
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use serde::{Deserialize, Deserializer};
@@ -387,10 +387,15 @@ impl Division {
     pub fn canonical(&self, written: &str) -> Option<&str> {
         // Most cells name a department exactly as the division does, and a
         // name is its own compacted form: looked up as written first, a
-        // million-row ledger compacts no name.
+        // million-row ledger compacts no name. A name it does not know is
+        // compacted only when that could change it.
         self.names
             .get(written)
-            .or_else(|| self.names.get(&compact(written)))
+            .or_else(|| {
+                (!is_compact(written))
+                    .then(|| self.names.get(&compact(written)))
+                    .flatten()
+            })
             .map(|&i| self.departments[i].name.as_str())
     }
 
