@@ -3,7 +3,7 @@
 //! [`pipelined`]: two stages on two threads. An import reads and checks rows
 //! (the first stage) and merges them into the store (the second); run one
 //! after the other they leave a core idle, so the stages overlap and the
-//! records flow between them in order, a batch at a time.
+//! records flow between them in order, in the batches they were built in.
 //!
 //! [`fanned_out`]: one stage on several threads. Rows are read in order on
 //! one thread, but building a record from a row needs nothing from any other
@@ -15,15 +15,16 @@ use std::panic::AssertUnwindSafe;
 use std::sync::{Mutex, mpsc};
 use std::thread;
 
-/// Items per batch: enough that the channel's cost is per batch, not per
+/// Rows per batch: enough that a channel's cost is per batch, not per
 /// record; few enough that the stages start working together at once.
 pub const BATCH: usize = 512;
 
-/// Batches in flight: bounds the memory of a producer faster than its consumer.
+/// Items in flight: bounds the memory of a producer faster than its consumer.
 const IN_FLIGHT: usize = 8;
 
 /// Runs `produce` on this thread and `consume` on another. Every item
-/// `produce` hands to its sender reaches `consume` in the order sent.
+/// `produce` hands to its sender reaches `consume` in the order sent. An
+/// item crosses a channel alone, so it should be a batch of work.
 /// Returns what each stage returned; a panic in `consume` resumes here.
 pub fn pipelined<T, P, R>(
     produce: impl FnOnce(&mut dyn FnMut(T)) -> P,
@@ -33,25 +34,14 @@ where
     T: Send,
     R: Send,
 {
-    let (tx, rx) = mpsc::sync_channel::<Vec<T>>(IN_FLIGHT);
+    let (tx, rx) = mpsc::sync_channel::<T>(IN_FLIGHT);
     std::thread::scope(|scope| {
-        let consumer = scope.spawn(move || consume(&mut rx.into_iter().flatten()));
-        let mut batch = Vec::with_capacity(BATCH);
-        let produced = {
-            let mut send = |item| {
-                batch.push(item);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    // Fails only when the consumer is gone, which it is only
-                    // after a panic that the join below resumes.
-                    let _ = tx.send(full);
-                }
-            };
-            produce(&mut send)
-        };
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
+        let consumer = scope.spawn(move || consume(&mut rx.into_iter()));
+        let produced = produce(&mut |item| {
+            // Fails only when the consumer is gone, which it is only after a
+            // panic that the join below resumes.
+            let _ = tx.send(item);
+        });
         drop(tx);
         let consumed = consumer
             .join()
@@ -170,7 +160,7 @@ mod tests {
 
     #[test]
     fn every_item_arrives_in_order_and_both_results_return() {
-        for n in [0, 1, BATCH - 1, BATCH, BATCH * IN_FLIGHT * 3 + 7] {
+        for n in [0, 1, IN_FLIGHT - 1, IN_FLIGHT, IN_FLIGHT * 30 + 7] {
             let (sent, received) = pipelined(
                 |send| {
                     (0..n).for_each(&mut *send);
@@ -187,7 +177,7 @@ mod tests {
     fn a_consumer_that_panics_panics_the_caller_instead_of_hanging() {
         let result = std::panic::catch_unwind(|| {
             pipelined(
-                |send| (0..BATCH * IN_FLIGHT * 4).for_each(&mut *send),
+                |send| (0..IN_FLIGHT * 40).for_each(&mut *send),
                 |items: &mut dyn Iterator<Item = usize>| {
                     items.next();
                     panic!("consumer failed")

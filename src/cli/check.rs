@@ -48,7 +48,9 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         .iter()
         .map(|f| {
             let mut records = Vec::new();
-            let result = ingest::ingest(f, &opts, &mut |read| records.push(read.hazard));
+            let result = ingest::ingest(f, &opts, &mut |batch| {
+                records.extend(batch.records.into_iter().map(|r| r.hazard));
+            });
             (result, records)
         })
         .collect();

@@ -3,7 +3,7 @@
 use super::{Outcome, check};
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::ingest::{self, FileResult, Incoming, Ledger};
+use crate::ingest::{self, Batch, FileResult, Ledger};
 
 /// Findings an import lists per file; `check` lists them all.
 const FINDINGS_SHOWN: usize = 100;
@@ -40,13 +40,9 @@ pub struct Args {
     dept: Vec<String>,
 }
 
-/// What flows from reading to merging: a record, or the end of a file.
-#[expect(
-    clippy::large_enum_variant,
-    reason = "nearly every item is a record; boxing would allocate once per record"
-)]
+/// What flows from reading to merging: a batch of records, or the end of a file.
 enum Item {
-    Record(Incoming),
+    Records(Batch),
     FileEnd,
 }
 
@@ -64,7 +60,7 @@ fn read_and_merge(
             paths
                 .iter()
                 .map(|path| {
-                    let read = ingest::ingest(path, opts, &mut |read| send(Item::Record(read)));
+                    let read = ingest::ingest(path, opts, &mut |batch| send(Item::Records(batch)));
                     send(Item::FileEnd);
                     read
                 })
@@ -74,22 +70,24 @@ fn read_and_merge(
             let mut files = Vec::new();
             let (mut counts, mut depts) = (Counts::default(), BTreeSet::new());
             for item in items {
-                let read = match item {
-                    Item::Record(read) => read,
+                let batch = match item {
+                    Item::Records(batch) => batch,
                     Item::FileEnd => {
                         files.push((std::mem::take(&mut counts), std::mem::take(&mut depts)));
                         continue;
                     }
                 };
-                let dept = names.canonical(&read.hazard.dept);
-                if !depts.contains(dept) {
-                    depts.insert(dept.to_owned());
+                for read in batch.records {
+                    let dept = names.canonical(&read.hazard.dept);
+                    if !depts.contains(dept) {
+                        depts.insert(dept.to_owned());
+                    }
+                    counts.add(if batch.export {
+                        merge.correct(read.hazard, read.identity)
+                    } else {
+                        merge.apply(read.hazard, read.identity)
+                    });
                 }
-                counts.add(if read.export {
-                    merge.correct(read.hazard, read.identity)
-                } else {
-                    merge.apply(read.hazard, read.identity)
-                });
             }
             files
         },
