@@ -70,10 +70,8 @@ impl Hazards {
 
     /// Frees the hazards, a large set on another thread (see [`super::release`]).
     pub fn release(self) {
-        super::release(self.stored);
-        for block in self.added {
-            super::release(block);
-        }
+        let count = self.len();
+        super::release(self, count);
     }
 }
 

@@ -308,16 +308,19 @@ fn map(path: &Path) -> std::io::Result<memmap2::Mmap> {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        release(std::mem::take(&mut self.hazards));
+        let hazards = std::mem::take(&mut self.hazards);
+        let count = hazards.len();
+        release(hazards, count);
     }
 }
 
-/// Frees hazards. A million take a third of a second that no one waits for
-/// (more when other threads built them): a large set is freed on another
-/// thread, which the process exiting may cut short.
-pub fn release(hazards: Vec<Hazard>) {
+/// Frees `hazards`, which hold `count` hazards. A million take a third of a
+/// second that no one waits for (more when other threads built them): a
+/// large set is freed on another thread, which the process exiting may cut
+/// short.
+pub fn release(hazards: impl Send + 'static, count: usize) {
     const LARGE: usize = 100_000;
-    if hazards.len() >= LARGE {
+    if count >= LARGE {
         std::thread::spawn(move || drop(hazards));
     }
 }
@@ -340,6 +343,14 @@ fn append(path: &Path, committed: u64, parts: &[impl AsRef<[u8]>]) -> anyhow::Re
     }
     f.sync_all()?;
     Ok(length)
+}
+
+/// Cuts a log back to its committed length.
+fn cut(path: &Path, committed: u64) -> std::io::Result<()> {
+    OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .set_len(committed)
 }
 
 /// The first `len` bytes of a log: what the current `HEAD` committed.
