@@ -245,8 +245,24 @@ impl Store {
         atomic::sweep(&self.dir)?;
         let generation = self.head.generation + 1;
         let name = Head::table_name(generation);
-        atomic::write_with(&self.dir.join(&name), |w| packed::write(w, hazards))?;
-        let history_bytes = append(&self.dir.join(HISTORY), self.head.history_bytes, history)?;
+        // Neither counts before HEAD names both, so the table and the
+        // history are written side by side: one syncs while the other's
+        // bytes are copied.
+        let (table, history_bytes) = std::thread::scope(|scope| {
+            let history =
+                scope.spawn(|| append(&self.dir.join(HISTORY), self.head.history_bytes, history));
+            let table = atomic::write_with(&self.dir.join(&name), |w| packed::write(w, hazards));
+            (table, history.join())
+        });
+        let history_bytes = history_bytes.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if table.is_err() || history_bytes.is_err() {
+            // Neither counts, but the store is left as it was found: a
+            // failed commit changes no byte (the next would tidy up anyway).
+            let _ = fs::remove_file(self.dir.join(&name));
+            let _ = cut(&self.dir.join(HISTORY), self.head.history_bytes);
+        }
+        table?;
+        let history_bytes = history_bytes?;
         let log: String = imports.iter().map(|l| format!("{l}\n")).collect();
         let imports_bytes = append(
             &self.dir.join(IMPORTS),
