@@ -6,7 +6,7 @@
 //! `keep_findings` are kept to be listed.
 
 use crate::config::Config;
-use crate::division::Division;
+use crate::division::{DeptNames, Division};
 use crate::finding::{Finding, Severity};
 use crate::pipeline::{BATCH, Fanout, fanned_out};
 use crate::read::cell::Value;
@@ -15,6 +15,7 @@ use crate::record::Hazard;
 use crate::record::build::{self, RowContext};
 use crate::rules::{self, Duplicates, Identity, Place, RuleContext};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -85,6 +86,8 @@ pub struct Ledger {
     pub export: bool,
     /// 填报单位 as a title or footer line states it ("填报单位：应急办").
     pub reporting: Vec<String>,
+    /// The departments its rows name as 责任单位, by the division's names.
+    pub depts: BTreeSet<String>,
 }
 
 impl Ledger {
@@ -175,6 +178,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
                     findings: Vec::new(),
                     counts: Counts::default(),
                     duplicates: Duplicates::default(),
+                    depts: BTreeSet::new(),
                 },
             };
             read::read_file(path, &mut collector).map(|read| collector.finish(read))
@@ -212,6 +216,9 @@ struct Built {
     /// The batch's first findings, by row, then column.
     findings: Vec<Finding>,
     counts: Counts,
+    /// The departments its rows name, looked up here, where the records
+    /// are still in this core's cache.
+    depts: BTreeSet<String>,
 }
 
 /// What building a row needs besides the row: shared by the workers.
@@ -229,6 +236,7 @@ impl Builder<'_> {
             records: Vec::with_capacity(job.rows.len()),
             findings: Vec::new(),
             counts: Counts::default(),
+            depts: BTreeSet::new(),
         };
         for (row, cells) in job.rows.iter() {
             let (hazard, mut findings) = self.record(row, cells, &job.sheet);
@@ -236,6 +244,10 @@ impl Builder<'_> {
             for f in findings {
                 built.counts.add(&f);
                 keep_first(&mut built.findings, self.keep_findings, f);
+            }
+            let dept = DeptNames(self.division).canonical(&hazard.dept);
+            if !built.depts.contains(dept) {
+                built.depts.insert(dept.to_owned());
             }
             built.records.push(Incoming {
                 row,
@@ -363,6 +375,7 @@ impl Collector<'_, '_, '_> {
             rows: self.tally.rows,
             findings: self.tally.findings,
             counts: self.tally.counts,
+            depts: self.tally.depts,
             as_of: self
                 .as_of
                 .unwrap_or(self.opts.as_of.unwrap_or(self.opts.today)),
@@ -379,15 +392,17 @@ struct Tally<'a, 's> {
     findings: Vec<Finding>,
     counts: Counts,
     duplicates: Duplicates,
+    depts: BTreeSet<String>,
 }
 
 impl Tally<'_, '_> {
-    fn take(&mut self, built: Built) {
+    fn take(&mut self, mut built: Built) {
         let sheet = &built.sheet;
         if let Some(p) = self.opts.progress {
             p.inc(built.records.len() as u64);
         }
         self.counts.absorb(built.counts);
+        self.depts.append(&mut built.depts);
         let keep = self.opts.keep_findings;
         let mut found = built.findings.into_iter().peekable();
         let mut duplicates = self.duplicates.sheet(&sheet.layout.name);

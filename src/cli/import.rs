@@ -16,7 +16,6 @@ use crate::store::imports::{self, ImportLine};
 use crate::store::merge::{Merge, Outcome as Merged};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -47,14 +46,12 @@ enum Item {
 }
 
 /// Reads each file and merges its records as they are read, on a second
-/// core; returns each file's result, what merging did, and the departments
-/// its rows named.
+/// core; returns each file's result and what merging did.
 fn read_and_merge(
     paths: &[PathBuf],
     opts: &ingest::Options<'_>,
     merge: &mut Merge<'_>,
-    names: &DeptNames<'_>,
-) -> Vec<(FileResult, Counts, BTreeSet<String>)> {
+) -> Vec<(FileResult, Counts)> {
     let (read, merged) = pipelined(
         |send| {
             paths
@@ -68,20 +65,16 @@ fn read_and_merge(
         },
         |items| {
             let mut files = Vec::new();
-            let (mut counts, mut depts) = (Counts::default(), BTreeSet::new());
+            let mut counts = Counts::default();
             for item in items {
                 let batch = match item {
                     Item::Records(batch) => batch,
                     Item::FileEnd => {
-                        files.push((std::mem::take(&mut counts), std::mem::take(&mut depts)));
+                        files.push(std::mem::take(&mut counts));
                         continue;
                     }
                 };
                 for read in batch.records {
-                    let dept = names.canonical(&read.hazard.dept);
-                    if !depts.contains(dept) {
-                        depts.insert(dept.to_owned());
-                    }
                     counts.add(if batch.export {
                         merge.correct(read.hazard, read.identity)
                     } else {
@@ -92,10 +85,7 @@ fn read_and_merge(
             files
         },
     );
-    read.into_iter()
-        .zip(merged)
-        .map(|(r, (counts, depts))| (r, counts, depts))
-        .collect()
+    read.into_iter().zip(merged).collect()
 }
 
 #[derive(Default)]
@@ -135,7 +125,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
     let names = DeptNames(ws.division.as_ref());
     // Nothing is written before every file has been read without failing.
-    let files = read_and_merge(&args.files, &opts, &mut merge, &names);
+    let files = read_and_merge(&args.files, &opts, &mut merge);
     progress.set_message(lang.pick("写入台账库", "writing the store"));
     let results: Vec<&FileResult> = files.iter().map(|(r, ..)| r).collect();
     check::report_skipped_sheets(&results, lang);
@@ -169,7 +159,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let style = Style::stdout();
     let mut log = Vec::new();
     let mut out = String::new();
-    for (result, counts, depts) in &files {
+    for (result, counts) in &files {
         let Ok(ledger) = &result.outcome else {
             continue;
         };
@@ -184,7 +174,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             updated: counts.updated,
             unchanged: counts.unchanged,
             stale: counts.stale,
-            depts: reported_for(depts, ledger, &args.dept, names),
+            depts: reported_for(ledger, &args.dept, names),
         };
         // An export coming back is the store's own view, not a submission.
         if !ledger.export && !already_logged(&logged, &line) {
@@ -230,13 +220,8 @@ fn already_logged(log: &str, line: &ImportLine) -> bool {
 
 /// The departments a file reports for, by canonical name, sorted: its rows'
 /// 责任单位, its 填报单位, and any `--dept`.
-fn reported_for(
-    rows: &BTreeSet<String>,
-    ledger: &Ledger,
-    extra: &[String],
-    names: DeptNames<'_>,
-) -> Vec<String> {
-    let mut depts = rows.clone();
+fn reported_for(ledger: &Ledger, extra: &[String], names: DeptNames<'_>) -> Vec<String> {
+    let mut depts = ledger.depts.clone();
     depts.extend(
         ledger
             .reporting
