@@ -2,8 +2,8 @@
 //!
 //! Records stream to a sink a batch at a time as rows are read: `check`
 //! keeps them to show them, `import` merges them into the store at once, so
-//! a million-row file is never held twice. Findings are counted in full; only the first
-//! `keep_findings` are kept to be listed.
+//! a million-row file is never held twice. Findings are counted in full;
+//! only the first `keep_findings` are kept to be listed.
 
 use crate::config::Config;
 use crate::division::{DeptNames, Division};
