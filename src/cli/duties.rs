@@ -82,13 +82,14 @@ fn json(d: &Duties) -> DutiesJson<'_> {
     }
 }
 
-/// The two duty tables, shared with the monthly report's 履职 sheet.
+/// The two duty tables, shared with the monthly report's 履职 sheet. Each
+/// row says whether the duty was met, as the report's sheet does.
 pub fn duties_table(d: &Duties, lang: Lang) -> String {
     let mark = |short: bool| {
         if short {
             lang.pick("未达标", "short")
         } else {
-            ""
+            lang.pick("达标", "met")
         }
         .to_string()
     };
@@ -134,4 +135,52 @@ pub fn duties_table(d: &Duties, lang: Lang) -> String {
     out.push_str(&table::table(&headers, depts).to_string());
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::duties::{DeptDuty, OwnerDuty};
+
+    fn duties() -> Duties {
+        let owner = |name: &str, short| OwnerDuty {
+            owner: name.into(),
+            dept: "应急办".into(),
+            units_checked: if short { 1 } else { 2 },
+            hazards_rectified: 2,
+            short,
+        };
+        Duties {
+            month: Month {
+                year: 2022,
+                month: 7,
+            },
+            owners: vec![owner("赵家平", false), owner("刘洋", true)],
+            departments: vec![DeptDuty {
+                dept: "应急办".into(),
+                inspections_month: 2,
+                inspections_quarter: 2,
+                short: false,
+            }],
+        }
+    }
+
+    fn row_of<'t>(table: &'t str, name: &str) -> &'t str {
+        table.lines().find(|l| l.contains(name)).unwrap()
+    }
+
+    #[test]
+    fn every_row_says_whether_the_duty_was_met() {
+        let zh = duties_table(&duties(), Lang::Zh);
+        assert!(
+            row_of(&zh, "赵家平")
+                .trim_end_matches([' ', '|'])
+                .ends_with(" 达标"),
+            "{zh}"
+        );
+        assert!(row_of(&zh, "刘洋").contains("未达标"), "{zh}");
+        let en = duties_table(&duties(), Lang::En);
+        assert!(row_of(&en, "赵家平").contains("met"), "{en}");
+        assert!(row_of(&en, "刘洋").contains("short"), "{en}");
+    }
 }
