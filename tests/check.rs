@@ -757,3 +757,28 @@ fn xls_and_ods_read_as_the_same_records_as_the_xlsx_they_were_saved_from() {
     assert_eq!(essentials("yingji-2022-06.xls"), xlsx);
     assert_eq!(essentials("yingji-2022-06.ods"), xlsx);
 }
+
+#[test]
+fn a_missing_file_and_a_folder_are_named_as_such_in_either_language() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir(dir.path().join("6月")).unwrap();
+    let (v, code) = check(dir.path(), &["6月台账.xlsx", "6月"]);
+    assert_eq!(code, 2);
+    let errors: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["error"].as_str().unwrap())
+        .collect();
+    assert_eq!(errors, ["文件不存在", "这是文件夹，不是文件"]);
+    let out = ledger(dir.path())
+        .args(["--lang", "en", "check", "6月台账.xlsx", "6月"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("unreadable: no such file")
+            && stdout.contains("unreadable: a folder, not a file"),
+        "{stdout}"
+    );
+}

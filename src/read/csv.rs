@@ -147,7 +147,7 @@ pub fn read_path<C: Columns>(
 }
 
 fn io(e: std::io::Error) -> Unreadable {
-    Unreadable::Io(e.to_string())
+    Unreadable::from(e)
 }
 
 /// One pass over a text file.

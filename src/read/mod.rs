@@ -199,6 +199,13 @@ pub struct SheetSummary {
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unreadable {
+    /// No file by that name: a typo, or the file was moved.
+    Missing,
+    /// The system refuses to let it be read.
+    Denied,
+    /// The name is a folder's.
+    Folder,
+    /// Any other failure to read, as the system words it.
     Io(String),
     Empty,
     NotText,
@@ -207,6 +214,18 @@ pub enum Unreadable {
     Corrupt(String),
     NoLedger,
     TooLarge(Limit),
+}
+
+impl From<std::io::Error> for Unreadable {
+    /// The failures a clerk can act on by name; others in the system's words.
+    fn from(e: std::io::Error) -> Unreadable {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => Unreadable::Missing,
+            std::io::ErrorKind::PermissionDenied => Unreadable::Denied,
+            std::io::ErrorKind::IsADirectory => Unreadable::Folder,
+            _ => Unreadable::Io(e.to_string()),
+        }
+    }
 }
 
 /// Which bound a file would break.
@@ -227,6 +246,15 @@ pub enum Limit {
 impl Unreadable {
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            Unreadable::Missing => lang.pick("文件不存在".into(), "no such file".into()),
+            Unreadable::Denied => lang.pick(
+                "没有读取权限".into(),
+                "permission denied".into(),
+            ),
+            Unreadable::Folder => lang.pick(
+                "这是文件夹，不是文件".into(),
+                "a folder, not a file".into(),
+            ),
             Unreadable::Io(e) => lang.pick(format!("无法打开：{e}"), format!("cannot open: {e}")),
             Unreadable::Empty => lang.pick("文件是空的".into(), "the file is empty".into()),
             Unreadable::NotText => lang.pick(
@@ -307,7 +335,12 @@ pub fn read_file<C: Columns>(
     path: &Path,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<FileRead, Unreadable> {
-    let io = |e: std::io::Error| Unreadable::Io(e.to_string());
+    // Windows refuses to open a folder as "access denied": asked first, a
+    // folder is named as one everywhere.
+    if path.is_dir() {
+        return Err(Unreadable::Folder);
+    }
+    let io = Unreadable::from;
     let mut file = std::fs::File::open(path).map_err(io)?;
     let mut magic = [0u8; 4];
     let n = std::io::Read::read(&mut file, &mut magic).map_err(io)?;
