@@ -185,9 +185,18 @@ fn unknown_dept(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Pro
 /// area code (0 + 9–11 digits), a local landline (7–8 digits) or a 400/800
 /// service number; "+86", dashes, brackets and an extension ("转123") are allowed.
 pub fn phone_ok(text: &str) -> bool {
+    // Most cells are one number written as bare digits.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return digits_ok(text.as_bytes());
+    }
+    numbers_ok(text)
+}
+
+/// [`phone_ok`] for any cell: each of its numbers, as written.
+fn numbers_ok(text: &str) -> bool {
     let mut any = false;
     let all = text
-        .split(|c: char| "/、,，;；或\n".contains(c))
+        .split(['/', '、', ',', '，', ';', '；', '或', '\n'])
         .map(crate::text::trim)
         .filter(|s| !s.is_empty())
         .all(|n| {
@@ -216,8 +225,12 @@ fn one_phone_ok(number: &str) -> bool {
             _ => return false,
         }
     }
-    let d = &digits[..len];
-    match len {
+    digits_ok(&digits[..len])
+}
+
+/// The digits of one number, as [`phone_ok`] accepts them.
+fn digits_ok(d: &[u8]) -> bool {
+    match d.len() {
         11 if d[0] == b'1' => (b'3'..=b'9').contains(&d[1]),
         7 | 8 => d[0] != b'0',
         10..=12 if d[0] == b'0' => true,
@@ -346,6 +359,13 @@ mod tests {
             "张三",
         ] {
             assert!(!phone_ok(bad), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bare_digits_are_judged_as_any_written_number_is(digits in "[0-9]{0,18}") {
+            proptest::prop_assert_eq!(phone_ok(&digits), numbers_ok(&digits));
         }
     }
 }
