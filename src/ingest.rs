@@ -355,9 +355,10 @@ impl Collector<'_, '_, '_> {
         if self.batch.is_empty() {
             return;
         }
+        let next = self.batch.empty_like();
         let job = Job {
             sheet: Arc::clone(sheet),
-            rows: std::mem::take(&mut self.batch),
+            rows: std::mem::replace(&mut self.batch, next),
         };
         let tally = &mut self.tally;
         self.fanout.submit(job, &mut |built| tally.take(built));

@@ -117,6 +117,16 @@ enum Owned {
 }
 
 impl OwnedRows {
+    /// An empty batch with room for as much as this one holds: the next
+    /// batch of a sheet is about as large, and grows no buffer row by row.
+    pub fn empty_like(&self) -> OwnedRows {
+        OwnedRows {
+            text: String::with_capacity(self.text.len()),
+            ends: Vec::with_capacity(self.ends.len()),
+            rows: Vec::with_capacity(self.rows.len()),
+        }
+    }
+
     /// Takes row `row`'s cells.
     pub fn push_values(&mut self, row: u32, cells: Vec<Value>) {
         self.rows.push((row, Owned::Values(cells)));
