@@ -56,11 +56,8 @@ pub fn is_compact(s: &str) -> bool {
 pub fn push_compact(buf: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let (mut copied, mut at) = (0, 0);
-    while at < bytes.len() {
-        if !may_change(bytes[at]) {
-            at += 1;
-            continue;
-        }
+    while let Some(next) = bytes[at..].iter().position(|&b| may_change(b)) {
+        at += next;
         // A byte that may change leads a character (see may_change), so
         // `at` is a character boundary.
         buf.push_str(&s[copied..at]);
@@ -81,8 +78,21 @@ pub fn push_compact(buf: &mut String, s: &str) {
 /// zero-width and general punctuation spaces, E3 ideographic space, EF
 /// full-width forms and BOM). Never true of a UTF-8 continuation byte.
 fn may_change(b: u8) -> bool {
-    matches!(b, 0x00..=0x20 | b'A'..=b'Z' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    MAY_CHANGE[usize::from(b)]
 }
+
+/// [`may_change`] of every byte, looked up: compacting scans every byte of
+/// the texts that identify a hazard, and a lookup is half the work of the
+/// comparisons.
+static MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, 0x00..=0x20 | b'A'..=b'Z' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
 
 /// Trims every kind of whitespace from both ends.
 pub fn trim(s: &str) -> &str {
