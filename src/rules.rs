@@ -241,12 +241,19 @@ fn digits_ok(d: &[u8]) -> bool {
 
 /// The identity of a hazard within a file: its unit and hazard text, compacted.
 pub fn identity(h: &Hazard) -> Option<String> {
-    let mut key = String::with_capacity(h.unit.len() + h.hazard.len() + 1);
-    crate::text::push_compact(&mut key, &h.unit);
+    let mut key = String::new();
+    identity_into(h, &mut key).then_some(key)
+}
+
+/// Writes the [`identity`] of `h` into `key`; false when it has none.
+fn identity_into(h: &Hazard, key: &mut String) -> bool {
+    key.clear();
+    key.reserve(h.unit.len() + h.hazard.len() + 1);
+    crate::text::push_compact(key, &h.unit);
     let unit_end = key.len();
     key.push('\u{1f}');
-    crate::text::push_compact(&mut key, &h.hazard);
-    (unit_end > 0 && key.len() > unit_end + 1).then_some(key)
+    crate::text::push_compact(key, &h.hazard);
+    unit_end > 0 && key.len() > unit_end + 1
 }
 
 /// An [`identity`] as 128 bits: what the duplicate check and the merge
@@ -262,7 +269,12 @@ pub struct Identity(u128);
 impl Identity {
     /// The identity of a hazard, when it has one (a unit and a hazard text).
     pub fn of(h: &Hazard) -> Option<Identity> {
-        identity(h).map(|key| Identity::of_key(&key))
+        // Every row's identity is worked out once: its text goes into one
+        // buffer per thread rather than a string a row.
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| identity_into(h, key).then(|| Identity::of_key(key)))
     }
 
     /// Two 64-bit hashes of the key under different seeds. The seeds are
@@ -360,6 +372,28 @@ mod tests {
         ] {
             assert!(!phone_ok(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_identity_is_the_hash_of_its_text_row_after_row() {
+        let hazard = |unit: &str, what: &str| Hazard {
+            unit: unit.into(),
+            hazard: what.into(),
+            ..crate::store::table::tests::sample()
+        };
+        let rows = [
+            hazard("磁器口 陈麻花店", "灭火器过期（第1处）"),
+            hazard("甲店", "通道堵塞"),
+            hazard("", "通道堵塞"),
+            hazard("甲店", "通道堵塞"),
+        ];
+        let ids: Vec<Option<Identity>> = rows.iter().map(Identity::of).collect();
+        for (h, id) in rows.iter().zip(&ids) {
+            assert_eq!(*id, identity(h).map(|t| Identity::of_key(&t)));
+        }
+        assert_ne!(ids[0], ids[1]);
+        assert_eq!(ids[2], None, "no unit, no identity");
+        assert_eq!(ids[1], ids[3]);
     }
 
     proptest::proptest! {
