@@ -478,9 +478,15 @@ fn dated(
 /// A date cell that reached us as its serial number ("44742"), limited to
 /// 2000-01-01..2099-12-31 so that ordinary numbers are not taken for dates.
 fn excel_serial(s: &str) -> Option<NaiveDate> {
-    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    // Five digits, then nothing or a fraction: told from the first bytes,
+    // since nearly every phrase tried here is none.
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if whole.len() != 5 || !digits(whole) || !digits(fraction) {
+    let whole = s.get(..5).filter(|w| digits(w))?;
+    let fraction = match &s[5..] {
+        "" => "",
+        rest => rest.strip_prefix('.')?,
+    };
+    if !digits(fraction) {
         return None;
     }
     let serial: u64 = whole.parse().ok()?;
@@ -1478,6 +1484,18 @@ mod tests {
             let _ = parse_found(&text, anchor);
             let _ = parse_date(&text, anchor);
             let _ = find_date(&text, anchor, YearRule::NotAfter);
+        }
+
+        #[test]
+        fn a_serial_number_is_five_digits_and_perhaps_a_fraction(s in "[0-9.一月]{0,9}") {
+            let by_definition = {
+                let (whole, fraction) = s.split_once('.').unwrap_or((&s, ""));
+                let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+                whole.len() == 5 && digits(whole) && digits(fraction)
+            };
+            let serial = s.get(..5).and_then(|w| w.parse::<u64>().ok());
+            let in_range = serial.is_some_and(|n| (36_526..=73_050).contains(&n));
+            prop_assert_eq!(excel_serial(&s).is_some(), by_definition && in_range, "{}", s);
         }
 
         #[test]
