@@ -322,7 +322,7 @@ fn paired<T>(
     runs: usize,
     mut floor: impl FnMut() -> T,
     mut ours: impl FnMut() -> Duration,
-) -> (Duration, Duration) {
+) -> (Duration, Runs) {
     let (mut floors, mut theirs) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
@@ -330,7 +330,39 @@ fn paired<T>(
         floors.push(t.elapsed());
         theirs.push(ours());
     }
-    (median(floors), median(theirs))
+    (median(floors), Runs::of(theirs))
+}
+
+/// `ledger`'s times over the runs of a pairing: the median the target is
+/// held to, and the spread around it. On a shared machine whose runs fall
+/// into a fast and a slow mode, the spread shows which one the median
+/// landed in.
+struct Runs {
+    median: Duration,
+    fastest: Duration,
+    slowest: Duration,
+}
+
+impl Runs {
+    /// "0.622 s (0.60–0.65)", with `more` inside the brackets.
+    fn cell(&self, more: &str) -> String {
+        format!(
+            "{} ({:.2}–{:.2}{more})",
+            secs(self.median),
+            self.fastest.as_secs_f64(),
+            self.slowest.as_secs_f64()
+        )
+    }
+
+    fn of(times: Vec<Duration>) -> Runs {
+        let fastest = times.iter().min().copied().unwrap_or_default();
+        let slowest = times.iter().max().copied().unwrap_or_default();
+        Runs {
+            median: median(times),
+            fastest,
+            slowest,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -348,12 +380,12 @@ fn secs(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
 }
 
-fn ratio_line(work: String, floor: Duration, ours: Duration, target: f64) -> Line {
-    let r = ours.as_secs_f64() / floor.as_secs_f64();
+fn ratio_line(work: String, floor: Duration, ours: &Runs, target: f64) -> Line {
+    let r = ours.median.as_secs_f64() / floor.as_secs_f64();
     Line {
         work,
         floor: secs(floor),
-        ledger: secs(ours),
+        ledger: ours.cell(""),
         ratio: format!("{r:.2}×"),
         target: format!("≤ {target}×"),
         pass: r <= target,
@@ -410,7 +442,7 @@ fn main() {
     lines.push(ratio_line(
         format!("import {big}-row xlsx into an empty workspace"),
         floor_read,
-        import_big,
+        &import_big,
         1.5,
     ));
 
@@ -424,7 +456,7 @@ fn main() {
     lines.push(ratio_line(
         format!("overdue --format csv on {big} hazards (vs xlsx read)"),
         floor_read,
-        overdue,
+        &overdue,
         0.5,
     ));
 
@@ -437,7 +469,7 @@ fn main() {
     lines.push(ratio_line(
         format!("export -o {big} hazards to xlsx"),
         floor_write,
-        export,
+        &export,
         2.0,
     ));
 
@@ -456,12 +488,12 @@ fn main() {
     let mut line = ratio_line(
         format!("import {huge}-row csv"),
         floor_csv,
-        import_huge,
+        &import_huge,
         2.0,
     );
     if let Some(peak) = peak {
         let gb = peak as f64 / 1e9;
-        line.ledger = format!("{} (peak {gb:.2} GB)", line.ledger);
+        line.ledger = import_huge.cell(&format!(", peak {gb:.2} GB"));
         line.target = "≤ 2×, ≤ 1.5 GB".into();
         line.pass &= gb <= 1.5;
     }
@@ -525,7 +557,7 @@ fn main() {
     }
     println!();
     println!(
-        "machine: {} cores; medians of {RUNS} runs, floor and ledger alternating; scale {scale}",
+        "machine: {} cores; medians of {RUNS} runs (ledger's fastest–slowest in brackets), floor and ledger alternating; scale {scale}",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
 }
