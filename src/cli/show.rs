@@ -3,7 +3,7 @@
 use super::{Outcome, ReportFormat};
 use crate::field::Field;
 use crate::i18n::Lang;
-use crate::record::Hazard;
+use crate::record::{ClosedSource, Hazard};
 use crate::render::record::RecordJson;
 use crate::render::{self, table};
 use crate::store::Store;
@@ -73,6 +73,21 @@ fn deadline_cell(h: &Hazard, lang: Lang) -> String {
     }
 }
 
+/// The closing date and where it came from, so a clerk can tell a recorded
+/// date from an inferred one.
+fn closed_cell(h: &Hazard, lang: Lang) -> String {
+    let Some(source) = h.closed_source else {
+        return String::new();
+    };
+    let date = h.closed.map(|d| d.to_string()).unwrap_or_default();
+    let from = match source {
+        ClosedSource::Column => lang.pick("完成日期列", "the completion date column"),
+        ClosedSource::Text => lang.pick("整改措施所述", "stated in the measures"),
+        ClosedSource::Observed => lang.pick("按填报日期推定", "assumed: the file's date"),
+    };
+    lang.pick(format!("{date}（{from}）"), format!("{date} ({from})"))
+}
+
 fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let label = |f: Field| lang.pick(f.label(), f.key()).to_string();
@@ -87,7 +102,10 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
         [label(Field::Hazard), h.hazard.to_string()],
         [label(Field::Measures), h.measures.to_string()],
         [label(Field::Deadline), deadline_cell(h, lang)],
-        [label(Field::Level), h.level.zh().into()],
+        [
+            label(Field::Level),
+            lang.pick(h.level.zh(), h.level.en()).into(),
+        ],
         [
             label(Field::Found),
             if h.found_assumed {
@@ -99,12 +117,11 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
                 h.found.to_string()
             },
         ],
-        [label(Field::Status), h.status.zh().into()],
         [
-            label(Field::Closed),
-            h.closed_source
-                .map_or_else(String::new, |s| format!("{} ({})", date(h.closed), s.key())),
+            label(Field::Status),
+            lang.pick(h.status.zh(), h.status.en()).into(),
         ],
+        [label(Field::Closed), closed_cell(h, lang)],
     ];
     if !h.extension_text.is_empty() || !h.extension_approval.is_empty() {
         let approved = if h.extension_approved {
@@ -193,6 +210,37 @@ mod tests {
     #[test]
     fn a_deadline_written_as_the_date_is_shown_once() {
         assert_eq!(deadline("2022-07-28", Some((7, 28)), false), "2022-07-28");
+    }
+
+    #[test]
+    fn a_closing_date_says_where_it_came_from_in_the_clerks_language() {
+        let closed = |source| Hazard {
+            closed: NaiveDate::from_ymd_opt(2022, 6, 12),
+            closed_source: source,
+            ..sample()
+        };
+        let h = closed(Some(ClosedSource::Text));
+        assert_eq!(closed_cell(&h, Lang::Zh), "2022-06-12（整改措施所述）");
+        assert_eq!(
+            closed_cell(&h, Lang::En),
+            "2022-06-12 (stated in the measures)"
+        );
+        let h = closed(Some(ClosedSource::Column));
+        assert_eq!(closed_cell(&h, Lang::Zh), "2022-06-12（完成日期列）");
+        assert_eq!(closed_cell(&closed(None), Lang::Zh), "");
+    }
+
+    #[test]
+    fn the_english_table_names_level_and_status_in_english() {
+        let table = show_table(&sample(), &[], Lang::En);
+        assert!(
+            table.contains("major") && table.contains("rectified"),
+            "{table}"
+        );
+        assert!(
+            !table.contains("重大") && !table.contains("已整改"),
+            "{table}"
+        );
     }
 
     #[test]
