@@ -115,114 +115,135 @@ fn parse_text<C: Columns>(
 /// find a footer.
 const EDGE: usize = 64 << 10;
 
-/// Reads a CSV file as one sheet into `visitor`, and its fingerprint. A
-/// UTF-8 file is validated and hashed in one pass, then parsed as it is read
-/// again, so a million-row file is never held whole; other encodings are
-/// decoded in memory.
+/// Reads a CSV file as one sheet into `visitor`, and its fingerprint. Its
+/// first [`EDGE`] bytes tell the encoding. A UTF-8 file is then parsed as it
+/// is read, each record checked as UTF-8 and every byte hashed on the way,
+/// so a million-row file is read once and never held whole; other encodings
+/// are decoded in memory.
+///
+/// A file whose first [`EDGE`] bytes are UTF-8 is taken for UTF-8: a GB18030
+/// ledger has Chinese in its header, well within them. A byte further on
+/// that is not UTF-8 makes the file unreadable at that line rather than the
+/// whole file decoded as GB18030 into garbage.
 pub fn read_path<C: Columns>(
     path: &Path,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
-    let scan = scan(path)?;
-    if !scan.utf8 {
-        let bytes = std::fs::read(path).map_err(io)?;
-        return Ok((read(bytes, visitor)?, scan.fingerprint));
-    }
-    let head = String::from_utf8_lossy(&scan.head);
+    let mut file = File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let head = edge(&mut file, SeekFrom::Start(0))?;
+    let bom = match encoding_of(&head)? {
+        Some(bom) => bom,
+        None => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            let fingerprint = super::fingerprint(&bytes);
+            return Ok((read(bytes, visitor)?, fingerprint));
+        }
+    };
+    let head = String::from_utf8_lossy(&head);
     if crate::text::trim(&head).is_empty() {
         return Err(Unreadable::Empty);
     }
     let delimiter = sniff_delimiter(&head);
-    let tail = tail_records(&String::from_utf8_lossy(&scan.tail), delimiter);
-    let mut file = BufReader::with_capacity(1 << 20, File::open(path).map_err(io)?);
-    if scan.bom {
-        file.seek_relative(3).map_err(io)?;
+    let tail = tail_records(
+        &String::from_utf8_lossy(&tail_of(&mut file, len)?),
+        delimiter,
+    );
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let mut hashed = Hashed {
+        inner: file,
+        fingerprint: super::Fingerprint::new(len),
+        nul: false,
+    };
+    if bom {
+        hashed.read_exact(&mut [0; 3]).map_err(io)?;
     }
+    let mut buffered = BufReader::with_capacity(1 << 20, &mut hashed);
     let reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(file);
-    Ok((parse(reader, tail, visitor)?, scan.fingerprint))
+        .from_reader(&mut buffered);
+    let parsed = parse(reader, tail, visitor).and_then(|sheets| {
+        // A sheet without a header stops early; its fingerprint is still
+        // the whole file's.
+        std::io::copy(&mut buffered, &mut std::io::sink()).map_err(io)?;
+        Ok(sheets)
+    });
+    drop(buffered);
+    if hashed.nul {
+        return Err(Unreadable::NotText);
+    }
+    Ok((parsed?, hashed.fingerprint.finish()))
 }
 
 fn io(e: std::io::Error) -> Unreadable {
     Unreadable::from(e)
 }
 
-/// One pass over a text file.
-struct Scan {
-    fingerprint: u64,
-    /// Valid UTF-8 throughout (after a UTF-8 BOM, if any).
-    utf8: bool,
-    bom: bool,
-    head: Vec<u8>,
-    /// The last [`EDGE`] bytes, from the first line break on.
-    tail: Vec<u8>,
+/// Up to [`EDGE`] bytes of `file` from `at`.
+fn edge(file: &mut File, at: SeekFrom) -> Result<Vec<u8>, Unreadable> {
+    file.seek(at).map_err(io)?;
+    let mut bytes = Vec::with_capacity(EDGE);
+    file.take(EDGE as u64).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }
 
-fn scan(path: &Path) -> Result<Scan, Unreadable> {
-    let mut file = File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    let mut fingerprint = super::Fingerprint::new(len);
-    let mut chunk = vec![0u8; 1 << 20];
-    let mut pending: Vec<u8> = Vec::new();
-    let (mut head, mut utf8, mut first) = (Vec::new(), true, true);
-    let mut bom = false;
-    loop {
-        let n = file.read(&mut chunk).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        let mut data = &chunk[..n];
-        fingerprint.update(data);
-        if first {
-            first = false;
-            if data.starts_with(b"\xFF\xFE") || data.starts_with(b"\xFE\xFF") {
-                utf8 = false;
-            }
-            if let Some(rest) = data.strip_prefix(b"\xEF\xBB\xBF") {
-                bom = true;
-                data = rest;
-            }
-            head = data[..data.len().min(EDGE)].to_vec();
-        }
-        if utf8 && memchr::memchr(0, data).is_some() {
-            return Err(Unreadable::NotText);
-        }
-        if utf8 {
-            pending.extend_from_slice(data);
-            // simdutf8: the whole file is validated before it is parsed, and
-            // std's validator is several times slower on Chinese text.
-            match simdutf8::compat::from_utf8(&pending) {
-                Ok(_) => pending.clear(),
-                Err(e) if e.error_len().is_none() => {
-                    pending.drain(..e.valid_up_to()).for_each(drop)
-                }
-                Err(_) => utf8 = false,
-            }
-        }
+/// Whether a file that starts with `head` is UTF-8, and with a BOM (Some),
+/// or is to be decoded (None: UTF-16, or not UTF-8); a NUL byte makes it
+/// no text at all.
+fn encoding_of(head: &[u8]) -> Result<Option<bool>, Unreadable> {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Ok(None);
     }
-    utf8 &= pending.is_empty();
-    let tail = if utf8 {
-        let from = len.saturating_sub(EDGE as u64);
-        file.seek(SeekFrom::Start(from)).map_err(io)?;
-        let mut tail = Vec::new();
-        file.read_to_end(&mut tail).map_err(io)?;
-        match (from > 0, memchr::memchr(b'\n', &tail)) {
-            (true, Some(nl)) => tail.split_off(nl + 1),
-            _ => tail,
-        }
-    } else {
-        Vec::new()
+    if memchr::memchr(0, head).is_some() {
+        return Err(Unreadable::NotText);
+    }
+    let (bom, text) = match head.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, head),
     };
-    Ok(Scan {
-        fingerprint: fingerprint.finish(),
-        utf8,
-        bom,
-        head,
-        tail,
+    Ok(match simdutf8::compat::from_utf8(text) {
+        Ok(_) => Some(bom),
+        // Cut through a character at the edge: UTF-8 up to there.
+        Err(e) if e.error_len().is_none() && head.len() == EDGE => Some(bom),
+        Err(_) => None,
     })
+}
+
+/// The last [`EDGE`] bytes of a file `len` long, from their first line
+/// break on.
+fn tail_of(file: &mut File, len: u64) -> Result<Vec<u8>, Unreadable> {
+    let from = len.saturating_sub(EDGE as u64);
+    let mut tail = edge(file, SeekFrom::Start(from))?;
+    Ok(match (from > 0, memchr::memchr(b'\n', &tail)) {
+        (true, Some(nl)) => tail.split_off(nl + 1),
+        _ => tail,
+    })
+}
+
+/// A file read through the parser: every byte goes into its fingerprint,
+/// and a NUL byte stops it, as no text holds one.
+struct Hashed {
+    inner: File,
+    fingerprint: super::Fingerprint,
+    nul: bool,
+}
+
+impl Read for Hashed {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let bytes = &buf[..n];
+        self.fingerprint.update(bytes);
+        if memchr::memchr(0, bytes).is_some() {
+            self.nul = true;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "a NUL byte",
+            ));
+        }
+        Ok(n)
+    }
 }
 
 /// Finds the header in the first rows, then walks every row.
@@ -389,5 +410,79 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\tc\n1\t2,5\t3\n"), b'\t');
         assert_eq!(sniff_delimiter("a;b;c\n1;\"2,5\";3\n"), b';');
         assert_eq!(sniff_delimiter("single"), b',');
+    }
+
+    /// Counts the rows a file hands on.
+    #[derive(Default)]
+    struct Rows(usize);
+
+    impl Visitor for Rows {
+        fn sheet(&mut self, _: &SheetLayout) {}
+        fn row(&mut self, _: u32, _: RowView<'_>) {
+            self.0 += 1;
+        }
+    }
+
+    fn file_of(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        std::fs::write(file.path(), bytes).unwrap();
+        file
+    }
+
+    /// A UTF-8 ledger of `rows` rows, past the head that tells the encoding.
+    fn ledger(rows: usize) -> String {
+        let mut text = String::from("序号,单位名称,责任单位,问题隐患,整改时限\n");
+        for i in 0..rows {
+            text.push_str(&format!("{i},单位{i},应急办,灭火器过期（第{i}处）,6月底\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_file_read_once_has_the_fingerprint_of_all_its_bytes() {
+        let body = ledger(5000);
+        assert!(body.len() > 4 * EDGE);
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(body.as_bytes());
+        let gb = encoding_rs::GB18030.encode(&body).0.into_owned();
+        let mut no_header = "说明：本表无表头\n".repeat(60_000).into_bytes();
+        no_header.extend_from_slice(b"end\n");
+        for (what, bytes, rows) in [
+            ("UTF-8", body.as_bytes().to_vec(), 5000),
+            ("UTF-8 with a BOM", with_bom, 5000),
+            ("GB18030", gb, 5000),
+            ("no header", no_header, 0),
+        ] {
+            let file = file_of(&bytes);
+            let mut visitor = Rows::default();
+            let (_, fingerprint) = read_path(file.path(), &mut visitor).unwrap();
+            assert_eq!(fingerprint, super::super::fingerprint(&bytes), "{what}");
+            assert_eq!(visitor.0, rows, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_nul_byte_past_the_head_makes_the_file_no_text() {
+        let mut bytes = ledger(5000).into_bytes();
+        let at = bytes.len() - 100;
+        bytes[at] = 0;
+        let file = file_of(&bytes);
+        let result = read_path(file.path(), &mut Rows::default());
+        assert_eq!(result.map(|_| ()), Err(Unreadable::NotText));
+    }
+
+    #[test]
+    fn a_byte_past_the_head_that_is_not_utf8_is_refused_at_its_line() {
+        let mut bytes = ledger(5000).into_bytes();
+        bytes.extend_from_slice(
+            &encoding_rs::GB18030
+                .encode("9999,甲店,应急办,插座老化,6月底\n")
+                .0,
+        );
+        let file = file_of(&bytes);
+        match read_path(file.path(), &mut Rows::default()) {
+            Err(Unreadable::Corrupt(why)) => assert!(why.contains("line 5002"), "{why}"),
+            other => panic!("{:?}", other.map(|(_, f)| f)),
+        }
     }
 }
