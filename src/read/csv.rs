@@ -132,13 +132,10 @@ pub fn read_path<C: Columns>(
     let mut file = File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     let head = edge(&mut file, SeekFrom::Start(0))?;
-    let bom = match encoding_of(&head)? {
-        Some(bom) => bom,
-        None => {
-            let bytes = std::fs::read(path).map_err(io)?;
-            let fingerprint = super::fingerprint(&bytes);
-            return Ok((read(bytes, visitor)?, fingerprint));
-        }
+    let Some(bom) = encoding_of(&head)? else {
+        let bytes = std::fs::read(path).map_err(io)?;
+        let fingerprint = super::fingerprint(&bytes);
+        return Ok((read(bytes, visitor)?, fingerprint));
     };
     let head = String::from_utf8_lossy(&head);
     if crate::text::trim(&head).is_empty() {
@@ -149,6 +146,36 @@ pub fn read_path<C: Columns>(
         &String::from_utf8_lossy(&tail_of(&mut file, len)?),
         delimiter,
     );
+    let reading = Reading {
+        bom,
+        delimiter,
+        len,
+        tail,
+    };
+    stream(file, reading, visitor)
+}
+
+/// What the edges of a UTF-8 file said, for reading the whole of it.
+struct Reading {
+    bom: bool,
+    delimiter: u8,
+    len: u64,
+    /// The records of its last [`EDGE`] bytes, where a footer would be.
+    tail: Vec<StringRecord>,
+}
+
+/// Parses a UTF-8 file from its start as it is read, and fingerprints it.
+fn stream<C: Columns>(
+    mut file: File,
+    reading: Reading,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
+    let Reading {
+        bom,
+        delimiter,
+        len,
+        tail,
+    } = reading;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut hashed = Hashed {
         inner: file,
