@@ -298,6 +298,15 @@ pub struct Duplicates {
 }
 
 impl Duplicates {
+    /// Room for about `rows` rows, so that a large file's check is not
+    /// rehashed again and again as it grows.
+    pub fn expecting(rows: usize) -> Duplicates {
+        let mut duplicates = Duplicates::default();
+        // Only a hint: without the room the map grows as it must.
+        let _ = duplicates.seen.try_reserve(rows);
+        duplicates
+    }
+
     /// The check for the rows of sheet `name`, which follow all rows checked so far.
     pub fn sheet(&mut self, name: &str) -> SheetDuplicates<'_> {
         if self.sheets.last().is_none_or(|s| s != name) {

@@ -123,6 +123,12 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let logged = store.imports_log()?;
     let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
+    merge.expect(
+        args.files
+            .iter()
+            .filter_map(|f| crate::read::csv::estimated_lines(f))
+            .sum(),
+    );
     let names = DeptNames(ws.division.as_ref());
     // Nothing is written before every file has been read without failing.
     let files = read_and_merge(&args.files, &opts, &mut merge);

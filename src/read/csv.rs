@@ -208,6 +208,26 @@ fn io(e: std::io::Error) -> Unreadable {
     Unreadable::from(e)
 }
 
+/// About how many lines a text file holds, told from its size and the line
+/// length of its first [`EDGE`] bytes: enough to size the tables a large
+/// import fills row by row once instead of growing them. None for a file
+/// that cannot be read or is a workbook.
+pub fn estimated_lines(path: &Path) -> Option<usize> {
+    let mut file = File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let head = edge(&mut file, SeekFrom::Start(0)).ok()?;
+    if super::workbook::looks_like_workbook(&head) {
+        return None;
+    }
+    let lines = memchr::memchr_iter(b'\n', &head).count().max(1) as u64;
+    let estimate = len.saturating_mul(lines) / (head.len() as u64).max(1);
+    usize::try_from(estimate.min(MAX_ESTIMATE)).ok()
+}
+
+/// The most lines [`estimated_lines`] tells: a file of nothing but line
+/// breaks must not reserve gigabytes.
+const MAX_ESTIMATE: u64 = 4_000_000;
+
 /// Up to [`EDGE`] bytes of `file` from `at`.
 fn edge(file: &mut File, at: SeekFrom) -> Result<Vec<u8>, Unreadable> {
     file.seek(at).map_err(io)?;
@@ -511,5 +531,22 @@ mod tests {
             Err(Unreadable::Corrupt(why)) => assert!(why.contains("line 5002"), "{why}"),
             other => panic!("{:?}", other.map(|(_, f)| f)),
         }
+    }
+
+    #[test]
+    fn the_lines_of_a_file_are_told_from_its_head() {
+        let small = file_of(ledger(100).as_bytes());
+        assert_eq!(
+            estimated_lines(small.path()),
+            Some(101),
+            "read whole: exact"
+        );
+        let large = file_of(ledger(20_000).as_bytes());
+        let told = estimated_lines(large.path()).unwrap();
+        assert!((18_000..=22_000).contains(&told), "within a tenth: {told}");
+        let breaks = file_of(&vec![b'\n'; 10 << 20]);
+        assert_eq!(estimated_lines(breaks.path()), Some(MAX_ESTIMATE as usize));
+        let workbook = file_of(b"PK\x03\x04 not really a workbook");
+        assert_eq!(estimated_lines(workbook.path()), None);
     }
 }
