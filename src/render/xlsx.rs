@@ -243,19 +243,30 @@ fn validation(field: Field) -> Result<Option<DataValidation>, XlsxError> {
     }))
 }
 
+/// The 填表说明 column's width, in Excel's units (about a Latin digit each).
+const INSTRUCTIONS_WIDTH: f64 = 90.0;
+
+/// The template's 填表说明, a row each: short enough for an A4 page in
+/// portrait, so that printed, no line runs off the page whatever the
+/// program's fonts (a cell's wrapping is not shown alike everywhere).
+const INSTRUCTIONS: [&str; 10] = [
+    "填表说明",
+    "1. 每发现一处隐患填一行；同一单位的多处隐患分行填写。",
+    "2. 整改时限写具体日期（2022-06-30、6月30日）",
+    "   或期限（立即整改、3日内、7个工作日内、6月底）；不要写“尽快”“长期”。",
+    "3. 隐患等级：一般隐患立即整改；较大隐患限时整改（15天内）；",
+    "   重大隐患挂牌整改，原则上15天内整改到位。",
+    "4. 重大隐患确需延期的，填写延期时限，",
+    "   并在延期审批栏写明签字同意的两方（园区攻坚指挥部、行业主管部门）。",
+    "5. 逾期未整改的，3天内约谈法定代表人，在约谈日期栏填写约谈日期。",
+    "6. 整改措施及情况写明进展，如“已于6月20日整改完毕”；整改完成的填写完成日期。",
+];
+
 fn instructions(ws: &mut Worksheet) -> Result<(), XlsxError> {
-    let lines = [
-        "填表说明",
-        "1. 每发现一处隐患填一行；同一单位的多处隐患分行填写。",
-        "2. 整改时限写具体日期（2022-06-30、6月30日）或期限（立即整改、3日内、7个工作日内、6月底）；不要写“尽快”“长期”。",
-        "3. 隐患等级：一般隐患立即整改；较大隐患限时整改（15天内）；重大隐患挂牌整改，原则上15天内整改到位。",
-        "4. 重大隐患确需延期的，填写延期时限，并在延期审批栏写明签字同意的两方（园区攻坚指挥部、行业主管部门）。",
-        "5. 逾期未整改的，3天内约谈法定代表人，在约谈日期栏填写约谈日期。",
-        "6. 整改措施及情况写明进展，如“已于6月20日整改完毕”；整改完成的填写完成日期。",
-    ];
     let f = Formats::new();
-    ws.set_column_width(0, 110)?;
-    for (r, line) in lines.iter().enumerate() {
+    ws.set_column_width(0, INSTRUCTIONS_WIDTH)?;
+    ws.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    for (r, line) in INSTRUCTIONS.iter().enumerate() {
         let format = if r == 0 { &f.title } else { &f.subtitle };
         text(ws, r as u32, 0, line, format)?;
     }
@@ -587,6 +598,14 @@ pub fn title(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_line_of_the_instructions_fits_its_column() {
+        for line in INSTRUCTIONS {
+            let shown = unicode_width::UnicodeWidthStr::width(line) as f64;
+            assert!(shown <= INSTRUCTIONS_WIDTH - 10.0, "{shown}: {line}");
+        }
+    }
+
     use super::*;
     use std::io::Read;
 
