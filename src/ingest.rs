@@ -177,7 +177,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
                     rows: 0,
                     findings: Vec::new(),
                     counts: Counts::default(),
-                    duplicates: Duplicates::expecting(
+                    duplicates: Duplicates::with_capacity(
                         read::csv::estimated_lines(path).unwrap_or(0),
                     ),
                     depts: BTreeSet::new(),

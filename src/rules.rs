@@ -300,7 +300,7 @@ pub struct Duplicates {
 impl Duplicates {
     /// Room for about `rows` rows, so that a large file's check is not
     /// rehashed again and again as it grows.
-    pub fn expecting(rows: usize) -> Duplicates {
+    pub fn with_capacity(rows: usize) -> Duplicates {
         let mut duplicates = Duplicates::default();
         // Only a hint: without the room the map grows as it must.
         let _ = duplicates.seen.try_reserve(rows);

@@ -123,7 +123,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let logged = store.imports_log()?;
     let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
-    merge.expect(
+    merge.reserve(
         args.files
             .iter()
             .filter_map(|f| crate::read::csv::estimated_lines(f))

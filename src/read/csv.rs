@@ -146,36 +146,20 @@ pub fn read_path<C: Columns>(
         &String::from_utf8_lossy(&tail_of(&mut file, len)?),
         delimiter,
     );
-    let reading = Reading {
-        bom,
-        delimiter,
-        len,
-        tail,
-    };
-    stream(file, reading, visitor)
+    stream(file, len, bom, delimiter, tail, visitor)
 }
 
-/// What the edges of a UTF-8 file said, for reading the whole of it.
-struct Reading {
-    bom: bool,
-    delimiter: u8,
-    len: u64,
-    /// The records of its last [`EDGE`] bytes, where a footer would be.
-    tail: Vec<StringRecord>,
-}
-
-/// Parses a UTF-8 file from its start as it is read, and fingerprints it.
+/// Parses a UTF-8 file `len` bytes long from its start as it is read, and
+/// fingerprints it; `tail` holds the records of its end, where a footer
+/// would be.
 fn stream<C: Columns>(
     mut file: File,
-    reading: Reading,
+    len: u64,
+    bom: bool,
+    delimiter: u8,
+    tail: Vec<StringRecord>,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
-    let Reading {
-        bom,
-        delimiter,
-        len,
-        tail,
-    } = reading;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut hashed = Hashed {
         inner: file,

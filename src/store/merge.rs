@@ -77,7 +77,7 @@ impl<'a> Merge<'a> {
     /// Makes room in the indexes for about `rows` more hazards, so that a
     /// large import fills them once instead of growing and rehashing them
     /// (with the kernel zeroing every new table) as it goes.
-    pub fn expect(&mut self, rows: usize) {
+    pub fn reserve(&mut self, rows: usize) {
         // Only a hint: without the room the indexes grow as they must.
         let _ = self.by_number.try_reserve(rows);
         let _ = self.by_identity.try_reserve(rows);
