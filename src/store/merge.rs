@@ -8,6 +8,7 @@
 
 use super::hazards::Hazards;
 use super::history::{Change, EventLine, Op};
+use super::numbers::Numbers;
 use super::table;
 use crate::config::Config;
 use crate::record::build::approvers;
@@ -32,8 +33,9 @@ pub enum Outcome {
 pub struct Merge<'a> {
     config: &'a Config,
     pub hazards: Hazards,
-    /// Ids the tool assigned (`YH-2022-0001`) as numbers, others as written.
-    by_number: HashMap<u64, usize>,
+    /// Ids the tool assigned (`YH-2022-0001`), and the next of each year.
+    numbers: Numbers,
+    /// Other ids, as written.
     by_id: HashMap<String, usize>,
     /// Unit-and-hazard identities, to the latest hazard with it; a match is
     /// confirmed against the texts. An identity that another hazard's holds
@@ -42,7 +44,6 @@ pub struct Merge<'a> {
     /// per hazard on a million-hazard store.
     by_identity: HashMap<Identity, usize>,
     collided: HashMap<String, usize>,
-    next_number: HashMap<i32, u32>,
     /// History events as JSON lines, written as they happen (a million
     /// inserts held as structs would cost twice the memory), in blocks of
     /// whole lines to be appended one after the other.
@@ -57,11 +58,10 @@ impl<'a> Merge<'a> {
     pub fn new(hazards: Vec<Hazard>, config: &'a Config, at: String) -> Merge<'a> {
         let mut m = Merge {
             config,
-            by_number: HashMap::with_capacity_and_hasher(hazards.len(), RandomState::default()),
+            numbers: Numbers::default(),
             by_id: HashMap::default(),
             by_identity: HashMap::with_capacity_and_hasher(hazards.len(), RandomState::default()),
             collided: HashMap::default(),
-            next_number: HashMap::default(),
             hazards: Hazards::new(hazards),
             history: Vec::new(),
             dirty: false,
@@ -74,12 +74,11 @@ impl<'a> Merge<'a> {
         m
     }
 
-    /// Makes room in the indexes for about `rows` more hazards, so that a
-    /// large import fills them once instead of growing and rehashing them
+    /// Makes room in the identity index for about `rows` more hazards, so
+    /// that a large import fills it once instead of growing and rehashing it
     /// (with the kernel zeroing every new table) as it goes.
     pub fn reserve(&mut self, rows: usize) {
-        // Only a hint: without the room the indexes grow as they must.
-        let _ = self.by_number.try_reserve(rows);
+        // Only a hint: without the room the index grows as it must.
         let _ = self.by_identity.try_reserve(rows);
     }
 
@@ -87,11 +86,7 @@ impl<'a> Merge<'a> {
     fn index(&mut self, i: usize, key: Option<Identity>) {
         let id = &self.hazards[i].id;
         match parse_id(id) {
-            Some((year, n)) => {
-                let next = self.next_number.entry(year).or_insert(1);
-                *next = (*next).max(n + 1);
-                self.by_number.insert(id_number(year, n), i);
-            }
+            Some((year, n)) => self.numbers.place(year, n, i),
             None => {
                 self.by_id.insert(id.to_string(), i);
             }
@@ -133,13 +128,11 @@ impl<'a> Merge<'a> {
 
     fn find(&self, h: &Hazard, key: Option<Identity>) -> Option<usize> {
         let by_id = match parse_id(crate::text::trim(&h.id)) {
-            Some((year, n)) => self.by_number.get(&id_number(year, n)),
+            Some((year, n)) => self.numbers.get(year, n),
             None if h.id.is_empty() => None,
-            None => self.by_id.get(h.id.as_str()),
+            None => self.by_id.get(h.id.as_str()).copied(),
         };
-        by_id
-            .copied()
-            .or_else(|| key.and_then(|k| self.find_identity(h, k)))
+        by_id.or_else(|| key.and_then(|k| self.find_identity(h, k)))
     }
 
     /// Merges one record read from a file; `key` is its
@@ -170,14 +163,12 @@ impl<'a> Merge<'a> {
 
     fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> Outcome {
         let year = h.found.year();
-        let next = self.next_number.entry(year).or_insert(1);
-        let n = *next;
-        *next += 1;
+        let n = self.numbers.take_next(year);
         h.id = assigned_id(year, n);
         self.record(&h, Op::Insert, &[]);
         let i = self.hazards.len();
         self.hazards.push(h);
-        self.by_number.insert(id_number(year, n), i);
+        self.numbers.place(year, n, i);
         if let Some(key) = key {
             self.remember_identity(key, i);
         }
@@ -267,11 +258,6 @@ fn parse_id(id: &str) -> Option<(i32, u32)> {
     let rest = id.strip_prefix("YH-").or_else(|| id.strip_prefix("yh-"))?;
     let (year, n) = rest.split_once('-')?;
     Some((year.parse().ok()?, n.parse().ok()?))
-}
-
-/// An assigned id as one number, so the index needs no copy of the text.
-fn id_number(year: i32, n: u32) -> u64 {
-    (u64::from(year as u32) << 32) | u64::from(n)
 }
 
 /// The stored hazard updated by what a newer row states.

@@ -22,6 +22,7 @@ pub mod history;
 pub mod imports;
 pub mod lock;
 pub mod merge;
+mod numbers;
 pub mod packed;
 pub mod table;
 
