@@ -13,6 +13,7 @@ use crate::read::cell::Value;
 use crate::read::{self, OwnedRows, RowView, SheetLayout, SheetSummary, Unreadable, Visitor};
 use crate::record::Hazard;
 use crate::record::build::{self, RowContext};
+use crate::record::deadline;
 use crate::rules::{self, Duplicates, Identity, Place, RuleContext};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -154,6 +155,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
     let builder = Builder {
         file: &file,
         config: opts.config,
+        deadlines: deadline::Memo::new(&opts.config.named_dates, &opts.config.calendar),
         division: opts.division,
         keep_findings: opts.keep_findings,
     };
@@ -227,6 +229,7 @@ struct Built {
 struct Builder<'a> {
     file: &'a str,
     config: &'a Config,
+    deadlines: deadline::Memo<'a>,
     division: Option<&'a Division>,
     keep_findings: usize,
 }
@@ -267,6 +270,7 @@ impl Builder<'_> {
             sheet: &sheet.layout,
             as_of: sheet.as_of,
             config: self.config,
+            deadlines: &self.deadlines,
             export: sheet.export,
         };
         let (mut hazard, mut findings) = build::build(row, cells, &ctx);

@@ -27,6 +27,8 @@ pub struct RowContext<'a> {
     /// and the observed date of a status change.
     pub as_of: NaiveDate,
     pub config: &'a Config,
+    /// The deadline grammar for `config`, remembering its answers.
+    pub deadlines: &'a deadline::Memo<'a>,
     /// The file is a `ledger export`, whose CSV form guarded formula-like
     /// cells with a leading `'` that must come off again.
     pub export: bool,
@@ -201,13 +203,19 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
 pub fn context(config: &Config, anchor: NaiveDate, found_assumed: bool) -> DeadlineContext<'_> {
     DeadlineContext {
         anchor,
-        year_rule: if found_assumed {
-            YearRule::Nearest
-        } else {
-            YearRule::Forward
-        },
+        year_rule: year_rule(found_assumed),
         named_dates: &config.named_dates,
         calendar: &config.calendar,
+    }
+}
+
+/// How a deadline's year-less dates get a year: near the file's date when
+/// the discovery date is only assumed from it, else forward from discovery.
+fn year_rule(found_assumed: bool) -> YearRule {
+    if found_assumed {
+        YearRule::Nearest
+    } else {
+        YearRule::Forward
     }
 }
 
@@ -218,7 +226,7 @@ fn resolve_deadline(
     anchor: NaiveDate,
     assumed: bool,
 ) -> Option<Deadline> {
-    match deadline_of_cell(cell, text, &context(r.ctx.config, anchor, assumed)) {
+    match deadline_of_cell(cell, text, r.ctx.deadlines, anchor, year_rule(assumed)) {
         Ok(d) => Some(d),
         Err(DeadlineError::Empty) => None,
         Err(e) => {
@@ -265,7 +273,9 @@ fn resolve_extension(r: &mut RowReader<'_, '_>, h: &mut Hazard) {
         match deadline_of_cell(
             cell,
             &text,
-            &context(r.ctx.config, h.found, h.found_assumed),
+            r.ctx.deadlines,
+            h.found,
+            year_rule(h.found_assumed),
         ) {
             Ok(Deadline::Date(d)) => h.extended_deadline = Some(d),
             _ => r.report(
@@ -407,16 +417,18 @@ pub fn date_of_cell(cell: Cell<'_>, anchor: NaiveDate) -> Result<Option<NaiveDat
 fn deadline_of_cell(
     cell: Cell<'_>,
     text: &str,
-    ctx: &DeadlineContext<'_>,
+    grammar: &deadline::Memo<'_>,
+    anchor: NaiveDate,
+    year_rule: YearRule,
 ) -> Result<Deadline, DeadlineError> {
     match cell {
         Cell::Date(d) => Ok(Deadline::Date(d)),
         Cell::Number(n) => match number_date(n) {
             Some(d) => Ok(Deadline::Date(d)),
-            None => deadline::parse_deadline(text, ctx),
+            None => grammar.parse(text, anchor, year_rule),
         },
         Cell::Error(_) | Cell::Bool(_) => Err(DeadlineError::Unparsed),
-        _ => deadline::parse_deadline(text, ctx),
+        _ => grammar.parse(text, anchor, year_rule),
     }
 }
 

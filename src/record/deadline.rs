@@ -16,8 +16,11 @@ use super::calendar::WorkCalendar;
 use crate::text::{compact, fold_char, fold_width, is_space, trim};
 use DeadlineError::{NotADate, Unparsed};
 
+mod memo;
+pub use memo::Memo;
+
 /// How a date written without a year gets one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum YearRule {
     /// DOMAIN.md's rule for a stated discovery date: the anchor's year, rolled
     /// to the next year when that would put the date before the anchor (a
