@@ -481,10 +481,10 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         .any(|c| !cells.get(c).is_blank());
     if let Some(Cell::Text(first)) = cells.cells().find(|c| !c.is_blank())
         && let Some(lead) = first_compact_char(first)
+        && opens_footer_word(lead)
         && FOOTER_WORDS
             .iter()
-            // Compared as characters: str::starts_with(char) encodes one per word.
-            .any(|w| w.chars().next().is_some_and(|c| c == lead) && starts_with_compact(first, w))
+            .any(|w| w.starts_with(lead) && starts_with_compact(first, w))
     {
         return RowKind::Footer(row_text(cells));
     }
@@ -495,6 +495,17 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         return RowKind::Numbering;
     }
     RowKind::Data
+}
+
+/// Whether a footer word starts with `lead`. Every row's first cell is
+/// checked, and most start with a number: decoding the first character of
+/// every word for each row was half the cost of telling data from footers.
+fn opens_footer_word(lead: char) -> bool {
+    let mut utf8 = [0; 4];
+    let first_byte = lead.encode_utf8(&mut utf8).as_bytes()[0];
+    FOOTER_WORDS
+        .iter()
+        .any(|w| w.as_bytes().first() == Some(&first_byte) && w.starts_with(lead))
 }
 
 /// The first character of the [`crate::text::compact`] form of `text`: most
@@ -723,6 +734,27 @@ mod tests {
             classify(&header(), RowView::Values(&v), false),
             RowKind::Footer(_)
         ));
+    }
+
+    #[test]
+    fn every_footer_word_opens_a_footer_and_a_word_sharing_its_first_byte_does_not() {
+        for word in FOOTER_WORDS {
+            let v = values(&[&format!("{word}张三"), "x"]);
+            assert!(
+                matches!(
+                    classify(&header(), RowView::Values(&v), false),
+                    RowKind::Footer(_)
+                ),
+                "{word}"
+            );
+        }
+        // 塔 is encoded from the same first byte as 填, 审 and 备.
+        assert_eq!("塔".as_bytes()[0], "填".as_bytes()[0]);
+        let v = values(&["塔吊公司", "x"]);
+        assert_eq!(
+            classify(&header(), RowView::Values(&v), false),
+            RowKind::Data
+        );
     }
 
     #[test]
