@@ -102,18 +102,24 @@ mod tests {
         NaiveDate::from_yo_opt(2022, ordinal).expect("a day of 2022")
     }
 
-    const PHRASES: [&str; 12] = [
-        "立即整改",
-        "6月底",
-        "15日内",
-        "7个工作日内",
-        "2022-07-15",
-        "7月上旬",
-        "一个月内",
-        "2022年5月至党的二十大结束",
+    /// Every family of the grammar, and its errors: relative words,
+    /// year-less and written-out dates, durations in days and workdays,
+    /// ranges, named dates known and unknown, impossible dates, long-term
+    /// and already-rectified words, and a blank.
+    const PHRASES: [&str; 14] = [
+        "立即",
+        "月底前",
+        "10日内",
+        "3个工作日内",
+        "2022/6/30",
+        "二〇二二年六月三十日",
+        "7月中旬",
+        "5月1日至党的二十大结束",
         "二十大前",
-        "6月31日",
-        "长期",
+        "春节前",
+        "2月30日",
+        "长期坚持",
+        "已整改",
         "",
     ];
 
