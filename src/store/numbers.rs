@@ -4,10 +4,9 @@
 //! The tool numbers each year's hazards 1, 2, 3 …, so a year's positions
 //! are kept in a vector by number. A million-row import then appends a
 //! million positions in order, where a hash table took a random write into
-//! tens of megabytes per row: the busiest thread's costliest work after
-//! zeroing memory. A number far beyond its year's run, as a clerk may type
-//! into a 编号 column, goes to a map instead, so it cannot make the vector
-//! huge.
+//! tens of megabytes per row on the merge, the busiest thread. A number
+//! far beyond its year's run, as a clerk may type into a 编号 column, goes
+//! to a map instead, so it cannot make the vector huge.
 
 use foldhash::HashMap;
 
@@ -56,6 +55,9 @@ impl Numbers {
                 }
             }
             _ => {
+                if let Some(held) = y.run.get_mut(slot as usize) {
+                    *held = None;
+                }
                 y.scattered.insert(n, position);
             }
         }
