@@ -5,7 +5,7 @@
 //! are kept in a vector by number. A million-row import then appends a
 //! million positions in order, where a hash table took a random write into
 //! tens of megabytes per row on the merge, the busiest thread. A number
-//! far beyond its year's run, as a clerk may type into a 编号 column, goes
+//! far beyond its year's run, as only a hand-edited store could hold, goes
 //! to a map instead, so it cannot make the vector huge.
 
 use foldhash::HashMap;
@@ -103,7 +103,7 @@ mod tests {
     }
 
     #[test]
-    fn a_number_typed_far_ahead_is_held_without_stretching_the_run() {
+    fn a_number_far_ahead_is_held_without_stretching_the_run() {
         let mut numbers = Numbers::default();
         numbers.place(2022, 1, 0);
         numbers.place(2022, 4_000_000_000, 1);
