@@ -99,13 +99,13 @@ pub fn trim(s: &str) -> &str {
     // Every cell is trimmed and almost none needs it: looking at the two end
     // characters settles that at a fraction of a general trim's cost, and
     // most often their bytes do. A first byte that leads no space character
-    // (see may_change) and a last byte that is ASCII and no space need no
-    // decoding.
+    // (one compacting never changes, or a capital) and a last byte that is
+    // ASCII and no space need no decoding.
     let solid = |c: Option<char>| c.is_some_and(|c| !is_space(c));
     let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
         return s;
     };
-    let solid_start = !matches!(first, 0x00..=0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+    let solid_start = first.is_ascii_uppercase() || !may_change(first);
     let solid_end = match last {
         0x21..=0x7F => true,
         0x00..=0x20 => false,

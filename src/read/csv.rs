@@ -129,11 +129,11 @@ pub fn read_path<C: Columns>(
     path: &Path,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
-    let mut file = File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
     let head = edge(&mut file, SeekFrom::Start(0))?;
     let Some(bom) = encoding_of(&head)? else {
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = std::fs::read(path)?;
         let fingerprint = super::fingerprint(&bytes);
         return Ok((read(bytes, visitor)?, fingerprint));
     };
@@ -160,14 +160,14 @@ fn stream<C: Columns>(
     tail: Vec<StringRecord>,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
-    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    file.seek(SeekFrom::Start(0))?;
     let mut hashed = Hashed {
         inner: file,
         fingerprint: super::Fingerprint::new(len),
         nul: false,
     };
     if bom {
-        hashed.read_exact(&mut [0; 3]).map_err(io)?;
+        hashed.read_exact(&mut [0; 3])?;
     }
     let mut buffered = BufReader::with_capacity(1 << 20, &mut hashed);
     let reader = ReaderBuilder::new()
@@ -178,7 +178,7 @@ fn stream<C: Columns>(
     let parsed = parse(reader, tail, visitor).and_then(|sheets| {
         // A sheet without a header stops early; its fingerprint is still
         // the whole file's.
-        std::io::copy(&mut buffered, &mut std::io::sink()).map_err(io)?;
+        std::io::copy(&mut buffered, &mut std::io::sink())?;
         Ok(sheets)
     });
     drop(buffered);
@@ -186,10 +186,6 @@ fn stream<C: Columns>(
         return Err(Unreadable::NotText);
     }
     Ok((parsed?, hashed.fingerprint.finish()))
-}
-
-fn io(e: std::io::Error) -> Unreadable {
-    Unreadable::from(e)
 }
 
 /// About how many lines a text file holds, told from its size and the line
@@ -214,9 +210,9 @@ const MAX_ESTIMATE: u64 = 4_000_000;
 
 /// Up to [`EDGE`] bytes of `file` from `at`.
 fn edge(file: &mut File, at: SeekFrom) -> Result<Vec<u8>, Unreadable> {
-    file.seek(at).map_err(io)?;
+    file.seek(at)?;
     let mut bytes = Vec::with_capacity(EDGE);
-    file.take(EDGE as u64).read_to_end(&mut bytes).map_err(io)?;
+    file.take(EDGE as u64).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

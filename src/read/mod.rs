@@ -350,15 +350,14 @@ pub fn read_file<C: Columns>(
     if path.is_dir() {
         return Err(Unreadable::Folder);
     }
-    let io = Unreadable::from;
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut file = std::fs::File::open(path)?;
     let mut magic = [0u8; 4];
-    let n = std::io::Read::read(&mut file, &mut magic).map_err(io)?;
+    let n = std::io::Read::read(&mut file, &mut magic)?;
     if n == 0 {
         return Err(Unreadable::Empty);
     }
     let (sheets, fingerprint) = if workbook::looks_like_workbook(&magic[..n]) {
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = std::fs::read(path)?;
         let fingerprint = fingerprint(&bytes);
         (workbook::read(bytes, visitor)?, fingerprint)
     } else {
