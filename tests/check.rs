@@ -609,6 +609,12 @@ fn unreadable_files_are_named_with_the_reason_and_the_others_still_checked() {
     for f in &v["files"].as_array().unwrap()[..6] {
         assert!(!f["error"].as_str().unwrap().is_empty());
     }
+    // A damaged workbook's message says what a clerk can do about it.
+    let truncated = v["files"][0]["error"].as_str().unwrap();
+    assert!(
+        truncated.contains("损坏") && truncated.contains("另存"),
+        "{truncated}"
+    );
     assert_eq!(v["summary"]["records"], 1);
 
     let out = ledger(dir.path())

@@ -280,8 +280,10 @@ impl Unreadable {
                 "not a recognised spreadsheet (xlsx, xlsm, xls, ods, csv)".into(),
             ),
             Unreadable::Corrupt(e) => lang.pick(
-                format!("表格文件已损坏或无法解析：{e}"),
-                format!("the workbook is corrupt or cannot be parsed: {e}"),
+                format!("表格文件已损坏或无法解析（可用 Excel 或 WPS 打开后另存，再导入）：{e}"),
+                format!(
+                    "the workbook is corrupt or cannot be parsed (open it in Excel or WPS, save it again, and retry): {e}"
+                ),
             ),
             Unreadable::NoLedger => lang.pick(
                 "前 20 行内找不到台账表头（序号、单位名称、问题隐患、整改时限……）".into(),
