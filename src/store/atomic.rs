@@ -110,7 +110,8 @@ impl<'scope, 'env> Syncing<'scope, 'env> {
 
 impl Write for Syncing<'_, '_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = (&mut &*self.file).write(buf)?;
+        let mut file = self.file;
+        let n = file.write(buf)?;
         let before = self.written;
         self.written += n as u64;
         if self.written / self.every > before / self.every {
