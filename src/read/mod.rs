@@ -482,10 +482,7 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
         .any(|c| !cells.get(c).is_blank());
     if let Some(Cell::Text(first)) = cells.cells().find(|c| !c.is_blank())
         && let Some(lead) = first_compact_char(first)
-        && opens_footer_word(lead)
-        && FOOTER_WORDS
-            .iter()
-            .any(|w| w.starts_with(lead) && starts_with_compact(first, w))
+        && opens_with_footer_word(first, lead)
     {
         return RowKind::Footer(row_text(cells));
     }
@@ -498,15 +495,19 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
     RowKind::Data
 }
 
-/// Whether a footer word starts with `lead`. Every row's first cell is
-/// checked, and most start with a number: decoding the first character of
-/// every word for each row was half the cost of telling data from footers.
-fn opens_footer_word(lead: char) -> bool {
+/// Whether `text`, whose compacted form starts with `lead`, opens with a
+/// footer word. Every row's first cell is checked, and most start with a
+/// number: a word is looked at further only when its first byte is
+/// `lead`'s, since decoding the first character of every word for each row
+/// was half the cost of telling data from footers.
+fn opens_with_footer_word(text: &str, lead: char) -> bool {
     let mut utf8 = [0; 4];
     let first_byte = lead.encode_utf8(&mut utf8).as_bytes()[0];
-    FOOTER_WORDS
-        .iter()
-        .any(|w| w.as_bytes().first() == Some(&first_byte) && w.starts_with(lead))
+    FOOTER_WORDS.iter().any(|w| {
+        w.as_bytes().first() == Some(&first_byte)
+            && w.starts_with(lead)
+            && starts_with_compact(text, w)
+    })
 }
 
 /// The first character of the [`crate::text::compact`] form of `text`: most

@@ -598,6 +598,9 @@ pub fn title(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::io::Read;
+
     #[test]
     fn every_line_of_the_instructions_fits_its_column() {
         for line in INSTRUCTIONS {
@@ -605,9 +608,6 @@ mod tests {
             assert!(shown <= INSTRUCTIONS_WIDTH - 10.0, "{shown}: {line}");
         }
     }
-
-    use super::*;
-    use std::io::Read;
 
     /// The `s` (format index) attribute of every cell in the first sheet, by reference.
     fn cell_styles(wb: &mut Workbook) -> Vec<(String, String)> {
