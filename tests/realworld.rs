@@ -262,5 +262,8 @@ fn a_closures_only_template_is_refused_with_a_reason() {
     let stderr =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("F09"), "{stderr}");
-    assert!(stderr.contains("问题隐患"), "{stderr}");
+    assert!(
+        stderr.contains("没有问题隐患（隐患描述）列") && stderr.contains("[columns]"),
+        "says what is missing and how to teach it: {stderr}"
+    );
 }
