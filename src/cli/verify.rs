@@ -75,8 +75,8 @@ fn describe(damage: &Damage, lang: Lang) -> String {
             ),
         ),
         Damage::Unreadable(detail) => lang.pick(
-            format!("无法读取：{detail}"),
-            format!("cannot be read: {detail}"),
+            format!("数据库已损坏，无法读取：{detail}"),
+            format!("the database is damaged and cannot be read: {detail}"),
         ),
     }
 }

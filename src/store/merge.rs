@@ -232,10 +232,11 @@ impl<'a> Merge<'a> {
         let _ = self.by_identity.try_reserve(rows);
     }
 
-    /// The stored hazard at `pos`.
+    /// The stored hazard at `pos`, refused when its row fails its checksum:
+    /// an import never builds on a hazard changed outside `ledger`.
     fn load(&self, pos: i64) -> anyhow::Result<Hazard> {
         let sql = format!(
-            "SELECT {} FROM hazards WHERE pos = ?1",
+            "SELECT checksum, {} FROM hazards WHERE pos = ?1",
             schema::column_list()
         );
         let mut stmt = self.store.conn.prepare_cached(&sql)?;
@@ -243,7 +244,15 @@ impl<'a> Merge<'a> {
         let row = rows
             .next()?
             .ok_or_else(|| anyhow::anyhow!("hazard row {pos} vanished"))?;
-        self.store.decode(row, 0)
+        let h = self.store.decode(row, 1)?;
+        let cells = (1..=table::COLUMNS.len())
+            .map(|i| row.get_ref(i).map(|v| v.as_bytes().unwrap_or_default()))
+            .collect::<rusqlite::Result<Vec<&[u8]>>>()?;
+        if row.get_ref(0)?.as_str().ok() != Some(seal::checksum(cells).as_str()) {
+            return Err(super::damaged(&self.store.path, self.store.lang)
+                .context(format!("hazard {} (row {pos})", h.id)));
+        }
+        Ok(h)
     }
 
     /// The position of the hazard with id `id`.

@@ -36,7 +36,10 @@ pub fn verify(conn: &Connection) -> Report {
         [integrity, hazards, chain];
     for step in steps {
         if let Err(e) = step(conn, &mut report) {
-            report.damage.push(Damage::Unreadable(e.to_string()));
+            let damage = Damage::Unreadable(e.to_string());
+            if !report.damage.contains(&damage) {
+                report.damage.push(damage);
+            }
         }
     }
     report
