@@ -180,6 +180,11 @@ impl<'a> Merge<'a> {
     /// lock timeout, and refuses a store whose history chain is broken; `at`
     /// timestamps the history events.
     pub fn new(store: &'a mut Store, config: &'a Config, at: String) -> anyhow::Result<Merge<'a>> {
+        // A large load spills fewer half-built pages with room for 64 MB.
+        store
+            .conn
+            .execute_batch("PRAGMA cache_size = -65536")
+            .map_err(|e| store.error(e))?;
         store
             .conn
             .execute_batch("BEGIN IMMEDIATE")
