@@ -92,7 +92,6 @@ pub fn put_hazard(conn: &Connection, new: bool, pos: i64, h: &Hazard) -> anyhow:
     thread_local! {
         static SQL: (String, String) = row_statements();
     }
-    let sql = SQL.with(|(insert, update)| if new { insert.clone() } else { update.clone() });
     let mut buf = Vec::with_capacity(512);
     let mut ends = Vec::with_capacity(table::COLUMNS.len());
     table::each_cell(h, |cell| {
@@ -110,7 +109,8 @@ pub fn put_hazard(conn: &Connection, new: bool, pos: i64, h: &Hazard) -> anyhow:
         })
         .collect();
     let checksum = seal::checksum(cells.iter().map(|c| c.as_bytes()));
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt =
+        SQL.with(|(insert, update)| conn.prepare_cached(if new { insert } else { update }))?;
     stmt.raw_bind_parameter(1, pos)?;
     stmt.raw_bind_parameter(2, identity(h).map(|t| ident(&t)))?;
     for (i, cell) in cells.iter().enumerate() {
