@@ -353,8 +353,12 @@ fn locate(workspace: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
         return Ok(path);
     }
     if migrate::is_legacy(&dir) {
-        migrate::convert(&dir, lang)?;
-        return Ok(path);
+        match migrate::convert(&dir, lang) {
+            Ok(()) => return Ok(path),
+            // Another command converted it at the same moment.
+            Err(_) if path.is_file() => return Ok(path),
+            Err(e) => return Err(e),
+        }
     }
     anyhow::bail!(
         "{}",
