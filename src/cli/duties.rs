@@ -48,7 +48,11 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
     let report = duties::compute(
-        &store.hazards(&Query::default())?,
+        // Duties count hazards found by the month's end.
+        &store.hazards(&Query {
+            found_by: Some(args.month.last_day()),
+            ..Query::default()
+        })?,
         args.month,
         ws.division.as_ref(),
     );

@@ -35,7 +35,11 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
     let period = args.period.period();
     let log = store.imports_log()?;
-    let hazards = store.hazards(&Query::default())?;
+    // Every part of the report counts hazards found by the period's end.
+    let hazards = store.hazards(&Query {
+        found_by: Some(period.last_day()),
+        ..Query::default()
+    })?;
     let report = monthly::report(
         &hazards,
         period,

@@ -45,6 +45,8 @@ pub struct Query {
     pub due_before: Option<NaiveDate>,
     /// Not rectified by this day.
     pub open_on: Option<NaiveDate>,
+    /// Found on or before this day.
+    pub found_by: Option<NaiveDate>,
 }
 
 /// How long a writer waits for another: `LEDGER_LOCK_TIMEOUT` seconds, default 10.
@@ -412,9 +414,107 @@ fn where_clause(q: &Query) -> (String, Vec<String>) {
             params.len()
         ));
     }
+    if let Some(day) = q.found_by {
+        params.push(day.to_string());
+        terms.push(format!("found <= ?{}", params.len()));
+    }
     if terms.is_empty() {
         (String::new(), params)
     } else {
         (format!("WHERE {}", terms.join(" AND ")), params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge::Merge;
+    use super::*;
+    use crate::config::Config;
+    use crate::rules::Identity;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_query_selects_by_department_deadline_state_and_discovery() {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let mut store = Store::open_for_write(ws.path(), Lang::En).unwrap();
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
+        let base = table::tests::sample();
+        // (unit, dept, found, deadline, extension approved to, closed)
+        let rows = [
+            ("甲", "应急办", d(6, 1), Some(d(6, 10)), None, None),
+            (
+                "乙",
+                "市政办",
+                d(6, 20),
+                Some(d(7, 20)),
+                None,
+                Some(d(7, 1)),
+            ),
+            ("丙", "应急办", d(7, 5), Some(d(7, 1)), Some(d(8, 30)), None),
+            ("丁", "经发办", d(8, 2), None, None, None),
+        ];
+        for (unit, dept, found, deadline, extended, closed) in rows {
+            let mut h = base.clone();
+            h.id = Default::default();
+            h.unit = unit.into();
+            h.dept = dept.into();
+            h.found = found;
+            h.deadline = deadline;
+            h.extended_deadline = extended;
+            h.extension_approved = extended.is_some();
+            h.closed = closed;
+            h.status = if closed.is_some() {
+                Status::Rectified
+            } else {
+                Status::Open
+            };
+            let key = Identity::of(&h);
+            m.apply(h, key).unwrap();
+        }
+        m.commit(&[]).unwrap();
+        let units = |q: Query| -> Vec<String> {
+            store
+                .hazards(&q)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.unit.to_string())
+                .collect()
+        };
+        assert_eq!(units(Query::default()), ["甲", "乙", "丙", "丁"]);
+        let depts = Some(vec!["应急办".to_string()]);
+        assert_eq!(
+            units(Query {
+                depts,
+                ..Query::default()
+            }),
+            ["甲", "丙"]
+        );
+        let found_by = Some(d(6, 30));
+        assert_eq!(
+            units(Query {
+                found_by,
+                ..Query::default()
+            }),
+            ["甲", "乙"]
+        );
+        // On 7-31: 甲 is overdue; 乙 was rectified; 丙's approved extension runs to 8-30.
+        let overdue = Query {
+            due_before: Some(d(7, 31)),
+            open_on: Some(d(7, 31)),
+            ..Query::default()
+        };
+        assert_eq!(units(overdue), ["甲"]);
+        let rectified_later = Query {
+            open_on: Some(d(6, 30)),
+            ..Query::default()
+        };
+        assert_eq!(units(rectified_later), ["甲", "乙", "丙", "丁"]);
+        assert_eq!(store.hazard("yh-2022-0003").unwrap().unwrap().unit, "丙");
+        assert!(store.hazard("YH-2022-0009").unwrap().is_none());
     }
 }
