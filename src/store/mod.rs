@@ -336,15 +336,49 @@ impl Store {
 
 /// A connection that only reads. It is opened for writing where it can be,
 /// because only such a connection, closing last, removes the WAL's side files
-/// (`-wal`, `-shm`); a read-only workspace gets a read-only one.
+/// (`-wal`, `-shm`). In a read-only workspace a read-only one; where WAL's
+/// side files cannot even be made there, the file is read as immutable,
+/// which nobody can be writing to anyway.
 fn connect_to_read(path: &Path) -> rusqlite::Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(path, flags).or_else(|_| {
-        Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-    })
+    let no_mutex = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | no_mutex)
+        .and_then(probed)
+        .or_else(|_| {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | no_mutex)
+                .and_then(probed)
+        })
+        .or_else(|_| {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | no_mutex;
+            Connection::open_with_flags(immutable_uri(path), flags).and_then(probed)
+        })
+}
+
+/// The connection, once a first read shows that it can read.
+fn probed(conn: Connection) -> rusqlite::Result<Connection> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
+/// `path` as an SQLite URI that opens it immutable: absolute, forward
+/// slashes (Windows too), and the characters a URI reserves escaped.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut text = absolute.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        text.insert(0, '/');
+    }
+    let mut uri = String::from("file://");
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            ' ' => uri.push_str("%20"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Finds the workspace's database, converting an older store on the way.
@@ -434,6 +468,29 @@ mod tests {
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_store_in_a_path_with_reserved_characters_reads_as_immutable() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("工作区 #1?a%20b");
+        Store::create(&ws).unwrap();
+        let path = ws.join(DIR).join(FILE);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(immutable_uri(&path), flags).unwrap();
+        let format: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(format, schema::FORMAT.to_string());
+        drop(conn);
+        assert!(
+            Connection::open_with_flags(immutable_uri(&ws.join(DIR).join("其他.db")), flags)
+                .and_then(probed)
+                .is_err(),
+            "the URI names that file, not another"
+        );
     }
 
     #[test]
