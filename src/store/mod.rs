@@ -341,12 +341,22 @@ impl Store {
 /// which nobody can be writing to anyway.
 fn connect_to_read(path: &Path) -> rusqlite::Result<Connection> {
     let no_mutex = OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | no_mutex)
+    let e = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | no_mutex)
         .and_then(probed)
-        .or_else(|_| {
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | no_mutex)
-                .and_then(probed)
-        })
+    {
+        Ok(conn) => return Ok(conn),
+        Err(e) => e,
+    };
+    // A damaged file stays damaged however it is opened, and a read-only
+    // attempt would leave side files behind.
+    if matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    ) {
+        return Err(e);
+    }
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | no_mutex)
+        .and_then(probed)
         .or_else(|_| {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | no_mutex;
             Connection::open_with_flags(immutable_uri(path), flags).and_then(probed)
