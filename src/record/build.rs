@@ -1,6 +1,6 @@
 //! Building a [`Hazard`] from a ledger row.
 //!
-//! Every cell is read as DOMAIN.md says: Excel date cells, serial numbers,
+//! Every cell is read as docs/rules.md says: Excel date cells, serial numbers,
 //! `yyyymmdd` numbers and text all count in date columns; the deadline goes
 //! through the phrase grammar anchored at the discovery date. A field that
 //! cannot be understood is left unknown with a finding, never guessed.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::LazyLock;
 
-/// The four states of DOMAIN.md, in the order a hazard moves through them.
+/// The four states of docs/rules.md, in the order a hazard moves through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
     /// 未整改: nothing done yet.
