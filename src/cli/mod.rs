@@ -165,7 +165,11 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Incomplete) => ExitCode::from(2),
         Err(e) => {
             let style = crate::render::Style::stderr();
-            eprintln!("{}{e:#}", style.red(lang.pick("错误：", "error: ")));
+            let message = match e.downcast_ref::<crate::report::filter::UnknownDept>() {
+                Some(unknown) => unknown.message(lang),
+                None => format!("{e:#}"),
+            };
+            eprintln!("{}{message}", style.red(lang.pick("错误：", "error: ")));
             ExitCode::from(2)
         }
     }
