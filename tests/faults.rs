@@ -366,7 +366,11 @@ fn formula_like_values_round_trip_through_a_csv_export_unchanged() {
     full_csv(
         ws.path(),
         "f.csv",
-        &["1,=1+1,应急办,赵家平,@cmd,-5度以下,2022-07-20,一般,2022-07-01,,,,,"],
+        &[
+            "1,=1+1,应急办,赵家平,@cmd,-5度以下,2022-07-20,一般,2022-07-01,,,,,",
+            "2,'=1+1,应急办,赵家平,'引号开头,+86 电话,2022-07-20,一般,2022-07-01,,,,,",
+            "3,'',应急办,赵家平,',''=x,2022-07-20,一般,2022-07-01,,,,,",
+        ],
     );
     run(ws.path(), &["import", "f.csv", "--as-of", "2022-07-31"]);
     run(ws.path(), &["export", "-o", "e.csv"]);
@@ -379,11 +383,14 @@ fn formula_like_values_round_trip_through_a_csv_export_unchanged() {
     let (out, _, _) = run(ws.path(), &["import", "e.csv"]);
     assert!(out.contains("更新 0"), "{out}");
     assert_eq!(store_snapshot(ws.path()), before);
-    let r = &list(ws.path())[0];
-    assert_eq!(
-        (r["unit"].as_str(), r["hazard"].as_str()),
-        (Some("=1+1"), Some("@cmd"))
-    );
+    let records = list(ws.path());
+    let fields = |i: usize| {
+        let r = &records[i];
+        [&r["unit"], &r["hazard"], &r["measures"]].map(|v| v.as_str().unwrap().to_string())
+    };
+    assert_eq!(fields(0), ["=1+1", "@cmd", "-5度以下"]);
+    assert_eq!(fields(1), ["'=1+1", "'引号开头", "+86 电话"]);
+    assert_eq!(fields(2), ["''", "'", "''=x"]);
 }
 
 #[test]
