@@ -249,13 +249,79 @@ fn a_full_disk_gives_a_clear_error_and_leaves_the_previous_state_intact() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("无法写入") && err.contains("台账库保持原样"),
-        "{err}"
+        err.contains("无法写入")
+            && err.contains("台账库保持原样")
+            && err.contains("store/hazards-"),
+        "the file that could not be written is named: {err}"
     );
     assert_eq!(
         store_snapshot(ws.path()),
         before,
         "byte-identical, no temporary files"
+    );
+}
+
+/// `ledger ARGS` in `dir` with files limited to `bytes`, as a nearly full
+/// disk would leave room for.
+#[cfg(unix)]
+fn run_with_file_limit(dir: &Path, args: &[&str], bytes: u64) -> (i32, String) {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("ledger"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    // SAFETY: between fork and exec only async-signal-safe calls, with
+    // SIGXFSZ ignored so that the write fails instead of killing the process.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap(), err)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_that_cannot_be_written_is_named_and_leaves_nothing_behind() {
+    let ws = workspace();
+    ledger_file(ws.path(), "f.csv", 10, 0, "");
+    run(ws.path(), &["import", "f.csv", "--as-of", "2022-07-31"]);
+    let before: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let (code, err) = run_with_file_limit(
+        ws.path(),
+        &["report", "--month", "2022-07", "-o", "7月月报.xlsx"],
+        4 << 10,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("7月月报.xlsx") && err.contains("磁盘空间不足") && err.contains("保持原样"),
+        "{err}"
+    );
+    let after: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(after, before, "no report and no temporary file");
+    let (code, err) = run_with_file_limit(
+        ws.path(),
+        &["--lang", "en", "export", "-o", "out.csv"],
+        1 << 10,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("out.csv")
+            && err.contains("the disk is full")
+            && err.contains("left as it was"),
+        "{err}"
     );
 }
 

@@ -3,9 +3,10 @@
 //! or the new one, never a torn mix; a stray temporary file is all that can
 //! remain, and the store sweeps those on its next write.
 
+use crate::i18n::Lang;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 
@@ -27,6 +28,50 @@ pub fn write_with(
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     write_syncing_every(path, SYNC_EVERY, fill)
+}
+
+/// A file that could not be replaced, and why. It is left as it was, and the
+/// temporary file beside it is already removed. Carried inside the
+/// [`io::Error`] the writers return, so the words can be chosen where the
+/// language is known ([`failed_write`]).
+#[derive(Debug)]
+pub struct WriteFailed {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for WriteFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The [`WriteFailed`] an error carries, if any.
+pub fn failed_write(e: &io::Error) -> Option<&WriteFailed> {
+    e.get_ref()?.downcast_ref()
+}
+
+/// Why a write failed, in words a clerk acts on (disk full, no permission),
+/// then in the system's.
+pub fn reason(e: &io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let e = failed_write(e).map_or(e, |f| &f.source);
+    let why = match e.kind() {
+        K::StorageFull | K::FileTooLarge | K::QuotaExceeded => {
+            lang.pick("磁盘空间不足", "the disk is full")
+        }
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            lang.pick("没有写入权限（只读）", "no permission to write (read-only)")
+        }
+        _ => return e.to_string(),
+    };
+    format!("{why}: {e}")
 }
 
 /// [`write_with`], flushing to disk in the background every `every` bytes.
@@ -58,10 +103,12 @@ fn write_syncing_every(
         fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
-    if result.is_err() {
+    result.map_err(|source| {
         let _ = fs::remove_file(&tmp);
-    }
-    result
+        let kind = source.kind();
+        let path = path.to_path_buf();
+        io::Error::new(kind, WriteFailed { path, source })
+    })
 }
 
 /// Writes to a file and, each time another `every` bytes are written, has

@@ -75,21 +75,8 @@ pub struct Store {
 /// A write into the workspace failed: say where and why in words a clerk
 /// acts on (disk full, no permission), and that nothing was changed.
 pub fn write_error(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
-    use std::io::ErrorKind as K;
-    let why = match e.kind() {
-        K::StorageFull | K::FileTooLarge | K::QuotaExceeded => {
-            lang.pick("磁盘空间不足", "the disk is full")
-        }
-        K::PermissionDenied | K::ReadOnlyFilesystem => {
-            lang.pick("没有写入权限（只读）", "no permission to write (read-only)")
-        }
-        _ => "",
-    };
-    let why = if why.is_empty() {
-        e.to_string()
-    } else {
-        format!("{why}: {e}")
-    };
+    let path = atomic::failed_write(e).map_or(path, |f| &f.path);
+    let why = atomic::reason(e, lang);
     anyhow::anyhow!(
         "{}",
         lang.pick(
@@ -265,19 +252,32 @@ impl Store {
         table?;
         let history_bytes = history_bytes?;
         let log: String = imports.iter().map(|l| format!("{l}\n")).collect();
-        let imports_bytes = append(
+        let head = append(
             &self.dir.join(IMPORTS),
             self.head.imports_bytes,
             &[log.as_bytes()],
-        )?;
-        let head = Head {
-            format: FORMAT,
-            generation,
-            hazards: name,
-            history_bytes,
-            imports_bytes,
+        )
+        .and_then(|imports_bytes| {
+            let head = Head {
+                format: FORMAT,
+                generation,
+                hazards: name.clone(),
+                history_bytes,
+                imports_bytes,
+            };
+            atomic::write(&self.dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
+            Ok(head)
+        });
+        let head = match head {
+            Ok(head) => head,
+            Err(e) => {
+                // Not committed: what was written for it goes at once.
+                let _ = fs::remove_file(self.dir.join(&name));
+                let _ = cut(&self.dir.join(HISTORY), self.head.history_bytes);
+                let _ = cut(&self.dir.join(IMPORTS), self.head.imports_bytes);
+                return Err(e);
+            }
         };
-        atomic::write(&self.dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
         let old = std::mem::replace(&mut self.head, head);
         // Committed: failing to tidy up now loses nothing, the next commit retries.
         let _ = fs::remove_file(self.dir.join(&old.hazards));
@@ -345,6 +345,14 @@ pub fn release(hazards: impl Send + 'static, count: usize) {
 /// Cuts `path` to its committed length, appends `parts` one after the
 /// other, syncs, and returns the new length.
 fn append(path: &Path, committed: u64, parts: &[impl AsRef<[u8]>]) -> anyhow::Result<u64> {
+    append_io(path, committed, parts).map_err(|source| {
+        let kind = source.kind();
+        let path = path.to_path_buf();
+        std::io::Error::new(kind, atomic::WriteFailed { path, source }).into()
+    })
+}
+
+fn append_io(path: &Path, committed: u64, parts: &[impl AsRef<[u8]>]) -> std::io::Result<u64> {
     let mut f = OpenOptions::new()
         .read(true)
         .write(true)
