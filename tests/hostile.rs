@@ -351,6 +351,26 @@ fn a_pipe_named_like_a_ledger_is_refused_at_once() {
     );
 }
 
+#[test]
+fn every_input_the_fuzzers_found_is_refused_within_the_bound() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .collect();
+    assert!(found.len() >= 4);
+    for file in found {
+        let run = assert_refused_within_bound(&file);
+        assert!(
+            run.peak < 300 * MB,
+            "{}: {} MB",
+            file.display(),
+            run.peak / MB
+        );
+    }
+}
+
 fn run_import(path: &Path) -> (String, String, i32) {
     let ws = workspace();
     run(ws.path(), &["import", path.to_str().unwrap()])

@@ -263,6 +263,8 @@ pub enum Limit {
     Columns { sheet: String, column: u32 },
     /// One item of a sheet's XML is longer than [`xlsx_merges::MAX_ITEM`].
     Item { part: String },
+    /// An xls sheet's few cells lie far apart (see `biff`).
+    Spread { cells: u64, area: u64 },
     /// A cell lies below [`guard::MAX_ROWS`].
     Rows { sheet: String, row: u32 },
     /// Merged ranges would fill more than [`guard::MAX_MERGED_CELLS`].
@@ -355,6 +357,10 @@ impl Limit {
             Limit::Item { part } => lang.pick(
                 format!("文件内部分“{part}”有一段超过 {} MB 的连续内容，不是正常的表格，拒绝读取", mb(xlsx_merges::MAX_ITEM as u64)),
                 format!("part '{part}' holds one run of more than {} MB, which no sheet has; refused", mb(xlsx_merges::MAX_ITEM as u64)),
+            ),
+            Limit::Spread { cells, area } => lang.pick(
+                format!("表格中 {cells} 个单元格分散在约 {area} 个单元格的范围内，读取需占用过多内存，拒绝读取"),
+                format!("{cells} cells are spread over a grid of about {area} cells, which would take too much memory to read; refused"),
             ),
             Limit::Rows { sheet, row } => lang.pick(
                 format!(
