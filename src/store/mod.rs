@@ -494,6 +494,20 @@ mod tests {
     }
 
     #[test]
+    fn every_connection_keeps_its_query_plans_when_a_lookup_is_bound_anew() {
+        // Without the guarantee each row of an import re-parsed its lookup.
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let qpsg = |s: &Store| {
+            s.conn
+                .db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
+                .unwrap()
+        };
+        assert!(qpsg(&Store::open(ws.path(), Lang::En).unwrap()));
+        assert!(qpsg(&Store::open_for_write(ws.path(), Lang::En).unwrap()));
+    }
+
+    #[test]
     fn a_query_selects_by_department_deadline_state_and_discovery() {
         let ws = tempfile::tempdir().unwrap();
         Store::create(ws.path()).unwrap();
