@@ -359,8 +359,11 @@ const ZH: &[(&str, &str)] = &[
     ),
 ];
 
-/// Each command's examples: the command line, and what it does in Chinese and English.
-const EXAMPLES: &[(&str, &[(&str, &str, &str)])] = &[
+/// An example: the command line, and what it does in Chinese and English.
+type Example = (&'static str, &'static str, &'static str);
+
+/// Each command's examples.
+const EXAMPLES: &[(&str, &[Example])] = &[
     (
         "",
         &[
