@@ -38,7 +38,8 @@ pub fn lang_of(args: &[OsString]) -> Lang {
 
 /// The whole command line, its help in `lang`.
 pub fn command(lang: Lang) -> Command {
-    let mut cmd = Cli::command();
+    // "ledger", not the file's name: on Windows that is ledger.exe.
+    let mut cmd = Cli::command().bin_name("ledger");
     // Building first adds the help flag, `help` subcommand and the global
     // arguments to every subcommand, so they are translated too.
     cmd.build();
