@@ -2,7 +2,9 @@
 //! optional columns DOMAIN.md lists. Reading maps headers to these; rendering
 //! writes them back in the seed's order.
 
-use crate::read::header::Columns;
+pub mod meaning;
+
+use crate::read::header::{Columns, Meaning};
 use std::fmt;
 
 /// One column of the ledger. The first eleven are Annex 3 in the seed's order,
@@ -52,11 +54,21 @@ pub enum Field {
     Interview,
     /// 整改资金: money spent on the rectification, in 元 or 万元 as the header says.
     Funds,
+    /// 隐患编号 / 隐患编码: another system's number for the hazard, which identifies it.
+    Code,
+    /// 隐患位置 / 检查对象 / 检查场所: where the hazard is, not who answers for it.
+    Location,
+    /// 检查人 / 排查人: who found it, never the one who must fix it.
+    Inspector,
+    /// 复查人 / 验收人 / 核查人: who re-inspected or accepted the work.
+    Reviewer,
+    /// 复查结果 / 验收结果 / 整改结果: the re-inspection's verdict, a second status column.
+    ReviewResult,
 }
 
 impl Field {
     /// Every field, Annex 3 first in the seed's order, then 编号, then the optional ones.
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 26] = [
         Field::Seq,
         Field::Unit,
         Field::Address,
@@ -78,6 +90,11 @@ impl Field {
         Field::Approval,
         Field::Interview,
         Field::Funds,
+        Field::Code,
+        Field::Location,
+        Field::Inspector,
+        Field::Reviewer,
+        Field::ReviewResult,
     ];
 
     /// The eleven columns of Annex 3, in the seed's order.
@@ -96,6 +113,16 @@ impl Field {
     ];
 
     pub const COUNT: usize = Field::ALL.len();
+
+    /// The columns other hazard systems write that Annex 3 lacks: read and
+    /// kept, but not asked for in the office's own template.
+    pub const OTHER_SYSTEMS: [Field; 5] = [
+        Field::Code,
+        Field::Location,
+        Field::Inspector,
+        Field::Reviewer,
+        Field::ReviewResult,
+    ];
 
     /// Position in [`Field::ALL`], for arrays indexed by field.
     pub fn index(self) -> usize {
@@ -131,6 +158,11 @@ impl Field {
             Field::Interview => "interview",
             Field::Id => "id",
             Field::Funds => "funds",
+            Field::Code => "code",
+            Field::Location => "location",
+            Field::Inspector => "inspector",
+            Field::Reviewer => "reviewer",
+            Field::ReviewResult => "review_result",
         }
     }
 
@@ -157,7 +189,6 @@ impl Field {
                 "商户名称",
                 "店铺名称",
                 "公司名称",
-                "检查对象",
                 "单位",
                 "名称",
             ],
@@ -217,8 +248,7 @@ impl Field {
                 "跟踪责任人",
                 "责任领导",
                 "督办人",
-                "检查人",
-                "检查人员",
+                "整改负责人",
             ],
             Field::Hazard => &[
                 "问题隐患",
@@ -267,14 +297,7 @@ impl Field {
                 "限期",
             ],
             Field::Remarks => &["备注", "备注说明", "说明", "其他"],
-            Field::Level => &[
-                "隐患等级",
-                "隐患级别",
-                "隐患分级",
-                "隐患类别",
-                "等级",
-                "级别",
-            ],
+            Field::Level => &["隐患等级", "隐患级别", "隐患分级", "等级", "级别"],
             Field::Found => &[
                 "发现日期",
                 "发现时间",
@@ -288,12 +311,16 @@ impl Field {
             Field::Status => &[
                 "整改状态",
                 "状态",
-                "整改结果",
                 "是否整改",
                 "是否整改完成",
                 "是否完成整改",
                 "完成情况",
                 "整改完成情况",
+                "隐患状态",
+                "状态确认",
+                "是否消除",
+                "是否销号",
+                "销号情况",
             ],
             Field::Closed => &[
                 "完成日期",
@@ -323,7 +350,7 @@ impl Field {
                 "审批人",
             ],
             Field::Interview => &["约谈日期", "约谈时间", "约谈"],
-            Field::Id => &["编号", "隐患编号", "id"],
+            Field::Id => &["编号", "id"],
             Field::Funds => &[
                 "整改资金",
                 "整改资金(元)",
@@ -334,7 +361,57 @@ impl Field {
                 "整改经费",
                 "整改费用",
             ],
+            Field::Code => &["隐患编号", "隐患编码", "问题编号"],
+            Field::Location => &[
+                "隐患位置",
+                "隐患地点",
+                "隐患部位",
+                "隐患区域",
+                "检查对象",
+                "检查场所",
+                "检查区域",
+                "检查部位",
+                "问题地点",
+                "问题位置",
+                "具体位置",
+                "位置",
+                "地点",
+                "区域",
+                "部位",
+            ],
+            Field::Inspector => &[
+                "检查人",
+                "检查人员",
+                "排查人",
+                "排查人员",
+                "发现人",
+                "巡查人",
+                "检查组",
+            ],
+            Field::Reviewer => &[
+                "复查人",
+                "复查人员",
+                "验收人",
+                "核查人",
+                "验证人",
+                "稽核人",
+                "复核人",
+            ],
+            Field::ReviewResult => &[
+                "复查结果",
+                "验收结果",
+                "整改结果",
+                "治理结果",
+                "核查结果",
+                "复查意见",
+                "验收意见",
+            ],
         }
+    }
+
+    /// The column a header names by its words (see [`meaning`]).
+    pub fn by_meaning(key: &str, note: &str) -> Option<Meaning<Field>> {
+        meaning::read(key, note)
     }
 
     /// Dates live in these columns; their cells go through the date grammar.
@@ -356,6 +433,10 @@ impl Columns for Field {
 
     fn synonyms(self) -> &'static [&'static str] {
         Field::synonyms(self)
+    }
+
+    fn by_meaning(key: &str, note: &str) -> Option<Meaning<Field>> {
+        Field::by_meaning(key, note)
     }
 
     /// A ledger names its hazards or its units.

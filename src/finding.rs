@@ -7,6 +7,7 @@
 use crate::field::Field;
 use crate::i18n::Lang;
 use crate::read::cell::CellRef;
+use crate::record::status::Status;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -57,6 +58,10 @@ pub enum Problem {
     RequiredMissing {
         field: Field,
     },
+    /// The sheet has no column for a field every ledger needs.
+    ColumnMissing {
+        field: Field,
+    },
     DateUnparsed {
         field: Field,
         text: String,
@@ -84,6 +89,11 @@ pub enum Problem {
     },
     StatusUnknown {
         text: String,
+    },
+    /// The measures text says done, a status column says not.
+    StatusDisagrees {
+        column: Status,
+        text: Status,
     },
     InterviewOverdue {
         due: NaiveDate,
@@ -116,6 +126,7 @@ impl Problem {
             Problem::MajorOverLimit { .. } => "major-over-limit",
             Problem::ExtensionUnapproved { .. } => "extension-unapproved",
             Problem::RequiredMissing { .. } => "required-missing",
+            Problem::ColumnMissing { .. } => "column-missing",
             Problem::DateUnparsed { .. } => "date-unparsed",
             Problem::CellTooLong { .. } => "cell-too-long",
             Problem::GeneralNotImmediate { .. } => "general-not-immediate",
@@ -124,6 +135,7 @@ impl Problem {
             Problem::DuplicateRow { .. } => "duplicate-row",
             Problem::LevelUnknown { .. } => "level-unknown",
             Problem::StatusUnknown { .. } => "status-unknown",
+            Problem::StatusDisagrees { .. } => "status-disagrees",
             Problem::InterviewOverdue { .. } => "interview-overdue",
             Problem::UnknownDept { .. } => "unknown-dept",
             Problem::FundsUnparsed { .. } => "funds-unparsed",
@@ -142,6 +154,9 @@ impl Problem {
             | Problem::MajorOverLimit { .. }
             | Problem::ExtensionUnapproved { .. }
             | Problem::RequiredMissing { .. }
+            | Problem::ColumnMissing {
+                field: Field::Hazard,
+            }
             | Problem::DateUnparsed { .. }
             | Problem::CellTooLong { .. } => Severity::Error,
             Problem::GeneralNotImmediate { .. }
@@ -150,6 +165,8 @@ impl Problem {
             | Problem::DuplicateRow { .. }
             | Problem::LevelUnknown { .. }
             | Problem::StatusUnknown { .. }
+            | Problem::StatusDisagrees { .. }
+            | Problem::ColumnMissing { .. }
             | Problem::InterviewOverdue { .. }
             | Problem::UnknownDept { .. }
             | Problem::FundsUnparsed { .. }
@@ -192,6 +209,10 @@ impl Problem {
                 format!("延期须园区攻坚指挥部和行业主管部门两方签字同意，现仅 {approvers} 方；延期不生效，仍按原时限"),
                 format!("an extension needs two approvals (command post and industry department), found {approvers}; the original deadline stands"),
             ),
+            Problem::ColumnMissing { field } => lang.pick(
+                format!("表中没有“{}”列；整表各行都缺这一项", field.label()),
+                format!("the sheet has no {} ({}) column; every row lacks it", field.label(), field.key()),
+            ),
             Problem::RequiredMissing { field } => lang.pick(
                 format!("必填项“{}”为空", field.label()),
                 format!("required column {} ({}) is empty", field.label(), field.key()),
@@ -226,6 +247,10 @@ impl Problem {
             Problem::LevelUnknown { text } => lang.pick(
                 format!("隐患等级“{text}”无法识别（一般、较大、重大），按其他信息判定"),
                 format!("hazard level '{text}' is not 一般, 较大 or 重大; decided from other columns"),
+            ),
+            Problem::StatusDisagrees { column, text } => lang.pick(
+                format!("整改措施写的是“{}”，状态列却是“{}”；以状态列为准", text.zh(), column.zh()),
+                format!("the measures say {} but the status column says {}; the column counts", text.en(), column.en()),
             ),
             Problem::StatusUnknown { text } => lang.pick(
                 format!("整改状态“{text}”无法识别（未整改、整改中、已整改、已销号），按整改措施判定"),

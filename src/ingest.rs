@@ -7,6 +7,7 @@
 
 use crate::config::Config;
 use crate::division::{DeptNames, Division};
+use crate::field::Field;
 use crate::finding::{Finding, Severity};
 use crate::pipeline::{BATCH, Fanout, fanned_out};
 use crate::read::cell::Value;
@@ -198,6 +199,8 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
 /// had said about itself by then.
 struct SheetRows {
     layout: SheetLayout,
+    /// The department of every row, when the sheet names it only once.
+    dept: Option<String>,
     as_of: NaiveDate,
     /// The file is a `ledger export` (and whether one with masked columns).
     export: bool,
@@ -274,6 +277,9 @@ impl Builder<'_> {
             export: sheet.export,
         };
         let (mut hazard, mut findings) = build::build(row, cells, &ctx);
+        if let Some(dept) = &sheet.dept {
+            hazard.dept = dept.as_str().into();
+        }
         if sheet.redacted {
             // Masked in the export: blank, so that they erase nothing.
             hazard.phone.clear();
@@ -322,8 +328,15 @@ impl Visitor for Collector<'_, '_, '_> {
             .find(|t| t.contains(crate::render::export::MARK));
         self.export |= export.is_some();
         self.redacted |= export.is_some_and(|t| t.contains(crate::render::export::REDACTED));
-        self.reporting.extend(build::reporting_unit(sheet));
+        let reporting = build::reporting_unit(sheet);
+        self.reporting.extend(reporting.clone());
+        for f in build::missing_columns(sheet) {
+            self.tally.counts.add(&f);
+            keep_first(&mut self.tally.findings, self.opts.keep_findings, f);
+        }
         self.sheet = Some(Arc::new(SheetRows {
+            // A sheet without a 责任单位 column is its 填报单位's own ledger.
+            dept: reporting.filter(|_| sheet.header.col(Field::Dept).is_none()),
             layout: sheet.clone(),
             as_of: date,
             export: self.export,

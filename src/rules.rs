@@ -51,6 +51,10 @@ pub fn check(h: &Hazard, place: &Place<'_>, ctx: &RuleContext<'_>) -> Vec<Findin
     RULES
         .iter()
         .filter_map(|rule| rule(h, ctx))
+        // A sheet without a deadline column is told so once, not on every row.
+        .filter(|(_, problem)| {
+            *problem != Problem::DeadlineMissing || place.header.col(Field::Deadline).is_some()
+        })
         .map(|(field, problem)| Finding {
             problem,
             sheet: place.sheet.to_string(),
@@ -249,14 +253,20 @@ fn one_phone_ok(number: &str) -> bool {
 fn digits_ok(d: &[u8]) -> bool {
     match d.len() {
         11 if d[0] == b'1' => (b'3'..=b'9').contains(&d[1]),
-        7 | 8 => d[0] != b'0',
+        // Local numbers start with 2–8; seven or eight digits starting
+        // with 1 are a mobile number cut short.
+        7 | 8 => (b'2'..=b'8').contains(&d[0]),
         10..=12 if d[0] == b'0' => true,
         10 => d.starts_with(b"400") || d.starts_with(b"800"),
         _ => false,
     }
 }
 
-/// The identity of a hazard within a file: its unit and hazard text, compacted.
+/// The identity of a hazard: another system's 隐患编号 when it has one; else
+/// its unit, place and hazard text, compacted; a ledger without units (a
+/// unit's own ledger, whose 责任单位 are its teams) uses the department and
+/// the stated found date instead of the unit. A row that lost its hazard
+/// text is known by its measures, so that importing it again finds it.
 pub fn identity(h: &Hazard) -> Option<String> {
     let mut key = String::new();
     identity_into(h, &mut key).then_some(key)
@@ -264,13 +274,37 @@ pub fn identity(h: &Hazard) -> Option<String> {
 
 /// Writes the [`identity`] of `h` into `key`; false when it has none.
 fn identity_into(h: &Hazard, key: &mut String) -> bool {
+    use crate::text::push_compact;
     key.clear();
-    key.reserve(h.unit.len() + h.hazard.len() + 1);
-    crate::text::push_compact(key, &h.unit);
-    let unit_end = key.len();
+    if !h.code.is_empty() {
+        key.push('#');
+        push_compact(key, &h.code);
+        return true;
+    }
+    let by_unit = !h.unit.is_empty();
+    push_compact(key, if by_unit { &h.unit } else { &h.dept });
+    let party_end = key.len();
     key.push('\u{1f}');
-    crate::text::push_compact(key, &h.hazard);
-    unit_end > 0 && key.len() > unit_end + 1
+    push_compact(key, &h.location);
+    let place_end = key.len();
+    key.push('\u{1f}');
+    push_compact(
+        key,
+        if h.hazard.is_empty() {
+            &h.measures
+        } else {
+            &h.hazard
+        },
+    );
+    if key.len() == place_end + 1 {
+        return false;
+    }
+    let dated = !by_unit && !h.found_assumed;
+    if dated {
+        key.push('\u{1f}');
+        key.push_str(&h.found.to_string());
+    }
+    party_end > 0 || place_end > party_end + 1 || dated
 }
 
 /// An [`identity`] as 128 bits: what the duplicate check and the merge
@@ -371,6 +405,7 @@ impl SheetDuplicates<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Text;
 
     #[test]
     fn phone_numbers() {
@@ -395,6 +430,8 @@ mod tests {
             "0236530123456",
             "1381234567８9",
             "张三",
+            "1381234",
+            "13812345",
         ] {
             assert!(!phone_ok(bad), "{bad}");
         }
@@ -446,8 +483,70 @@ mod tests {
             assert_eq!(*id, identity(h).map(|t| Identity::of_key(&t)));
         }
         assert_ne!(ids[0], ids[1]);
-        assert_eq!(ids[2], None, "no unit, no identity");
+        assert_ne!(
+            ids[2], ids[1],
+            "no unit: the department and found date stand in"
+        );
         assert_eq!(ids[1], ids[3]);
+    }
+
+    #[test]
+    fn what_identifies_a_hazard() {
+        let base = Hazard {
+            unit: "甲店".into(),
+            hazard: "通道堵塞".into(),
+            location: Text::default(),
+            code: Text::default(),
+            ..crate::store::table::tests::sample()
+        };
+        let key = |h: &Hazard| identity(h);
+        let coded = |code: &str, unit: &str| Hazard {
+            code: code.into(),
+            unit: unit.into(),
+            ..base.clone()
+        };
+        assert_eq!(
+            key(&coded("202009010001", "甲店")),
+            key(&coded("202009010001", "乙店")),
+            "another system's number identifies the hazard"
+        );
+        let at = |place: &str| Hazard {
+            location: place.into(),
+            ..base.clone()
+        };
+        assert_ne!(
+            key(&at("一号车间")),
+            key(&at("食堂")),
+            "two places, two hazards"
+        );
+        let unitless = |found_assumed: bool, dept: &str| Hazard {
+            unit: Text::default(),
+            dept: dept.into(),
+            found_assumed,
+            ..base.clone()
+        };
+        assert!(key(&unitless(false, "十六化建")).is_some());
+        assert_ne!(
+            key(&unitless(false, "十六化建")),
+            key(&unitless(false, "四化建"))
+        );
+        assert_eq!(
+            key(&unitless(true, "")),
+            None,
+            "nothing but the text: no identity"
+        );
+        let no_text = Hazard {
+            hazard: Text::default(),
+            measures: Text::default(),
+            ..base.clone()
+        };
+        assert_eq!(key(&no_text), None);
+        let measures_only = Hazard {
+            hazard: Text::default(),
+            measures: "已安排全面排查".into(),
+            ..base.clone()
+        };
+        assert!(key(&measures_only).is_some(), "known by its measures");
     }
 
     proptest::proptest! {

@@ -500,6 +500,7 @@ fn optional_columns_extensions_interviews_levels_and_statuses() {
         ("status-unknown", "M6"),
         ("interview-overdue", "L7"),
         ("deadline-before-found", "G11"),
+        ("status-disagrees", "M10"),
     ] {
         assert!(
             got.contains(&(want.0.to_string(), Some(want.1.to_string()))),
@@ -512,8 +513,8 @@ fn optional_columns_extensions_interviews_levels_and_statuses() {
     );
     assert_eq!(
         got.len(),
-        8,
-        "the six above, row 11's missing interview, and the general hazard given 2 days: {got:?}"
+        9,
+        "the seven above, row 11's missing interview, and the general hazard given 2 days: {got:?}"
     );
     let recs = records(&v);
     assert_eq!(recs[0]["extension_approved"], false);

@@ -292,6 +292,7 @@ fn parse<C: Columns, R: Read>(
         rows: &texts,
         spans: &[],
         fill_left: true,
+        taught: visitor.taught(),
     }) else {
         return Ok(vec![SheetSummary {
             name: String::new(),

@@ -18,9 +18,72 @@ pub trait Columns: Copy + Eq + Debug + 'static {
     fn index(self) -> usize;
     /// Header texts that name this column, compacted; the first is canonical.
     fn synonyms(self) -> &'static [&'static str];
+    /// The column a header names by its words when no synonym matches:
+    /// `key` is the label compacted and without annotations, `note` what the
+    /// annotations said ("是/否" of "整改情况(是/否)").
+    fn by_meaning(_key: &str, _note: &str) -> Option<Meaning<Self>> {
+        None
+    }
     /// Whether a header naming these columns is a table of this kind.
     fn is_table(has: &dyn Fn(Self) -> bool) -> bool;
 }
+
+/// What a header cell means, and how sure the reading is: where two cells
+/// claim one column, the surer one takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meaning<C> {
+    pub column: C,
+    /// 1 a weak hint … 3 a clear description; a synonym is 4, a workspace's
+    /// own name 5.
+    pub strength: u8,
+    pub why: Why,
+}
+
+/// Why a header cell was read as it was, for `check --columns`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// The workspace's `[columns]` table names it.
+    Taught,
+    /// One of the column's known names.
+    Synonym,
+    /// Its words, as the rule says (Chinese, English).
+    Words(&'static str, &'static str),
+    /// The workspace's `[columns]` table says to ignore it.
+    Ignored,
+    /// No column fits: kept with the record as an extra.
+    Unknown,
+    /// The cell in column `by` reads the same column more surely: kept as an extra.
+    Outranked { by: u32 },
+}
+
+/// Header names a workspace adds (`[columns]` in ledger.toml), compacted:
+/// each with the position of its column in [`Columns::ALL`], or None to ignore it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Taught {
+    names: Vec<(String, Option<usize>)>,
+}
+
+impl Taught {
+    pub fn new(names: impl IntoIterator<Item = (String, Option<usize>)>) -> Taught {
+        Taught {
+            names: names
+                .into_iter()
+                .map(|(name, column)| (compact(&name), column))
+                .collect(),
+        }
+    }
+
+    /// What the workspace says of `key`: Some(None) to ignore it.
+    fn lookup(&self, key: &str) -> Option<Option<usize>> {
+        self.names
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, column)| *column)
+    }
+}
+
+/// No names taught: what a reader without a workspace uses.
+pub static UNTAUGHT: Taught = Taught { names: Vec::new() };
 
 /// How many rows from the top may hold the header.
 pub const SEARCH_ROWS: usize = 20;
@@ -35,6 +98,7 @@ pub struct Column<C = Field> {
     /// The header text as written (both rows joined for a split header).
     pub label: String,
     pub field: Option<C>,
+    pub why: Why,
 }
 
 /// A detected header: where it is and which column holds which field.
@@ -64,18 +128,45 @@ impl<C: Columns> Header<C> {
         self.columns.iter().filter(|c| c.field.is_none())
     }
 
-    fn from_labels(row: u32, height: u32, labels: Vec<(u32, String, Option<C>)>) -> Header<C> {
+    fn from_labels(row: u32, height: u32, labels: Vec<(u32, String, Reading<C>)>) -> Header<C> {
         let mut cols = vec![None; C::ALL.len()];
-        let columns = labels
-            .into_iter()
-            .map(|(col, label, field)| {
-                // A second column with the same meaning (two phone columns) is kept as an extra.
-                let field = field.filter(|f| cols[f.index()].is_none());
-                if let Some(f) = field {
-                    cols[f.index()] = Some(col);
+        let mut strength = vec![0u8; C::ALL.len()];
+        for (i, (_, _, reading)) in labels.iter().enumerate() {
+            if let Reading::Field(m) = reading {
+                let f = m.column.index();
+                // The surer cell takes the column; of two as sure, the first.
+                if m.strength > strength[f] {
+                    strength[f] = m.strength;
+                    cols[f] = Some(i);
                 }
-                Column { col, label, field }
+            }
+        }
+        let columns = labels
+            .iter()
+            .enumerate()
+            .map(|(i, (col, label, reading))| {
+                let (field, why) = match reading {
+                    Reading::Field(m) if cols[m.column.index()] == Some(i) => {
+                        (Some(m.column), m.why.clone())
+                    }
+                    Reading::Field(m) => {
+                        let winner = cols[m.column.index()].map_or(*col, |w| labels[w].0);
+                        (None, Why::Outranked { by: winner })
+                    }
+                    Reading::Ignored => (None, Why::Ignored),
+                    Reading::Unknown => (None, Why::Unknown),
+                };
+                Column {
+                    col: *col,
+                    label: label.clone(),
+                    field,
+                    why,
+                }
             })
+            .collect();
+        let cols = cols
+            .into_iter()
+            .map(|i| i.map(|i: usize| labels[i].0))
             .collect();
         Header {
             row,
@@ -94,15 +185,79 @@ impl<C: Columns> Header<C> {
     }
 }
 
-/// The column a header label names: exact synonym after compaction, else the
-/// same with annotations removed ("整改时限（日期）", "发现日期*", "1.单位名称").
+/// How one header cell reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading<C> {
+    Field(Meaning<C>),
+    Ignored,
+    Unknown,
+}
+
+impl<C: Columns> Reading<C> {
+    fn field(&self) -> Option<&Meaning<C>> {
+        match self {
+            Reading::Field(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// The column a header label names, if any.
 pub fn field_of_label<C: Columns>(label: &str) -> Option<C> {
+    read_label::<C>(label, &UNTAUGHT).field().map(|m| m.column)
+}
+
+/// How a header label reads: a name the workspace taught, else an exact
+/// synonym, else the same without annotations ("整改时限（日期）", "发现日期*",
+/// "1.单位名称"), else its words.
+pub fn read_label<C: Columns>(label: &str, taught: &Taught) -> Reading<C> {
     let key = compact(label);
     if key.is_empty() {
-        return None;
+        return Reading::Unknown;
     }
-    let find = |key: &str| C::ALL.iter().copied().find(|c| c.synonyms().contains(&key));
-    find(&key).or_else(|| find(&strip_annotations(&key)))
+    let bare = strip_annotations(&key);
+    match taught.lookup(&key).or_else(|| taught.lookup(&bare)) {
+        Some(Some(i)) => {
+            return Reading::Field(Meaning {
+                column: C::ALL[i],
+                strength: 5,
+                why: Why::Taught,
+            });
+        }
+        Some(None) => return Reading::Ignored,
+        None => {}
+    }
+    let synonym = |key: &str| C::ALL.iter().copied().find(|c| c.synonyms().contains(&key));
+    let note = annotations(&key);
+    // An annotation that changes the meaning ("(是/否)", "（一般、重大）")
+    // outweighs the name it annotates.
+    let by_words = C::by_meaning(&bare, &note);
+    if let Some(m) = by_words.as_ref().filter(|m| m.strength >= 4) {
+        return Reading::Field(m.clone());
+    }
+    match synonym(&key).or_else(|| synonym(&bare)) {
+        Some(column) => Reading::Field(Meaning {
+            column,
+            strength: 4,
+            why: Why::Synonym,
+        }),
+        None => by_words.map_or(Reading::Unknown, Reading::Field),
+    }
+}
+
+/// The text inside a label's brackets ("是/否" of "整改情况(是/否)").
+fn annotations(key: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0u32;
+    for c in key.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn strip_annotations(key: &str) -> String {
@@ -134,6 +289,8 @@ pub struct TopRows<'a> {
     /// Without merge information (CSV), a blank upper header cell borrows the
     /// label to its left, as a merged cell would.
     pub fill_left: bool,
+    /// Header names the workspace adds.
+    pub taught: &'a Taught,
 }
 
 impl TopRows<'_> {
@@ -176,38 +333,70 @@ impl TopRows<'_> {
             .filter_map(|col| {
                 let text = self.text(row, col);
                 let label = crate::text::trim(text);
-                (!label.is_empty()).then(|| (col as u32, tidy(label), field_of_label(label)))
+                (!label.is_empty()).then(|| (col as u32, tidy(label), self.read(label)))
             })
             .collect();
         Header::from_labels(row as u32, 1, labels)
     }
 
+    fn read<C: Columns>(&self, label: &str) -> Reading<C> {
+        read_label(label, self.taught)
+    }
+
     /// The header read as two rows, or None unless the rows really are the two
-    /// halves of one header: every piece of text takes part in a recognised
-    /// label and at least one label joins an upper and a lower half. A data row
-    /// under a header, or a title over one, fails the first test.
+    /// halves of one header: at least one label joins an upper and a lower
+    /// half, and every lower cell reads as a label. A data row under a header
+    /// holds numbers, dates or text no column is named by, and fails.
     fn split<C: Columns>(&self, row: usize) -> Option<Header<C>> {
+        // A title merged over the header is one cell; an upper header row
+        // has several, each a label or a short group name.
+        let own: Vec<&str> = (0..self.width())
+            .map(|col| crate::text::trim(self.text(row, col)))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if own.len() < 2 || own.iter().any(|t| self.label_below::<C>(t).is_none()) {
+            return None;
+        }
         let mut labels = Vec::new();
         let mut joins = false;
         for col in 0..self.width() {
             let upper = crate::text::trim(self.upper(row, col));
             let lower = crate::text::trim(self.text(row + 1, col));
-            let (label, field) = match (upper.is_empty(), lower.is_empty()) {
+            let (label, reading) = match (upper.is_empty(), lower.is_empty()) {
                 (true, true) => continue,
-                (false, true) => (upper.to_string(), field_of_label(upper)?),
-                (true, false) => (lower.to_string(), field_of_label(lower)?),
+                (false, true) => (upper.to_string(), self.read(upper)),
+                (true, false) => (lower.to_string(), self.label_below(lower)?),
                 // A label merged down both rows reads the same in each.
-                (false, false) if upper == lower => (lower.to_string(), field_of_label(lower)?),
+                (false, false) if upper == lower => (lower.to_string(), self.read(lower)),
                 (false, false) => {
-                    let joined = format!("{upper}{lower}");
-                    let field = field_of_label(&joined)?;
+                    let lower_alone = self.label_below(lower)?;
                     joins = true;
-                    (joined, field)
+                    let joined = format!("{upper}{lower}");
+                    (joined.clone(), surer(self.read(&joined), lower_alone))
                 }
             };
-            labels.push((col as u32, tidy(&label), Some(field)));
+            labels.push((col as u32, tidy(&label), reading));
         }
         joins.then(|| Header::from_labels(row as u32, 2, labels))
+    }
+
+    /// A header cell's reading, or None when the cell looks like data or a title:
+    /// a label names a column, or is a few words without digits.
+    fn label_below<C: Columns>(&self, text: &str) -> Option<Reading<C>> {
+        let reading = self.read(text);
+        let wordlike = text.chars().count() <= 8 && !text.chars().any(|c| c.is_ascii_digit());
+        (reading.field().is_some() || wordlike).then_some(reading)
+    }
+}
+
+/// Of a group label joined with its lower cell and the lower cell alone
+/// ("整改要求" over "责任人"), the surer reading; the joined one on a tie.
+fn surer<C: Columns>(joined: Reading<C>, lower: Reading<C>) -> Reading<C> {
+    let strength = |r: &Reading<C>| r.field().map_or(0, |m| m.strength);
+    if strength(&lower) > strength(&joined) {
+        lower
+    } else {
+        joined
     }
 }
 
@@ -258,6 +447,7 @@ mod tests {
             rows: &rows,
             spans,
             fill_left,
+            taught: &UNTAUGHT,
         })
     }
 
@@ -306,7 +496,12 @@ mod tests {
         assert_eq!(field_of_label::<Field>("联系 电话"), Some(Field::Phone));
         assert_eq!(field_of_label::<Field>("ＩＤ"), Some(Field::Id));
         assert_eq!(field_of_label::<Field>("销号日期"), Some(Field::Closed));
-        assert_eq!(field_of_label::<Field>("检查人签字"), None);
+        assert_eq!(
+            field_of_label::<Field>("检查人签字"),
+            Some(Field::Inspector),
+            "the inspector signs; never the owner"
+        );
+        assert_eq!(field_of_label::<Field>("现场照片"), None);
     }
 
     #[test]
@@ -381,7 +576,7 @@ mod tests {
                 "问题隐患",
                 "联系电话",
                 "电话",
-                "检查人签字",
+                "现场照片",
             ]],
             &[],
             false,
@@ -389,7 +584,7 @@ mod tests {
         .unwrap();
         assert_eq!(h.col(Field::Phone), Some(3));
         let extras: Vec<_> = h.extras().map(|c| c.label.as_str()).collect();
-        assert_eq!(extras, ["电话", "检查人签字"]);
+        assert_eq!(extras, ["电话", "现场照片"]);
     }
 
     #[test]

@@ -195,6 +195,10 @@ pub trait Visitor<C: Columns = Field> {
     fn row_values(&mut self, row: u32, cells: Vec<Value>) {
         self.row(row, RowView::Values(&cells));
     }
+    /// Header names the workspace adds to the known ones.
+    fn taught(&self) -> &header::Taught {
+        &header::UNTAUGHT
+    }
 }
 
 /// What a file held, for the summary and the JSON `sheets` array.
@@ -486,7 +490,7 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
     {
         return RowKind::Footer(row_text(cells));
     }
-    if !has_content {
+    if !has_content || cells.cells().any(is_placeholder) {
         return RowKind::Blank;
     }
     if first_data_row && is_numbering(cells) {
@@ -528,6 +532,12 @@ fn starts_with_compact(text: &str, word: &str) -> bool {
         .filter(|c| !crate::text::is_space(*c))
         .map(|c| c.to_ascii_lowercase());
     word.chars().all(|w| folded.next() == Some(w))
+}
+
+/// A template's placeholder (`${hazard}`, `<jx:forEach …>`), which a system
+/// fills when it exports: a row holding one is no hazard.
+fn is_placeholder(cell: Cell<'_>) -> bool {
+    matches!(cell, Cell::Text(t) if t.contains("${") || t.contains("<jx:") || t.contains("</jx:"))
 }
 
 /// "1 2 3 … 11" under the header: a column-numbering row, not a hazard.
@@ -684,6 +694,7 @@ mod tests {
             rows: &rows,
             spans: &[],
             fill_left: false,
+            taught: &header::UNTAUGHT,
         })
         .unwrap()
     }

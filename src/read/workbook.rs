@@ -303,6 +303,7 @@ fn walk_sheet<C: Columns>(
         rows: &top,
         spans: &spans,
         fill_left: false,
+        taught: visitor.taught(),
     });
     let Some(found) = found else {
         return Ok(SheetSummary {

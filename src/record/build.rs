@@ -109,6 +109,19 @@ impl<'a> RowReader<'a, '_> {
         }
     }
 
+    /// A status column's state: None when blank, a finding when not understood.
+    fn status_cell(&mut self, field: Field) -> Option<Status> {
+        let text = self.text(field);
+        if text.is_empty() {
+            return None;
+        }
+        let status = Status::from_cell(&text);
+        if status.is_none() {
+            self.report(Some(field), Problem::StatusUnknown { text: text.into() });
+        }
+        status
+    }
+
     fn extras(&mut self) -> Vec<(String, String)> {
         let columns: Vec<_> = self
             .ctx
@@ -177,6 +190,10 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
         extension_approved: false,
         interview: r.date(Field::Interview, anchor),
         sector: r.text(Field::Sector),
+        code: r.text(Field::Code),
+        location: r.text(Field::Location),
+        inspector: r.text(Field::Inspector),
+        reviewer: r.text(Field::Reviewer),
         funds: funds(&mut r),
         remarks: r.text(Field::Remarks),
         extras: r.extras(),
@@ -191,12 +208,36 @@ pub fn build(row: u32, cells: RowView<'_>, ctx: &RowContext<'_>) -> (Hazard, Vec
     h.level = level(&mut r, &mut h);
     resolve_extension(&mut r, &mut h);
     resolve_status(&mut r, &mut h, resolved == Some(Deadline::AlreadyRectified));
-    for field in [Field::Unit, Field::Dept, Field::Owner, Field::Hazard] {
-        if r.cell(field).is_blank() {
+    // A column the sheet lacks is said once for the sheet (see `missing_columns`).
+    for field in REQUIRED {
+        if r.col(field).is_some() && r.cell(field).is_blank() {
             r.report(Some(field), Problem::RequiredMissing { field });
         }
     }
     (h, r.findings)
+}
+
+/// The columns every row must fill, where the sheet has them.
+const REQUIRED: [Field; 4] = [Field::Unit, Field::Dept, Field::Owner, Field::Hazard];
+
+/// What a sheet's header lacks that a ledger needs, said once for the sheet.
+/// An office's Annex 3 ledger names units; a unit's own ledger, whose
+/// 责任单位 are its teams or contractors, has no 单位名称 and needs none.
+pub fn missing_columns(sheet: &SheetLayout) -> Vec<Finding> {
+    let named = |f: Field| match f {
+        Field::Dept => reporting_unit(sheet).is_some(),
+        _ => false,
+    };
+    [Field::Hazard, Field::Dept, Field::Owner, Field::Deadline]
+        .into_iter()
+        .filter(|f| sheet.header.col(*f).is_none() && !named(*f))
+        .map(|field| Finding {
+            problem: Problem::ColumnMissing { field },
+            sheet: sheet.name.clone(),
+            row: sheet.header.row,
+            col: None,
+        })
+        .collect()
 }
 
 /// The grammar's context for a row discovered (or assumed discovered) on `anchor`.
@@ -356,28 +397,32 @@ pub fn approvers(text: &str) -> usize {
     names.len()
 }
 
-/// The state: an explicit 整改状态 beats the measures text; a 完成日期 or
-/// "已整改" written as the deadline mean done. The closing date comes from
-/// the 完成日期 column, else a date in the measures, else the file's date.
+/// The state: the status columns (整改状态, 隐患状态, 是否消除, 复查结果)
+/// beat the measures text, and a finding says so when the text claims more
+/// than the columns; a 完成日期 or "已整改" written as the deadline mean
+/// done. The closing date comes from the 完成日期 column, else a date in the
+/// measures, else the found date of a hazard fixed on the spot, else the
+/// file's date.
 fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done: bool) {
     let closed_col = r.date(Field::Closed, h.found);
-    let explicit = r.text(Field::Status);
-    let from_column = if explicit.is_empty() {
-        None
-    } else {
-        let status = Status::from_text(&explicit);
-        if status.is_none() {
-            r.report(
-                Some(Field::Status),
-                Problem::StatusUnknown {
-                    text: explicit.into(),
-                },
-            );
-        }
-        status
+    let from_column = match (
+        r.status_cell(Field::Status),
+        r.status_cell(Field::ReviewResult),
+    ) {
+        (Some(a), Some(b)) if a.is_done() && b.is_done() => Some(a.max(b)),
+        (a, b) => a.or(b),
     };
     let from_text =
         Status::from_text(&h.measures).or(deadline_says_done.then_some(Status::Rectified));
+    if let (Some(column), Some(text)) = (from_column, from_text)
+        && text.is_done()
+        && !column.is_done()
+    {
+        r.report(
+            Some(Field::Status),
+            Problem::StatusDisagrees { column, text },
+        );
+    }
     h.status = from_column.or(from_text).unwrap_or(Status::Open);
     if from_column.is_none() && closed_col.is_some() && !h.status.is_done() {
         h.status = Status::Rectified;
@@ -393,9 +438,11 @@ fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done:
         h.found,
         context(r.ctx.config, h.found, h.found_assumed).year_rule,
     );
+    let on_the_spot = !h.found_assumed && Status::on_the_spot(&h.measures);
     let (closed, source) = match (closed_col, said) {
         (Some(d), _) => (d, ClosedSource::Column),
         (None, Some(d)) => (d, ClosedSource::Text),
+        (None, None) if on_the_spot => (h.found, ClosedSource::Text),
         (None, None) => (r.ctx.as_of, ClosedSource::Observed),
     };
     h.closed = Some(closed);
@@ -515,6 +562,7 @@ mod tests {
                 rows: &rows,
                 spans: &[],
                 fill_left: false,
+                taught: &crate::read::header::UNTAUGHT,
             })
             .unwrap(),
             title: title.iter().map(|s| s.to_string()).collect(),

@@ -106,6 +106,14 @@ pub struct Hazard {
     pub interview: Option<NaiveDate>,
     pub sector: Text,
     pub remarks: Text,
+    /// 隐患编号 of another system: identifies the hazard when present.
+    pub code: Text,
+    /// 隐患位置 / 检查对象: where the hazard is.
+    pub location: Text,
+    /// 检查人: who found it.
+    pub inspector: Text,
+    /// 复查人 / 验收人: who re-inspected or accepted the work.
+    pub reviewer: Text,
     /// 整改资金 in 分 (hundredths of a 元), whatever unit the column used.
     pub funds: Option<i64>,
     /// Columns the header did not recognise, as (header, value).

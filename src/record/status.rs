@@ -47,6 +47,11 @@ const WORDS: &[(Status, &[&str])] = &[
             "已更换",
             "已清理",
             "已拆除",
+            "当场纠正",
+            "现场纠正",
+            "现场处置",
+            "当场处置",
+            "当场整改",
         ],
     ),
     (
@@ -73,6 +78,7 @@ const WORDS: &[(Status, &[&str])] = &[
             "下达整改",
             "待整改",
             "限期整改",
+            "限时整改",
         ],
     ),
 ];
@@ -108,8 +114,33 @@ impl Status {
         matches!(self, Status::Rectified | Status::Closed)
     }
 
+    /// The state a status column's cell states: the short answers real
+    /// systems write (关闭/开放, 是/否, OK/NG, 合格/不合格), else its words.
+    pub fn from_cell(text: &str) -> Option<Status> {
+        let key = crate::text::compact(text);
+        let answer = CELL_ANSWERS
+            .iter()
+            .find(|(_, words)| words.contains(&key.as_str()));
+        match answer {
+            Some((status, _)) => Some(*status),
+            None => Status::from_text(text),
+        }
+    }
+
+    /// Whether the text reports the hazard fixed on the spot (当场纠正,
+    /// 现场处置): then it was closed the day it was found.
+    pub fn on_the_spot(text: &str) -> bool {
+        let key = crate::text::compact(text);
+        ON_THE_SPOT.iter().any(|w| {
+            key.match_indices(w).any(|(at, _)| {
+                !negated_before(&key[..at]) && !in_requirement(&key, at, at + w.len())
+            })
+        })
+    }
+
     /// The state a text states, or None when it names none. "部分已整改" is
-    /// work under way, not done.
+    /// work under way, not done; a requirement ("要求…验收合格后方允许投用",
+    /// "限3日内整改完毕") states what must happen, not what did.
     pub fn from_text(text: &str) -> Option<Status> {
         let key = crate::text::compact(text);
         if key.is_empty() {
@@ -126,6 +157,92 @@ impl Status {
             None => None,
         }
     }
+}
+
+/// Short answers of status columns, compacted, for each state.
+const CELL_ANSWERS: &[(Status, &[&str])] = &[
+    (
+        Status::Closed,
+        &[
+            "关闭",
+            "已关闭",
+            "合格",
+            "ok",
+            "通过",
+            "已整改销号",
+            "已销号",
+            "闭环",
+        ],
+    ),
+    (
+        Status::Rectified,
+        &["是", "已消除", "整改完成", "已完成", "完成", "y", "yes"],
+    ),
+    (Status::InProgress, &["整改中"]),
+    (
+        Status::Open,
+        &[
+            "开放",
+            "未关闭",
+            "否",
+            "未消除",
+            "ng",
+            "不合格",
+            "待整改",
+            "未整改",
+            "审核中",
+            "n",
+            "no",
+        ],
+    ),
+];
+
+/// Words that report a hazard fixed the moment it was found.
+const ON_THE_SPOT: &[&str] = &["当场纠正", "现场纠正", "现场处置", "当场处置", "当场整改"];
+
+/// Words that open a requirement rather than a report.
+const REQUIRING: &[&str] = &[
+    "要求",
+    "应于",
+    "应在",
+    "应当",
+    "应按",
+    "应及时",
+    "应立即",
+    "须",
+    "限期",
+    "限时",
+    "责令",
+    "督促",
+    "请",
+    "需要",
+    "需于",
+    "务必",
+    "确保",
+];
+
+/// Whether the word at `start..end` of `key` sits in a requirement: a
+/// clause whose text before it asks for something (要求…, 应于…, 限3日内…),
+/// or a condition ("验收合格后方允许投用"). "按要求" is how a report says it
+/// was done, and is no requirement.
+fn in_requirement(key: &str, start: usize, end: usize) -> bool {
+    let clause_start = key[..start]
+        .rfind(['。', '；', ';', ',', '，', '!', '！', '?', '？'])
+        .map_or(0, |i| i + key[i..].chars().next().map_or(1, char::len_utf8));
+    let clause = &key[clause_start..start];
+    let asks = REQUIRING.iter().any(|w| {
+        clause
+            .match_indices(w)
+            .any(|(i, _)| !clause[..i].ends_with(['按', '照', '据', '依']))
+    });
+    let limited = clause.char_indices().any(|(i, c)| {
+        c == '限'
+            && clause[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_digit() || "一二三四五六七八九十两".contains(n))
+    });
+    asks || limited || key[end..].starts_with('后')
 }
 
 /// Every word of [`WORDS`] in one automaton, its patterns in table order,
@@ -148,6 +265,9 @@ fn first_word(key: &str) -> Option<(Status, usize)> {
     automaton
         .find_overlapping_iter(key)
         .filter(|m| !negated_before(&key[..m.start()]))
+        .filter(|m| {
+            !states[m.pattern().as_usize()].is_done() || !in_requirement(key, m.start(), m.end())
+        })
         .map(|m| (m.pattern().as_usize(), m.start()))
         .min()
         .map(|(word, at)| (states[word], at))
@@ -203,6 +323,66 @@ mod tests {
     }
 
     #[test]
+    fn a_requirement_is_not_a_report() {
+        assert_eq!(
+            Status::from_text("要求验收合格后方允许投用。要求在5月23日完成"),
+            None
+        );
+        assert_eq!(Status::from_text("应于5月23日前整改完成"), None);
+        assert_eq!(Status::from_text("限3日内整改完毕"), None);
+        assert_eq!(Status::from_text("督促企业整改完成"), None);
+        assert_eq!(
+            Status::from_text("责令整改，要求在4月26日检查整改完成"),
+            Some(Status::Open)
+        );
+        assert_eq!(
+            Status::from_text("已按要求整改完毕"),
+            Some(Status::Rectified)
+        );
+        assert_eq!(
+            Status::from_text("已责令整改，现已整改完毕"),
+            Some(Status::Rectified)
+        );
+    }
+
+    #[test]
+    fn the_short_answers_of_status_columns() {
+        for (text, want) in [
+            ("关闭", Status::Closed),
+            ("开放", Status::Open),
+            ("已消除", Status::Rectified),
+            ("未消除", Status::Open),
+            ("是", Status::Rectified),
+            ("否", Status::Open),
+            ("OK", Status::Closed),
+            ("NG", Status::Open),
+            ("合格", Status::Closed),
+            ("不合格", Status::Open),
+            ("现场处置", Status::Rectified),
+            ("当场纠正", Status::Rectified),
+            ("审核中", Status::Open),
+            ("待整改", Status::Open),
+            ("整改完成", Status::Rectified),
+            ("已整改销号", Status::Closed),
+        ] {
+            assert_eq!(Status::from_cell(text), Some(want), "{text}");
+        }
+        assert_eq!(
+            Status::from_text("是"),
+            None,
+            "是 answers only a status column"
+        );
+    }
+
+    #[test]
+    fn fixed_on_the_spot() {
+        assert!(Status::on_the_spot("当场纠正"));
+        assert!(Status::on_the_spot("已现场处置"));
+        assert!(!Status::on_the_spot("要求当场整改"));
+        assert!(!Status::on_the_spot("限时整改"));
+    }
+
+    #[test]
     fn measures_sentences() {
         assert_eq!(
             Status::from_text("已于6月20日整改完毕"),
@@ -227,6 +407,7 @@ mod tests {
         WORDS.iter().find_map(|(status, words)| {
             words.iter().find_map(|w| {
                 overlapping_starts(key, w)
+                    .filter(|at| !status.is_done() || !in_requirement(key, *at, at + w.len()))
                     .find(|at| !negated_before(&key[..*at]))
                     .map(|at| (*status, at))
             })

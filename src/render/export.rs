@@ -18,8 +18,9 @@ pub const MARK: &str = "ledger导出";
 /// names must never be imported over the real ones.
 pub const REDACTED: &str = "已脱敏";
 
-/// The exported columns: Annex 3, 编号, then the optional columns.
-pub const FIELDS: [Field; Field::COUNT] = Field::ALL;
+/// The exported columns: Annex 3, 编号, then the optional columns. A review
+/// verdict is not among them: it is read into the status, which is.
+pub const FIELDS: &[Field] = Field::ALL.split_at(Field::COUNT - 1).0;
 
 /// What an export holds: the records and the extra columns any of them has.
 pub struct Export<'a> {
@@ -98,6 +99,11 @@ impl<'a> Export<'a> {
                 Field::Funds => h.funds.map_or(XCell::Text(String::new()), |f| {
                     XCell::Text(super::record::yuan(f).to_string())
                 }),
+                Field::Code => h.code.as_str().into(),
+                Field::Location => h.location.as_str().into(),
+                Field::Inspector => h.inspector.as_str().into(),
+                Field::Reviewer => h.reviewer.as_str().into(),
+                Field::ReviewResult => XCell::Text(String::new()),
             })
             .collect();
         for key in &self.extras {

@@ -38,6 +38,10 @@ pub struct RecordJson<'a> {
     pub remarks: &'a str,
     /// 整改资金 in 元.
     pub funds: Option<f64>,
+    pub code: &'a str,
+    pub location: &'a str,
+    pub inspector: &'a str,
+    pub reviewer: &'a str,
     pub extras: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -73,6 +77,10 @@ impl<'a> RecordJson<'a> {
             sector: &h.sector,
             remarks: &h.remarks,
             funds: h.funds.map(yuan),
+            code: &h.code,
+            location: &h.location,
+            inspector: &h.inspector,
+            reviewer: &h.reviewer,
             extras: h
                 .extras
                 .iter()
@@ -83,7 +91,7 @@ impl<'a> RecordJson<'a> {
 }
 
 /// The CSV columns of a stored record: the RECORD keys, `id` first.
-pub const CSV_KEYS: [&str; 29] = [
+pub const CSV_KEYS: [&str; 33] = [
     "id",
     "seq",
     "unit",
@@ -113,6 +121,10 @@ pub const CSV_KEYS: [&str; 29] = [
     "file",
     "sheet",
     "row",
+    "code",
+    "location",
+    "inspector",
+    "reviewer",
 ];
 
 /// 分 as 元.
@@ -156,5 +168,9 @@ pub fn csv_row(h: &Hazard) -> Vec<String> {
         h.source.file.to_string(),
         h.source.sheet.to_string(),
         h.source.row.to_string(),
+        h.code.to_string(),
+        h.location.to_string(),
+        h.inspector.to_string(),
+        h.reviewer.to_string(),
     ]
 }

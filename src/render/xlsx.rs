@@ -93,6 +93,8 @@ pub fn width(field: Field) -> f64 {
         Field::Phone | Field::Deadline => 13.0,
         Field::Found | Field::Closed | Field::Extension | Field::Interview | Field::Id => 12.0,
         Field::Funds => 10.0,
+        Field::Code | Field::Location => 12.0,
+        Field::Inspector | Field::Reviewer | Field::ReviewResult => 9.0,
         Field::UnitHead
         | Field::Owner
         | Field::Level
@@ -128,7 +130,9 @@ pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Resu
 /// The columns of the blank template: Annex 3 in the seed's order, then the
 /// optional columns the tool understands (not 编号, which the tool assigns).
 fn template_fields() -> impl Iterator<Item = Field> {
-    Field::ALL.into_iter().filter(|f| *f != Field::Id)
+    Field::ALL
+        .into_iter()
+        .filter(|f| *f != Field::Id && !Field::OTHER_SYSTEMS.contains(f))
 }
 
 /// The header the tool writes for a column: funds are written in 元 and say so,

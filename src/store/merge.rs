@@ -284,6 +284,10 @@ fn merged(stored: &Hazard, mut incoming: Hazard, config: &Config) -> Hazard {
         (&mut m.sector, &mut incoming.sector),
         (&mut m.remarks, &mut incoming.remarks),
         (&mut m.extension_approval, &mut incoming.extension_approval),
+        (&mut m.code, &mut incoming.code),
+        (&mut m.location, &mut incoming.location),
+        (&mut m.inspector, &mut incoming.inspector),
+        (&mut m.reviewer, &mut incoming.reviewer),
     ] {
         if !from.is_empty() {
             std::mem::swap(to, from);

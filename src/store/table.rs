@@ -47,6 +47,10 @@ pub const COLUMNS: &[&str] = &[
     "source_row",
     "observed",
     "funds",
+    "code",
+    "location",
+    "inspector",
+    "reviewer",
 ];
 
 /// A column of the table; the discriminant is its position in [`COLUMNS`].
@@ -84,6 +88,10 @@ enum Col {
     SourceRow,
     Observed,
     Funds,
+    Code,
+    Location,
+    Inspector,
+    Reviewer,
 }
 
 /// `YYYY-MM-DD` written into a stack buffer: the table holds four dates a row
@@ -178,6 +186,9 @@ pub fn each_cell(h: &Hazard, mut out: impl FnMut(&[u8])) {
     out(date.format(Some(h.observed)));
     let mut fen = itoa::Buffer::new();
     out(h.funds.map_or(&b""[..], |f| fen.format(f).as_bytes()));
+    for text in [&h.code, &h.location, &h.inspector, &h.reviewer] {
+        out(text.as_bytes());
+    }
 }
 
 /// The hazard as the table's cells, for comparing two versions of it.
@@ -385,6 +396,10 @@ pub fn hazard(cells: &Cells) -> anyhow::Result<Hazard> {
         interview: d(Col::Interview)?,
         sector: s(Col::Sector),
         remarks: s(Col::Remarks),
+        code: s(Col::Code),
+        location: s(Col::Location),
+        inspector: s(Col::Inspector),
+        reviewer: s(Col::Reviewer),
         extras: if extras.is_empty() {
             Vec::new()
         } else {
@@ -467,7 +482,11 @@ pub(crate) mod tests {
             interview: None,
             sector: "消防".into(),
             remarks: "=cmd".into(),
-            extras: vec![("检查人".into(), "李静".into())],
+            code: Text::default(),
+            location: "锅炉房东侧".into(),
+            inspector: "李静".into(),
+            reviewer: "王芳".into(),
+            extras: vec![("检查内容".into(), "消防通道".into())],
             source: Source {
                 file: "6月台账.xlsx".into(),
                 sheet: "台账".into(),
@@ -491,7 +510,7 @@ pub(crate) mod tests {
         assert_eq!(parse_ymd("2022-06-03"), Some(d));
         assert_eq!(parse_ymd("2022-6-3"), None);
         assert_eq!(parse_ymd("2022-02-30"), None);
-        assert_eq!(COLUMNS.len(), Col::Funds as usize + 1);
+        assert_eq!(COLUMNS.len(), Col::Reviewer as usize + 1);
     }
 
     #[test]
