@@ -16,20 +16,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut zip = zip::ZipWriter::new(File::create(out)?);
     let root = dir.parent().unwrap_or(Path::new("."));
-    add(&mut zip, root, dir)?;
+    // Without a time every entry shows 1980-01-01 in Explorer; the packing time is the release's.
+    let options = SimpleFileOptions::default().last_modified_time(now()?);
+    add(&mut zip, root, dir, options)?;
     zip.finish()?;
     Ok(())
 }
 
 /// Adds `path` and, for a folder, everything under it, named relative to `root`
 /// with forward slashes, in a stable order.
-fn add(zip: &mut zip::ZipWriter<File>, root: &Path, path: &Path) -> std::io::Result<()> {
+fn add(
+    zip: &mut zip::ZipWriter<File>,
+    root: &Path,
+    path: &Path,
+    options: SimpleFileOptions,
+) -> std::io::Result<()> {
     let name = path
         .strip_prefix(root)
         .expect("under the root")
         .to_string_lossy()
         .replace('\\', "/");
-    let options = SimpleFileOptions::default();
     if path.is_dir() {
         zip.add_directory(name, options)?;
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
@@ -37,11 +43,24 @@ fn add(zip: &mut zip::ZipWriter<File>, root: &Path, path: &Path) -> std::io::Res
             .collect::<Result<_, _>>()?;
         entries.sort();
         for entry in entries {
-            add(zip, root, &entry)?;
+            add(zip, root, &entry, options)?;
         }
     } else {
         zip.start_file(name, options)?;
         zip.write_all(&std::fs::read(path)?)?;
     }
     Ok(())
+}
+
+/// The local time now, as a zip entry records it.
+fn now() -> Result<zip::DateTime, Box<dyn std::error::Error>> {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::Local::now();
+    let narrow = |n: u32| u8::try_from(n).expect("a month, day or time of day");
+    let year = u16::try_from(t.year())?;
+    let (month, day) = (narrow(t.month()), narrow(t.day()));
+    let (hour, minute, second) = (narrow(t.hour()), narrow(t.minute()), narrow(t.second()));
+    Ok(zip::DateTime::from_date_and_time(
+        year, month, day, hour, minute, second,
+    )?)
 }
