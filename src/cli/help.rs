@@ -65,7 +65,7 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
     let ids: Vec<_> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
     for id in ids {
         let key = format!("{path}.{id}");
-        cmd = cmd.mut_arg(id, |arg| localize_arg(arg, &key, lang));
+        cmd = cmd.mut_arg(id, |arg| localize_arg(arg, &key, !path.is_empty(), lang));
     }
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -99,7 +99,9 @@ const ZH_TEMPLATE: &str =
 
 /// One argument's help; in Chinese also its headings and the notes clap
 /// would add in English ([default: …], [possible values: …], [env: …]).
-fn localize_arg(arg: Arg, key: &str, lang: Lang) -> Arg {
+/// Under a subcommand the flags every command takes go last, apart from
+/// the command's own.
+fn localize_arg(arg: Arg, key: &str, in_subcommand: bool, lang: Lang) -> Arg {
     let Some(help) = text(key, lang) else {
         return arg;
     };
@@ -109,6 +111,8 @@ fn localize_arg(arg: Arg, key: &str, lang: Lang) -> Arg {
     let notes = zh_notes(&arg);
     let heading = if arg.is_positional() {
         "参数"
+    } else if in_subcommand && arg.is_global_set() {
+        "全局选项"
     } else {
         "选项"
     };
@@ -829,6 +833,7 @@ mod tests {
         for words in [
             "用法：",
             "选项:",
+            "全局选项:",
             "示例：",
             "逾期",
             "[可选：table、csv、json]",
