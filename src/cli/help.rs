@@ -67,6 +67,9 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
         let key = format!("{path}.{id}");
         cmd = cmd.mut_arg(id, |arg| localize_arg(arg, &key, !path.is_empty(), lang));
     }
+    if lang == Lang::Zh {
+        cmd = zh_usage(cmd);
+    }
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -81,6 +84,16 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
         cmd = cmd.mut_subcommand(name, |sub| localize(sub, &sub_path, lang));
     }
     cmd
+}
+
+/// clap's usage line with its one English word, [OPTIONS], in Chinese; the
+/// help and the errors both show it.
+fn zh_usage(mut cmd: Command) -> Command {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage
+        .trim_start_matches("Usage: ")
+        .replace("[OPTIONS]", "[选项]");
+    cmd.override_usage(usage)
 }
 
 /// The key of a command's texts: its path, but "help" for the `help`
@@ -737,7 +750,10 @@ pub fn zh_error(e: &clap::Error) -> String {
     };
     let suggested = match e.get(ContextKind::SuggestedSubcommand) {
         Some(ContextValue::String(s)) => Some(s.clone()),
-        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        // clap lists them from the least to the most alike.
+        Some(ContextValue::Strings(v)) if !v.is_empty() => {
+            Some(v.iter().rev().cloned().collect::<Vec<_>>().join("”或“"))
+        }
         _ => None,
     }
     .or_else(|| match e.get(ContextKind::SuggestedArg) {
@@ -831,7 +847,7 @@ mod tests {
             .render_help()
             .to_string();
         for words in [
-            "用法：",
+            "用法：ledger overdue [选项]",
             "选项:",
             "全局选项:",
             "示例：",
@@ -845,6 +861,7 @@ mod tests {
         for words in [
             "Usage:",
             "Options:",
+            "[OPTIONS]",
             "Print help",
             "[default:",
             "[possible values:",
@@ -876,6 +893,7 @@ mod tests {
     fn clap_errors_are_told_in_chinese() {
         let cases: &[(&[&str], &str)] = &[
             (&["ledger", "imprt"], "不认识的命令“imprt”"),
+            (&["ledger", "imprt"], "是不是要用“import”"),
             (&["ledger", "import"], "缺少必需的参数"),
             (&["ledger", "overdue", "--bogus"], "不认识的参数“--bogus”"),
             (&["ledger", "overdue", "--format", "xml"], "可选："),
