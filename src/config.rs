@@ -3,7 +3,9 @@
 //! The defaults are the shipped template itself (`data-templates/ledger.toml`),
 //! so `ledger check` outside a workspace and a fresh `ledger init` agree.
 
+use crate::field::Field;
 use crate::i18n::Lang;
+use crate::read::header::Taught;
 use crate::record::calendar::WorkCalendar;
 use crate::record::level::Level;
 use chrono::NaiveDate;
@@ -24,6 +26,10 @@ pub struct Config {
     holidays: Holidays,
     #[serde(default, deserialize_with = "named_dates")]
     pub named_dates: BTreeMap<String, NaiveDate>,
+    /// `[columns]`: header names this office's files use, per field, and
+    /// names to ignore.
+    #[serde(default, deserialize_with = "columns")]
+    pub columns: Taught,
     /// Built from `holidays` once, after parsing.
     #[serde(skip)]
     pub calendar: WorkCalendar,
@@ -113,6 +119,33 @@ impl Config {
         Config::parse(TEMPLATE, "ledger.toml", Lang::Zh).expect("the shipped template parses")
     }
 }
+
+/// `[columns]`: `field = ["header", …]` for each field key, and
+/// `ignore = [...]`; an unknown key names the keys that work.
+fn columns<'de, D: Deserializer<'de>>(d: D) -> Result<Taught, D::Error> {
+    let table = BTreeMap::<String, Vec<String>>::deserialize(d)?;
+    let mut names = Vec::new();
+    for (key, headers) in table {
+        let column = if key == IGNORE {
+            None
+        } else {
+            let field = Field::ALL.into_iter().find(|f| f.key() == key);
+            let Some(field) = field else {
+                let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                return Err(serde::de::Error::custom(format!(
+                    "[columns] 没有“{key}”这一项 / no field '{key}'; 可用 / use: {}, {IGNORE}",
+                    keys.join(", ")
+                )));
+            };
+            Some(field.index())
+        };
+        names.extend(headers.into_iter().map(|h| (h, column)));
+    }
+    Ok(Taught::new(names))
+}
+
+/// The `[columns]` key of header names to leave unread.
+const IGNORE: &str = "ignore";
 
 /// A TOML date (`2022-10-16`) or a quoted one (`"2022-10-16"`).
 fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {

@@ -357,6 +357,10 @@ impl Visitor for Collector<'_, '_, '_> {
             self.dispatch_when_full();
         }
     }
+
+    fn taught(&self) -> &read::header::Taught {
+        &self.opts.config.columns
+    }
 }
 
 impl Collector<'_, '_, '_> {

@@ -789,3 +789,83 @@ fn a_missing_file_and_a_folder_are_named_as_such_in_either_language() {
         "{stdout}"
     );
 }
+
+/// A ledger with a hazard header nothing here knows (隐患简述) and a photo column.
+fn unknown_headers(dir: &Path) {
+    std::fs::write(
+        dir.join("商户台账.csv"),
+        "序号,商户名称,隐患简述,责任单位,责任人,整改时限,照片\n1,陈麻花店,灭火器过期,应急办,赵家平,2022-06-30,IMG_1.jpg\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn columns_shows_how_each_header_cell_was_read_and_why() {
+    let dir = TempDir::new().unwrap();
+    unknown_headers(dir.path());
+    let out = ledger(dir.path())
+        .args(["check", "商户台账.csv", "--columns", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let columns = v[0]["sheets"][0]["columns"].as_array().unwrap();
+    let read = |label: &str| {
+        columns
+            .iter()
+            .find(|c| c["label"] == label)
+            .map(|c| (c["cell"].clone(), c["field"].clone()))
+            .unwrap()
+    };
+    assert_eq!(read("责任单位"), ("D1".into(), "dept".into()));
+    assert_eq!(read("整改时限"), ("F1".into(), "deadline".into()));
+    assert_eq!(read("隐患简述").1, Value::Null);
+    assert!(
+        columns
+            .iter()
+            .all(|c| !c["why"].as_str().unwrap().is_empty()),
+        "every cell says why"
+    );
+}
+
+#[test]
+fn a_workspace_teaches_header_names_in_one_line_each() {
+    let dir = TempDir::new().unwrap();
+    ledger(dir.path())
+        .args(["init", "ws", "--name", "磁器口街道"])
+        .assert()
+        .success();
+    let ws = dir.path().join("ws");
+    let config = ws.join("ledger.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "# hazard = [\"隐患简述\"]\n# ignore = [\"照片\"]",
+        "hazard = [\"隐患简述\"]\nignore = [\"照片\"]",
+    );
+    std::fs::write(&config, text).unwrap();
+    unknown_headers(&ws);
+    let (v, code) = check(&ws, &["商户台账.csv"]);
+    assert_eq!(code, 0, "{v}");
+    let r = &records(&v)[0];
+    assert_eq!(r["hazard"], "灭火器过期");
+    assert_eq!(r["unit"], "陈麻花店");
+    assert!(
+        r["extras"].get("照片").is_none(),
+        "an ignored column is not kept"
+    );
+
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("ignore = [\"照片\"]", "shop = [\"商户\"]");
+    std::fs::write(&config, text).unwrap();
+    let out = ledger(&ws)
+        .args(["check", "商户台账.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ledger.toml") && err.contains("shop"), "{err}");
+    assert!(
+        err.contains("hazard, measures"),
+        "lists the keys that work: {err}"
+    );
+}

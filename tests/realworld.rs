@@ -262,5 +262,32 @@ fn a_closures_only_template_is_refused_with_a_reason() {
     let stderr =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("F09"), "{stderr}");
-    assert!(stderr.contains("问题隐患"), "{stderr}");
+    assert!(
+        stderr.contains("没有问题隐患（隐患描述）列") && stderr.contains("[columns]"),
+        "says what is missing and how to teach it: {stderr}"
+    );
+}
+
+#[test]
+fn show_gives_the_place_the_code_and_the_people_other_systems_record() {
+    let Some(dir) = corpus() else { return };
+    let tmp = workspace();
+    let ws = tmp.path().join("ws");
+    ledger(&ws)
+        .args(["import", "--as-of", "2026-12-06"])
+        .arg(file(&dir.join("with-a-row"), "D07"))
+        .output()
+        .unwrap();
+    let out = ledger(&ws).args(["show", "YH-2026-0001"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "隐患编号",
+        "202009010001",
+        "隐患位置",
+        "#1锅炉",
+        "复查人",
+        "李四",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
 }

@@ -27,6 +27,9 @@ pub struct Args {
     /// Treat warnings as errors for the exit status.
     #[arg(long)]
     strict: bool,
+    /// Show how every header cell was read and why, instead of checking the rows.
+    #[arg(long)]
+    columns: bool,
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
@@ -36,6 +39,9 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         .transpose()?;
     let builtin = Config::builtin();
     let config = ws.as_ref().map_or(&builtin, |w| &w.config);
+    if args.columns {
+        return Ok(columns(&args, config, lang));
+    }
     let opts = ingest::Options {
         config,
         division: ws.as_ref().and_then(|w| w.division.as_ref()),
@@ -69,6 +75,45 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     } else {
         Outcome::Ok
     })
+}
+
+/// `--columns`: each file's headers as read; an unreadable file is said on stderr.
+fn columns(args: &Args, config: &Config, lang: Lang) -> Outcome {
+    let mut outcome = Outcome::Ok;
+    let mut all = Vec::new();
+    for path in &args.files {
+        let name = ingest::display_name(path);
+        match crate::read::headers(path, &config.columns) {
+            Ok(sheets) => all.push((name, sheets)),
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!("错误：{name} 无法读取：{}", e.message(lang)),
+                        format!("error: {name} is unreadable: {}", e.message(lang)),
+                    )
+                );
+                outcome = Outcome::Incomplete;
+            }
+        }
+    }
+    match args.format {
+        ReportFormat::Json => {
+            let files: Vec<_> = all
+                .iter()
+                .map(|(file, sheets)| {
+                    serde_json::json!({ "file": file, "sheets": render::columns::json(sheets, lang) })
+                })
+                .collect();
+            print!("{}", render::json(&files));
+        }
+        ReportFormat::Table => {
+            for (file, sheets) in &all {
+                print!("{}", render::columns::table(file, sheets, lang));
+            }
+        }
+    }
+    outcome
 }
 
 /// Sheets without a ledger header are skipped, said on stderr.

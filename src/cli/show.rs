@@ -124,6 +124,17 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
         ],
         [label(Field::Closed), closed_cell(h, lang)],
     ];
+    // What other systems' files say besides Annex 3, where they said it.
+    for (field, value) in [
+        (Field::Code, &h.code),
+        (Field::Location, &h.location),
+        (Field::Inspector, &h.inspector),
+        (Field::Reviewer, &h.reviewer),
+    ] {
+        if !value.is_empty() {
+            rows.push([label(field), value.to_string()]);
+        }
+    }
     if !h.extension_text.is_empty() || !h.extension_approval.is_empty() {
         let approved = if h.extension_approved {
             lang.pick("已批准", "approved")

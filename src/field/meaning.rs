@@ -17,11 +17,14 @@ struct Rule {
     none: &'static [&'static str],
     /// How sure the reading is: 3 a clear description, 1 a weak hint.
     strength: u8,
+    /// What the header means when a surer cell takes `field` ("整改时间"
+    /// beside a 完成时限 is when the work was done).
+    fallback: Option<Field>,
     zh: &'static str,
     en: &'static str,
 }
 
-const PERSON: &[&str] = &["人", "人员"];
+const PERSON: &[&str] = &["人", "人员", "姓名"];
 const DATE: &[&str] = &["日期", "时间"];
 const REVIEW: &[&str] = &["复查", "验收", "核查", "验证", "稽核", "复核"];
 
@@ -32,6 +35,7 @@ const RULES: &[Rule] = &[
         all: &[&["延期"], &["时限", "期限", "日期", "时间", "至"]],
         none: &["审批", "批准"],
         strength: 3,
+        fallback: None,
         zh: "含“延期”与时限",
         en: "says 延期 and a time",
     },
@@ -40,14 +44,19 @@ const RULES: &[Rule] = &[
         all: &[&["延期"], &["审批", "批准"]],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "含“延期”与审批",
         en: "says 延期 and an approval",
     },
     Rule {
         field: Field::Code,
-        all: &[&["隐患", "问题"], &["编号", "编码"]],
+        all: &[
+            &["隐患", "问题", "不符合项", "不合格项"],
+            &["编号", "编码", "单号"],
+        ],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "隐患的编号",
         en: "a hazard's number",
     },
@@ -56,6 +65,7 @@ const RULES: &[Rule] = &[
         all: &[REVIEW, PERSON],
         none: &["日期", "时间", "单位", "部门", "意见", "结果", "电话"],
         strength: 3,
+        fallback: None,
         zh: "复查、验收或核查的人",
         en: "the person who re-inspected or accepted",
     },
@@ -67,25 +77,48 @@ const RULES: &[Rule] = &[
         ],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "复查、验收或销号的日期",
         en: "the date of re-inspection, acceptance or write-off",
     },
     Rule {
         field: Field::ReviewResult,
-        all: &[
-            &["复查", "验收", "核查", "验证", "复核", "整改", "治理"],
-            &["结果", "意见", "结论"],
-        ],
+        all: &[REVIEW, &["结果", "意见", "结论", "情况"]],
         none: &[],
         strength: 3,
-        zh: "复查或整改的结果",
-        en: "the result of re-inspection or rectification",
+        fallback: None,
+        zh: "复查或验收的结果",
+        en: "the result of re-inspection or acceptance",
+    },
+    Rule {
+        field: Field::ReviewResult,
+        all: &[&["整改", "治理"], &["结果"]],
+        none: &[],
+        strength: 2,
+        fallback: None,
+        zh: "整改的结果",
+        en: "the result of the fix",
+    },
+    Rule {
+        field: Field::Unit,
+        all: &[&["被检", "受检"]],
+        none: &["人", "日期", "时间"],
+        strength: 3,
+        fallback: None,
+        zh: "被检查的单位或部门",
+        en: "the unit inspected",
     },
     Rule {
         field: Field::Inspector,
-        all: &[&["检查", "排查", "巡查", "发现", "上报", "检测"], PERSON],
+        all: &[
+            &[
+                "检查", "排查", "巡查", "盘查", "发现", "上报", "检测", "登记",
+            ],
+            PERSON,
+        ],
         none: &["责任", "单位", "日期", "时间", "电话"],
         strength: 3,
+        fallback: None,
         zh: "检查或排查的人，不是责任人",
         en: "the person who inspected, not the owner",
     },
@@ -94,6 +127,7 @@ const RULES: &[Rule] = &[
         all: &[&["状态"]],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "含“状态”",
         en: "says 状态",
     },
@@ -102,6 +136,7 @@ const RULES: &[Rule] = &[
         all: &[&["销号情况", "消除情况", "闭环情况"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "销号或消除的情况",
         en: "whether written off or removed",
     },
@@ -113,6 +148,7 @@ const RULES: &[Rule] = &[
         ],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "隐患或问题的描述、内容",
         en: "describes the hazard or problem",
     },
@@ -121,8 +157,50 @@ const RULES: &[Rule] = &[
         all: &[&["隐患", "问题", "不合格项", "不符合项"], &["名称", "情况"]],
         none: &["整改", "治理", "处理", "销号", "消除"],
         strength: 2,
+        fallback: None,
         zh: "隐患或问题的名称",
         en: "names the hazard or problem",
+    },
+    Rule {
+        field: Field::Hazard,
+        all: &[&[
+            "检查问题",
+            "排查问题",
+            "发现问题",
+            "存在问题",
+            "主要问题",
+            "安全问题",
+            "检查隐患",
+            "排查隐患",
+            "安全隐患",
+            "事故隐患",
+        ]],
+        none: &[
+            "等级", "级别", "类别", "类型", "分类", "图片", "照片", "位置", "地点", "部位", "区域",
+            "日期", "时间", "人", "状态", "来源",
+        ],
+        strength: 2,
+        fallback: None,
+        zh: "发现的问题或隐患",
+        en: "the problem or hazard found",
+    },
+    Rule {
+        field: Field::Hazard,
+        all: &[&["检查"], &["内容", "项"]],
+        none: &[],
+        strength: 1,
+        fallback: None,
+        zh: "检查的内容（没有隐患描述时）",
+        en: "what was checked (when nothing describes the hazard)",
+    },
+    Rule {
+        field: Field::Deadline,
+        all: &[&["整改时间", "整改日期"]],
+        none: &[],
+        strength: 2,
+        fallback: Some(Field::Closed),
+        zh: "整改时间：有时限列时是完成时间",
+        en: "the time to fix; the time fixed when a limit column exists",
     },
     Rule {
         field: Field::Deadline,
@@ -138,6 +216,7 @@ const RULES: &[Rule] = &[
         ]],
         none: &["延期"],
         strength: 3,
+        fallback: None,
         zh: "期限、时限、截止或计划完成",
         en: "a limit, a due date or a planned completion",
     },
@@ -146,6 +225,7 @@ const RULES: &[Rule] = &[
         all: &[&["完成", "销号", "闭环", "消除"], DATE],
         none: &["计划", "要求", "应"],
         strength: 2,
+        fallback: None,
         zh: "完成或销号的日期",
         en: "the date done or written off",
     },
@@ -157,6 +237,7 @@ const RULES: &[Rule] = &[
         ],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "检查或发现的日期",
         en: "the date inspected or found",
     },
@@ -165,6 +246,7 @@ const RULES: &[Rule] = &[
         all: &[&["电话", "手机", "联系方式"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "电话",
         en: "a phone",
     },
@@ -176,6 +258,7 @@ const RULES: &[Rule] = &[
         ],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "负责整改的单位或部门",
         en: "the department responsible for the fix",
     },
@@ -184,6 +267,7 @@ const RULES: &[Rule] = &[
         all: &[&["责任", "负责", "整改", "督办", "包保", "治理"], PERSON],
         none: &["单位负责人", "企业负责人", "主要负责人"],
         strength: 2,
+        fallback: None,
         zh: "负责整改的人",
         en: "the person responsible for the fix",
     },
@@ -192,6 +276,7 @@ const RULES: &[Rule] = &[
         all: &[&["措施", "处置", "处理", "方案"]],
         none: &[],
         strength: 3,
+        fallback: None,
         zh: "整改措施或处置",
         en: "measures or action taken",
     },
@@ -200,22 +285,43 @@ const RULES: &[Rule] = &[
         all: &[&["情况", "进展", "进度"], &["整改", "治理", "处理", "落实"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "整改或治理的情况",
         en: "how the fix stands",
+    },
+    Rule {
+        field: Field::Measures,
+        all: &[&["整改", "治理"], &["内容"]],
+        none: &[],
+        strength: 2,
+        fallback: None,
+        zh: "整改的内容",
+        en: "what the fix was",
+    },
+    Rule {
+        field: Field::Measures,
+        all: &[&["建议", "意见"], &["整改", "治理", "处理"]],
+        none: &[],
+        strength: 2,
+        fallback: None,
+        zh: "整改建议",
+        en: "the advice on the fix",
     },
     Rule {
         field: Field::Measures,
         all: &[&["要求"]],
         none: &[],
         strength: 1,
+        fallback: None,
         zh: "整改要求",
         en: "the requirement",
     },
     Rule {
         field: Field::Level,
-        all: &[&["等级", "级别"]],
+        all: &[&["等级", "级别", "严重程度"]],
         none: &["督办", "风险"],
         strength: 3,
+        fallback: None,
         zh: "隐患的等级或级别",
         en: "the hazard's grade",
     },
@@ -224,6 +330,7 @@ const RULES: &[Rule] = &[
         all: &[&["隐患"], &["类别"]],
         none: &[],
         strength: 1,
+        fallback: None,
         zh: "隐患类别（可能是等级）",
         en: "the hazard's class (possibly its grade)",
     },
@@ -232,6 +339,7 @@ const RULES: &[Rule] = &[
         all: &[&["备注"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "备注",
         en: "remarks",
     },
@@ -240,6 +348,7 @@ const RULES: &[Rule] = &[
         all: &[&["资金", "经费", "费用", "投入"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "整改资金",
         en: "money spent",
     },
@@ -248,8 +357,18 @@ const RULES: &[Rule] = &[
         all: &[&["行业"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "行业",
         en: "the sector",
+    },
+    Rule {
+        field: Field::Dept,
+        all: &[&["检查"], &["单位", "科室", "部门"]],
+        none: &[],
+        strength: 1,
+        fallback: None,
+        zh: "检查的科室（没有责任单位时）",
+        en: "the inspecting department (when no responsible one is named)",
     },
     Rule {
         field: Field::Unit,
@@ -259,14 +378,16 @@ const RULES: &[Rule] = &[
         ],
         none: &["填报", "上报", "验收", "验证", "责任"],
         strength: 2,
+        fallback: None,
         zh: "单位或企业的名称",
         en: "names the unit or company",
     },
     Rule {
         field: Field::Location,
-        all: &[&["位置", "地点", "区域", "场所", "部位", "对象"]],
-        none: &["单位", "地址", "电话", "名称", "人"],
+        all: &[&["位置", "地点", "区域", "场所", "部位", "对象", "工点"]],
+        none: &["单位", "地址", "电话", "人"],
         strength: 2,
+        fallback: None,
         zh: "隐患所在的位置或对象",
         en: "where the hazard is",
     },
@@ -275,6 +396,7 @@ const RULES: &[Rule] = &[
         all: &[&["地址"]],
         none: &[],
         strength: 2,
+        fallback: None,
         zh: "地址",
         en: "an address",
     },
@@ -287,6 +409,10 @@ pub fn read(key: &str, note: &str) -> Option<Meaning<Field>> {
     if let Some(m) = by_annotation(key, note) {
         return Some(m);
     }
+    // A system's internal key (管控措施ID, 企业id) is no field of a ledger.
+    if key.ends_with("id") {
+        return None;
+    }
     let fits = |r: &&Rule| {
         r.all
             .iter()
@@ -296,6 +422,7 @@ pub fn read(key: &str, note: &str) -> Option<Meaning<Field>> {
     RULES.iter().find(fits).map(|r| Meaning {
         column: r.field,
         strength: r.strength,
+        fallback: r.fallback,
         why: Why::Words(r.zh, r.en),
     })
 }
@@ -308,6 +435,7 @@ fn by_annotation(key: &str, note: &str) -> Option<Meaning<Field>> {
         return Some(Meaning {
             column: Field::Status,
             strength: 4,
+            fallback: None,
             why: Why::Words("是/否 的问题", "a yes/no question"),
         });
     }
@@ -317,6 +445,7 @@ fn by_annotation(key: &str, note: &str) -> Option<Meaning<Field>> {
     (grades.count() >= 2).then_some(Meaning {
         column: Field::Level,
         strength: 4,
+        fallback: None,
         why: Why::Words("列出了隐患等级", "lists the grades"),
     })
 }
@@ -411,7 +540,7 @@ mod tests {
             "隐患图片",
             "专业分类",
             "验收单位",
-            "检查内容",
+            "管控措施ID",
             "隐患分类",
             "上报单位",
         ] {

@@ -288,16 +288,18 @@ fn parse<C: Columns, R: Read>(
         .iter()
         .map(|r| r.iter().map(str::to_string).collect())
         .collect();
-    let Some(found) = header::detect::<C>(&header::TopRows {
+    let top_rows = header::TopRows {
         rows: &texts,
         spans: &[],
         fill_left: true,
         taught: visitor.taught(),
-    }) else {
+    };
+    let Some(found) = header::detect::<C>(&top_rows) else {
         return Ok(vec![SheetSummary {
             name: String::new(),
             header_row: None,
             rows: 0,
+            near_miss: header::near_miss::<C>(&top_rows),
         }]);
     };
     let layout = SheetLayout {
@@ -342,6 +344,7 @@ fn parse<C: Columns, R: Read>(
         name: String::new(),
         header_row: Some(layout.header.row),
         rows: walk.rows,
+        near_miss: Vec::new(),
     }])
 }
 

@@ -36,6 +36,8 @@ pub struct Meaning<C> {
     /// 1 a weak hint … 3 a clear description; a synonym is 4, a workspace's
     /// own name 5.
     pub strength: u8,
+    /// The column it means when a surer cell takes `column`.
+    pub fallback: Option<C>,
     pub why: Why,
 }
 
@@ -123,9 +125,12 @@ impl<C: Columns> Header<C> {
         self.row + self.height
     }
 
-    /// Columns no field claimed; their values travel with the record as extras.
+    /// Columns no field claimed; their values travel with the record as
+    /// extras, but for those the workspace says to ignore.
     pub fn extras(&self) -> impl Iterator<Item = &Column<C>> {
-        self.columns.iter().filter(|c| c.field.is_none())
+        self.columns
+            .iter()
+            .filter(|c| c.field.is_none() && c.why != Why::Ignored)
     }
 
     fn from_labels(row: u32, height: u32, labels: Vec<(u32, String, Reading<C>)>) -> Header<C> {
@@ -141,6 +146,17 @@ impl<C: Columns> Header<C> {
                 }
             }
         }
+        // A cell outranked for its column takes its second meaning, if free.
+        let mut second = vec![None; labels.len()];
+        for (i, (_, _, reading)) in labels.iter().enumerate() {
+            if let Reading::Field(m) = reading
+                && cols[m.column.index()] != Some(i)
+                && let Some(f) = m.fallback.filter(|f| cols[f.index()].is_none())
+            {
+                cols[f.index()] = Some(i);
+                second[i] = Some(f);
+            }
+        }
         let columns = labels
             .iter()
             .enumerate()
@@ -149,6 +165,7 @@ impl<C: Columns> Header<C> {
                     Reading::Field(m) if cols[m.column.index()] == Some(i) => {
                         (Some(m.column), m.why.clone())
                     }
+                    Reading::Field(m) if second[i].is_some() => (second[i], m.why.clone()),
                     Reading::Field(m) => {
                         let winner = cols[m.column.index()].map_or(*col, |w| labels[w].0);
                         (None, Why::Outranked { by: winner })
@@ -221,6 +238,7 @@ pub fn read_label<C: Columns>(label: &str, taught: &Taught) -> Reading<C> {
             return Reading::Field(Meaning {
                 column: C::ALL[i],
                 strength: 5,
+                fallback: None,
                 why: Why::Taught,
             });
         }
@@ -239,6 +257,7 @@ pub fn read_label<C: Columns>(label: &str, taught: &Taught) -> Reading<C> {
         Some(column) => Reading::Field(Meaning {
             column,
             strength: 4,
+            fallback: None,
             why: Why::Synonym,
         }),
         None => by_words.map_or(Reading::Unknown, Reading::Field),
@@ -329,14 +348,8 @@ impl TopRows<'_> {
     }
 
     fn single<C: Columns>(&self, row: usize) -> Header<C> {
-        let labels = (0..self.width())
-            .filter_map(|col| {
-                let text = self.text(row, col);
-                let label = crate::text::trim(text);
-                (!label.is_empty()).then(|| (col as u32, tidy(label), self.read(label)))
-            })
-            .collect();
-        Header::from_labels(row as u32, 1, labels)
+        let cells = (0..self.width()).map(|col| self.text(row, col));
+        read_row(row as u32, cells, self.taught)
     }
 
     fn read<C: Columns>(&self, label: &str) -> Reading<C> {
@@ -400,6 +413,23 @@ fn surer<C: Columns>(joined: Reading<C>, lower: Reading<C>) -> Reading<C> {
     }
 }
 
+/// One row read as a header, whatever it holds: what `detect` judges, and
+/// what `check --columns` shows of a sheet it refused.
+pub fn read_row<'a, C: Columns>(
+    row: u32,
+    cells: impl Iterator<Item = &'a str>,
+    taught: &Taught,
+) -> Header<C> {
+    let labels = cells
+        .enumerate()
+        .filter_map(|(col, text)| {
+            let label = crate::text::trim(text);
+            (!label.is_empty()).then(|| (col as u32, tidy(label), read_label(label, taught)))
+        })
+        .collect();
+    Header::from_labels(row, 1, labels)
+}
+
 /// Labels keep their words but lose line breaks and runs of spaces.
 fn tidy(label: &str) -> String {
     label
@@ -425,6 +455,23 @@ pub fn detect<C: Columns>(top: &TopRows<'_>) -> Option<Header<C>> {
         }
     }
     best
+}
+
+/// When no row is a table's header, the canonical names of the columns the
+/// likeliest row does name, if it names a few: a form without a hazard
+/// column (a closures-only template) is then refused for that reason.
+pub fn near_miss<C: Columns>(top: &TopRows<'_>) -> Vec<&'static str> {
+    let best = (0..top.rows.len().min(SEARCH_ROWS))
+        .map(|row| top.single::<C>(row))
+        .max_by_key(|h| h.score());
+    match best {
+        Some(h) if h.score() >= MIN_FIELDS => C::ALL
+            .iter()
+            .filter(|c| h.col(**c).is_some())
+            .map(|c| c.synonyms()[0])
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]

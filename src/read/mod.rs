@@ -208,6 +208,9 @@ pub struct SheetSummary {
     /// Zero-based header row; None for a sheet skipped as not a ledger.
     pub header_row: Option<u32>,
     pub rows: usize,
+    /// Of a sheet without a ledger header, the columns its likeliest header
+    /// row does name (see [`header::near_miss`]).
+    pub near_miss: Vec<&'static str>,
 }
 
 /// Why a file could not be read at all.
@@ -227,6 +230,8 @@ pub enum Unreadable {
     NotSpreadsheet,
     Corrupt(String),
     NoLedger,
+    /// A header names these columns, but neither the hazard nor the unit.
+    NoHazardColumn(Vec<&'static str>),
     TooLarge(Limit),
 }
 
@@ -292,6 +297,16 @@ impl Unreadable {
             Unreadable::NoLedger => lang.pick(
                 "前 20 行内找不到台账表头（序号、单位名称、问题隐患、整改时限……）".into(),
                 "no ledger header (序号, 单位名称, 问题隐患, 整改时限 …) in the first 20 rows of any sheet".into(),
+            ),
+            Unreadable::NoHazardColumn(named) => lang.pick(
+                format!(
+                    "表头有 {} 等列，却没有问题隐患（隐患描述）列，也没有单位名称列，不是隐患台账；如果列名不同，可在 ledger.toml 的 [columns] 中指定",
+                    named.join("、")
+                ),
+                format!(
+                    "the header names {} but no hazard (问题隐患) or unit (单位名称) column, so it is not a hazard ledger; if the columns go by other names, name them in [columns] of ledger.toml",
+                    named.join(", ")
+                ),
             ),
             Unreadable::TooLarge(limit) => limit.message(lang),
         }
@@ -370,12 +385,40 @@ pub fn read_file<C: Columns>(
         csv::read_path(path, visitor)?
     };
     if sheets.iter().all(|s| s.header_row.is_none()) {
-        return Err(Unreadable::NoLedger);
+        return Err(match sheets.iter().find(|s| !s.near_miss.is_empty()) {
+            Some(s) => Unreadable::NoHazardColumn(s.near_miss.clone()),
+            None => Unreadable::NoLedger,
+        });
     }
     Ok(FileRead {
         sheets,
         fingerprint,
     })
+}
+
+/// The ledger sheets of `path` with their headers, as `taught` reads them:
+/// what `check --columns` shows. Rows are walked past, not kept.
+pub fn headers(path: &Path, taught: &header::Taught) -> Result<Vec<SheetLayout>, Unreadable> {
+    struct Layouts<'t> {
+        sheets: Vec<SheetLayout>,
+        taught: &'t header::Taught,
+    }
+    impl Visitor for Layouts<'_> {
+        fn sheet(&mut self, sheet: &SheetLayout) {
+            self.sheets.push(sheet.clone());
+        }
+        fn row(&mut self, _: u32, _: RowView<'_>) {}
+        fn row_values(&mut self, _: u32, _: Vec<Value>) {}
+        fn taught(&self) -> &header::Taught {
+            self.taught
+        }
+    }
+    let mut layouts = Layouts {
+        sheets: Vec::new(),
+        taught,
+    };
+    read_file(path, &mut layouts)?;
+    Ok(layouts.sheets)
 }
 
 /// A stable 64-bit hash of the bytes, eight at a time (a multiply–xorshift

@@ -299,17 +299,18 @@ fn walk_sheet<C: Columns>(
         .take(SEARCH_ROWS + 1)
         .map(|r| r.iter().map(|v| v.as_cell().display()).collect())
         .collect();
-    let found = header::detect::<C>(&header::TopRows {
+    let top_rows = header::TopRows {
         rows: &top,
         spans: &spans,
         fill_left: false,
         taught: visitor.taught(),
-    });
-    let Some(found) = found else {
+    };
+    let Some(found) = header::detect::<C>(&top_rows) else {
         return Ok(SheetSummary {
             name: sheet.name,
             header_row: None,
             rows: 0,
+            near_miss: header::near_miss::<C>(&top_rows),
         });
     };
     let data = &sheet.grid[found.data_start().min(sheet.grid.len() as u32) as usize..];
@@ -338,6 +339,7 @@ fn walk_sheet<C: Columns>(
         name: sheet.name,
         header_row: Some(layout.header.row),
         rows: walk.rows,
+        near_miss: Vec::new(),
     })
 }
 
