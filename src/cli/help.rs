@@ -218,6 +218,10 @@ const ZH: &[(&str, &str)] = &[
     ("check.format", "输出格式"),
     ("check.strict", "警告也按错误计入退出码"),
     (
+        "check.columns",
+        "不检查各行，改为列出每个表头单元格被识别成哪一列及原因",
+    ),
+    (
         "init",
         "新建工作区：ledger.toml、tasks.toml、空白台账模板和空的台账库",
     ),
@@ -416,14 +420,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "check one file",
             ),
             (
-                "ledger check 收件箱/*.xlsx --strict",
-                "警告也算失败",
-                "warnings count as failures",
-            ),
-            (
                 "ledger check 台账.csv --format json",
                 "给脚本用的 JSON",
                 "JSON for scripts",
+            ),
+            (
+                "ledger check 外系统导出.xlsx --columns",
+                "看表头各列是怎样识别的",
+                "how each header cell was read",
             ),
         ],
     ),
