@@ -41,7 +41,7 @@ pub struct Organisation {
     pub name: String,
 }
 
-/// The limits of DOMAIN.md's grade table, and how days are counted.
+/// The limits of the grade table in docs/rules.md, and how days are counted.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {

@@ -1,5 +1,5 @@
 //! The columns of a hazard ledger: Annex 3 of the Ciqikou plan (seed 001) plus the
-//! optional columns DOMAIN.md lists. Reading maps headers to these; rendering
+//! optional columns docs/rules.md lists. Reading maps headers to these; rendering
 //! writes them back in the seed's order.
 
 pub mod meaning;
@@ -129,7 +129,7 @@ impl Field {
         self as usize
     }
 
-    /// The header as the seed prints it (or DOMAIN.md names it, for optional columns).
+    /// The header as the seed prints it (or docs/rules.md names it, for optional columns).
     pub fn label(self) -> &'static str {
         self.synonyms()[0]
     }

@@ -1,6 +1,6 @@
 //! Rules: the office's requirements checked on each record, one function per
-//! rule, each returning the finding it raises (DOMAIN.md "Hazard grades and
-//! the 15-day closed-loop rule").
+//! rule, each returning the finding it raises (docs/rules.md: "Grades and
+//! time limits", "Extensions", "Overdue and the interview").
 
 use crate::config::{Config, DayCount};
 use crate::division::Division;

@@ -321,3 +321,36 @@ fn funds_in_yuan_and_in_wan_yuan_columns() {
         "{csv}"
     );
 }
+
+/// A person reads the import time in the office's zone, to the minute;
+/// scripts get the instant with its offset.
+#[test]
+fn import_times_are_local_for_people_and_exact_for_scripts() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ciqikou");
+    let run = |format: &str| {
+        let out = ledger(&example)
+            .env("TZ", "Asia/Shanghai")
+            .args(["status", "--month", "2022-07", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let at = json["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["files"].as_array().unwrap())
+        .map(|f| f["imported_at"].as_str().unwrap().to_string())
+        .next()
+        .expect("a file was reported");
+    let instant = chrono::DateTime::parse_from_rfc3339(&at).expect("scripts get RFC 3339");
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let shown = instant
+        .with_timezone(&beijing)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let table = run("table");
+    assert!(table.contains(&shown), "{shown} in {table}");
+    assert!(!table.contains(&at), "no RFC 3339 text for people: {table}");
+}

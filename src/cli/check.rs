@@ -33,7 +33,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    // Inside a workspace its rules apply; elsewhere the defaults of DOMAIN.md.
+    // Inside a workspace its rules apply; elsewhere the defaults of docs/rules.md.
     let ws = Workspace::locate(workspace)
         .map(|root| Workspace::open(&root, lang))
         .transpose()?;

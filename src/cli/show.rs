@@ -169,7 +169,7 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
                 .join("\n"),
         };
         vec![
-            e.at.clone(),
+            crate::render::time::local(&e.at),
             format!("{} {}!{}", e.file, e.sheet, e.row),
             e.observed.to_string(),
             what,

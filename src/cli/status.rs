@@ -119,7 +119,7 @@ fn status_table(s: &Submissions, lang: Lang) -> String {
                 lang.pick("已报送", "received").to_string(),
                 f.file.clone(),
                 f.as_of.to_string(),
-                f.at.clone(),
+                crate::render::time::local(&f.at),
                 f.rows.to_string(),
             ]);
         }

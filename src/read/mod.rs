@@ -522,7 +522,8 @@ const FOOTER_WORDS: &[&str] = &[
     "总计",
 ];
 
-fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: bool) -> RowKind {
+/// What the row `below` rows under the header is (`u32::MAX` when not known).
+fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, below: u32) -> RowKind {
     let seq = C::NUMBERING.and_then(|n| header.col(n));
     let has_content = (0..cells.len() as u32)
         .filter(|c| Some(*c) != seq)
@@ -533,10 +534,11 @@ fn classify<C: Columns>(header: &Header<C>, cells: RowView<'_>, first_data_row: 
     {
         return RowKind::Footer(row_text(cells));
     }
-    if !has_content || cells.cells().any(is_placeholder) {
+    // A template's placeholder rows sit right under its header.
+    if !has_content || (below < PLACEHOLDER_ROWS && cells.cells().any(is_placeholder)) {
         return RowKind::Blank;
     }
-    if first_data_row && is_numbering(cells) {
+    if below == 0 && is_numbering(cells) {
         return RowKind::Numbering;
     }
     RowKind::Data
@@ -577,10 +579,15 @@ fn starts_with_compact(text: &str, word: &str) -> bool {
     word.chars().all(|w| folded.next() == Some(w))
 }
 
+/// How many rows under the header may be a template's placeholders.
+const PLACEHOLDER_ROWS: u32 = 3;
+
 /// A template's placeholder (`${hazard}`, `<jx:forEach …>`), which a system
 /// fills when it exports: a row holding one is no hazard.
 fn is_placeholder(cell: Cell<'_>) -> bool {
-    matches!(cell, Cell::Text(t) if t.contains("${") || t.contains("<jx:") || t.contains("</jx:"))
+    // Every cell of every row is asked: most hold neither byte.
+    matches!(cell, Cell::Text(t) if memchr::memchr2(b'$', b'<', t.as_bytes()).is_some()
+        && (t.contains("${") || t.contains("<jx:") || t.contains("</jx:")))
 }
 
 /// "1 2 3 … 11" under the header: a column-numbering row, not a hazard.
@@ -617,7 +624,7 @@ fn footer_lines<'a, C: Columns>(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     for row in rows_backwards {
-        match classify(header, row, false) {
+        match classify(header, row, u32::MAX) {
             RowKind::Footer(text) => lines.push(text),
             RowKind::Blank | RowKind::Numbering => {}
             RowKind::Data => break,
@@ -650,7 +657,11 @@ impl<C: Columns> SheetWalk<'_, C> {
 
     /// Whether the row is data (counted) rather than a footer, blank or numbering row.
     fn is_data(&mut self, row: u32, cells: RowView<'_>) -> bool {
-        match classify(&self.header, cells, row == self.header.data_start()) {
+        match classify(
+            &self.header,
+            cells,
+            row.saturating_sub(self.header.data_start()),
+        ) {
             RowKind::Data => {
                 self.rows += 1;
                 true
@@ -768,7 +779,7 @@ mod tests {
     fn rows_with_only_a_sequence_number_are_blank() {
         let v = values(&["3", "", " ", ""]);
         assert_eq!(
-            classify(&header(), RowView::Values(&v), false),
+            classify(&header(), RowView::Values(&v), u32::MAX),
             RowKind::Blank
         );
     }
@@ -782,12 +793,12 @@ mod tests {
             "填报日期：2022年6月30日",
         ]);
         assert_eq!(
-            classify(&header(), RowView::Values(&v), false),
+            classify(&header(), RowView::Values(&v), u32::MAX),
             RowKind::Footer("填报人：张三 填报日期：2022年6月30日".into())
         );
         let v = values(&["联系电话：023-65300000"]);
         assert!(matches!(
-            classify(&header(), RowView::Values(&v), false),
+            classify(&header(), RowView::Values(&v), u32::MAX),
             RowKind::Footer(_)
         ));
     }
@@ -798,7 +809,7 @@ mod tests {
             let v = values(&[&format!("{word}张三"), "x"]);
             assert!(
                 matches!(
-                    classify(&header(), RowView::Values(&v), false),
+                    classify(&header(), RowView::Values(&v), u32::MAX),
                     RowKind::Footer(_)
                 ),
                 "{word}"
@@ -808,7 +819,7 @@ mod tests {
         assert_eq!("塔".as_bytes()[0], "填".as_bytes()[0]);
         let v = values(&["塔吊公司", "x"]);
         assert_eq!(
-            classify(&header(), RowView::Values(&v), false),
+            classify(&header(), RowView::Values(&v), u32::MAX),
             RowKind::Data
         );
     }
@@ -816,9 +827,25 @@ mod tests {
     #[test]
     fn a_unit_row_is_data() {
         let v = values(&["1", "重庆某某餐饮有限公司", "灭火器过期", "立即整改"]);
+        assert_eq!(classify(&header(), RowView::Values(&v), 0), RowKind::Data);
+    }
+
+    #[test]
+    fn template_placeholder_rows_under_the_header_are_no_hazards() {
+        for row in [
+            values(&["${item.seq}", "${item.unit}", "${item.hazard}", ""]),
+            values(&["<jx:forEach items=\"${list}\" var=\"item\">", "", "", ""]),
+        ] {
+            assert_eq!(
+                classify(&header(), RowView::Values(&row), 1),
+                RowKind::Blank
+            );
+        }
+        let priced = values(&["9", "某公司", "价签写成${price}", "立即整改"]);
         assert_eq!(
-            classify(&header(), RowView::Values(&v), true),
-            RowKind::Data
+            classify(&header(), RowView::Values(&priced), 40),
+            RowKind::Data,
+            "far from the header a dollar sign is text"
         );
     }
 
@@ -826,11 +853,11 @@ mod tests {
     fn column_numbering_row_under_the_header_is_skipped() {
         let v: Vec<Value> = (1..=11).map(|n| Value::Number(n as f64)).collect();
         assert_eq!(
-            classify(&header(), RowView::Values(&v), true),
+            classify(&header(), RowView::Values(&v), 0),
             RowKind::Numbering
         );
         assert_eq!(
-            classify(&header(), RowView::Values(&v), false),
+            classify(&header(), RowView::Values(&v), u32::MAX),
             RowKind::Data
         );
     }

@@ -1,6 +1,6 @@
 //! Building a [`Hazard`] from a ledger row.
 //!
-//! Every cell is read as DOMAIN.md says: Excel date cells, serial numbers,
+//! Every cell is read as docs/rules.md says: Excel date cells, serial numbers,
 //! `yyyymmdd` numbers and text all count in date columns; the deadline goes
 //! through the phrase grammar anchored at the discovery date. A field that
 //! cannot be understood is left unknown with a finding, never guessed.
@@ -62,6 +62,9 @@ impl<'a> RowReader<'a, '_> {
 
     /// The cell as text; a cell over Excel's limit is refused with a finding.
     fn text(&mut self, field: Field) -> Text {
+        if self.col(field).is_none() {
+            return Text::default();
+        }
         let cell = self.cell(field);
         self.checked(cell, Some(field))
     }
@@ -438,11 +441,12 @@ fn resolve_status(r: &mut RowReader<'_, '_>, h: &mut Hazard, deadline_says_done:
         h.found,
         context(r.ctx.config, h.found, h.found_assumed).year_rule,
     );
-    let on_the_spot = !h.found_assumed && Status::on_the_spot(&h.measures);
     let (closed, source) = match (closed_col, said) {
         (Some(d), _) => (d, ClosedSource::Column),
         (None, Some(d)) => (d, ClosedSource::Text),
-        (None, None) if on_the_spot => (h.found, ClosedSource::Text),
+        (None, None) if !h.found_assumed && Status::on_the_spot(&h.measures) => {
+            (h.found, ClosedSource::Text)
+        }
         (None, None) => (r.ctx.as_of, ClosedSource::Observed),
     };
     h.closed = Some(closed);

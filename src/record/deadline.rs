@@ -22,7 +22,7 @@ pub use memo::Memo;
 /// How a date written without a year gets one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum YearRule {
-    /// DOMAIN.md's rule for a stated discovery date: the anchor's year, rolled
+    /// docs/rules.md's rule for a stated discovery date: the anchor's year, rolled
     /// to the next year when that would put the date before the anchor (a
     /// deadline cannot precede discovery).
     #[default]

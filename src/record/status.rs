@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::LazyLock;
 
-/// The four states of DOMAIN.md, in the order a hazard moves through them.
+/// The four states of docs/rules.md, in the order a hazard moves through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
     /// 未整改: nothing done yet.
@@ -131,10 +131,8 @@ impl Status {
     /// 现场处置): then it was closed the day it was found.
     pub fn on_the_spot(text: &str) -> bool {
         let key = crate::text::compact(text);
-        ON_THE_SPOT.iter().any(|w| {
-            key.match_indices(w).any(|(at, _)| {
-                !negated_before(&key[..at]) && !in_requirement(&key, at, at + w.len())
-            })
+        ON_THE_SPOT.find_overlapping_iter(&key).any(|m| {
+            !negated_before(&key[..m.start()]) && !in_requirement(&key, m.start(), m.end())
         })
     }
 
@@ -198,28 +196,35 @@ const CELL_ANSWERS: &[(Status, &[&str])] = &[
 ];
 
 /// Words that report a hazard fixed the moment it was found.
-const ON_THE_SPOT: &[&str] = &["当场纠正", "现场纠正", "现场处置", "当场处置", "当场整改"];
+static ON_THE_SPOT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["当场纠正", "现场纠正", "现场处置", "当场处置", "当场整改"])
+        .expect("the fixed words make an automaton")
+});
 
-/// Words that open a requirement rather than a report.
-const REQUIRING: &[&str] = &[
-    "要求",
-    "应于",
-    "应在",
-    "应当",
-    "应按",
-    "应及时",
-    "应立即",
-    "须",
-    "限期",
-    "限时",
-    "责令",
-    "督促",
-    "请",
-    "需要",
-    "需于",
-    "务必",
-    "确保",
-];
+/// Words that open a requirement rather than a report, in one automaton:
+/// every done-word of every row's text is asked about them.
+static REQUIRING: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "要求",
+        "应于",
+        "应在",
+        "应当",
+        "应按",
+        "应及时",
+        "应立即",
+        "须",
+        "限期",
+        "限时",
+        "责令",
+        "督促",
+        "请",
+        "需要",
+        "需于",
+        "务必",
+        "确保",
+    ])
+    .expect("the fixed words make an automaton")
+});
 
 /// Whether the word at `start..end` of `key` sits in a requirement: a
 /// clause whose text before it asks for something (要求…, 应于…, 限3日内…),
@@ -230,11 +235,9 @@ fn in_requirement(key: &str, start: usize, end: usize) -> bool {
         .rfind(['。', '；', ';', ',', '，', '!', '！', '?', '？'])
         .map_or(0, |i| i + key[i..].chars().next().map_or(1, char::len_utf8));
     let clause = &key[clause_start..start];
-    let asks = REQUIRING.iter().any(|w| {
-        clause
-            .match_indices(w)
-            .any(|(i, _)| !clause[..i].ends_with(['按', '照', '据', '依']))
-    });
+    let asks = REQUIRING
+        .find_iter(clause)
+        .any(|m| !clause[..m.start()].ends_with(['按', '照', '据', '依']));
     let limited = clause.char_indices().any(|(i, c)| {
         c == '限'
             && clause[i + c.len_utf8()..]

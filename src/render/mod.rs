@@ -9,6 +9,7 @@ pub mod record;
 pub mod redact;
 pub mod report;
 pub mod table;
+pub mod time;
 pub mod xlsx;
 
 use std::io::IsTerminal;

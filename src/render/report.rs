@@ -625,7 +625,7 @@ fn submissions(
                     "已报送".into(),
                     file.file.clone().into(),
                     XCell::Date(Some(file.as_of)),
-                    file.at.clone().into(),
+                    super::time::local(&file.at).into(),
                     file.rows.into(),
                 ]));
             }

@@ -1,5 +1,5 @@
 //! The figures of a month (or quarter, or year) per department and in total,
-//! as DOMAIN.md defines them for the monthly report (汇总), the department
+//! as docs/rules.md defines them for the monthly report (汇总), the department
 //! ranking with its last place (末位), and the report assembled from them.
 
 use super::period::Period;

@@ -52,7 +52,7 @@ pub struct Overdue<'a> {
     pub upcoming: Vec<Item<'a>>,
 }
 
-/// Overdue on `as_of` by DOMAIN.md's definition; `upcoming` adds hazards not
+/// Overdue on `as_of` as docs/rules.md defines it ("Overdue and the interview"); `upcoming` adds hazards not
 /// rectified whose effective deadline falls in the next `upcoming` days
 /// (today's deadline included: due today is not yet overdue).
 pub fn compute<'a>(

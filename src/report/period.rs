@@ -73,7 +73,7 @@ impl Period {
     }
 
     /// When a quarter's statistics are due: the 15th of the next quarter's
-    /// first month (DOMAIN.md's national frame).
+    /// first month (docs/rules.md, "The monthly report").
     pub fn quarterly_due(self) -> NaiveDate {
         let next = self
             .last_day()
