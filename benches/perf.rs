@@ -6,7 +6,9 @@
 //! Every figure is the median of several runs. `ledger` runs as the real
 //! binary, process start included.
 //!
-//! `LEDGER_BENCH_SCALE=0.1` shrinks every size tenfold for a quick look.
+//! `LEDGER_BENCH_SCALE=0.1` shrinks every size tenfold for a quick look;
+//! `LEDGER_BENCH_RUNS=3` takes fewer runs; `LEDGER_BENCH_BIN=PATH` measures
+//! another build of `ledger` (an older one, for before-and-after figures).
 //! `cargo bench --bench perf -- gen ROWS FILE.xlsx|FILE.csv` only writes a ledger.
 
 use calamine::{Data, Reader, open_workbook_auto};
@@ -16,9 +18,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const LEDGER: &str = env!("CARGO_BIN_EXE_ledger");
+/// The binary measured: this build, unless `LEDGER_BENCH_BIN` names another.
+fn binary() -> String {
+    std::env::var("LEDGER_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_ledger").into())
+}
+
 /// Runs of each measurement; the medians are reported.
-const RUNS: usize = 5;
+fn runs() -> usize {
+    std::env::var("LEDGER_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(5)
+}
 
 // ---------------------------------------------------------------------------
 // The generator
@@ -160,6 +172,25 @@ fn row(n: usize, rng: &mut Rng) -> [String; 13] {
     ]
 }
 
+/// A small monthly ledger for a store of `stored` generated hazards: the
+/// first ten of them with new measures, and ten new hazards that no other
+/// `run` shares.
+fn small_ledger(stored: usize, run: usize, path: &Path) {
+    let mut rng = Rng(0x5EED_1ED6_E200_0001);
+    let mut w = csv::Writer::from_path(path).expect("create csv");
+    w.write_record(HEADER).expect("write");
+    for n in 0..10 {
+        let mut r = row(n, &mut rng);
+        r[8] = format!("第{}次复查：已整改完毕", run + 1);
+        w.write_record(r).expect("write");
+    }
+    for n in 0..10 {
+        w.write_record(row(stored + run * 10 + n, &mut rng))
+            .expect("write");
+    }
+    w.flush().expect("flush");
+}
+
 /// Writes `rows` generated rows as xlsx (discovery dates as date cells) or CSV.
 fn generate(rows: usize, path: &Path) {
     let mut rng = Rng(0x5EED_1ED6_E200_0001);
@@ -255,7 +286,7 @@ fn floor_xlsx_write(rows: usize, path: &Path) {
 /// where the platform reports it).
 fn ledger(dir: &Path, args: &[&str]) -> (Duration, Option<u64>) {
     let start = Instant::now();
-    let child = Command::new(LEDGER)
+    let child = Command::new(binary())
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -437,7 +468,7 @@ fn main() {
     say("xlsx: floor and import …");
     let mut ws_big = PathBuf::new();
     let (floor_read, import_big) = paired(
-        RUNS,
+        runs(),
         || floor_xlsx_read(&xlsx),
         || {
             let (t, _, ws) = import(root, "ws-xlsx", &xlsx, &[]);
@@ -449,13 +480,41 @@ fn main() {
         format!("import {big}-row xlsx into an empty workspace"),
         floor_read,
         &import_big,
-        1.5,
+        2.0,
     ));
+
+    say("xlsx: re-import into the store that holds it …");
+    let db = ws_big.join("store/ledger.db");
+    let before = std::fs::read(&db).ok();
+    let reimport_args = [
+        "import",
+        xlsx.to_str().expect("utf-8"),
+        "--as-of",
+        "2022-12-31",
+    ];
+    let (floor_read, reimport) = paired(
+        runs(),
+        || floor_xlsx_read(&xlsx),
+        || ledger(&ws_big, &reimport_args).0,
+    );
+    let mut line = ratio_line(
+        format!("re-import the {big}-row xlsx already imported (writes nothing)"),
+        floor_read,
+        &reimport,
+        1.2,
+    );
+    let unchanged = before.is_some() && std::fs::read(&db).ok() == before;
+    line.target = "≤ 1.2×, file unchanged".into();
+    line.pass &= unchanged;
+    if !unchanged {
+        line.ledger.push_str(", the file changed");
+    }
+    lines.push(line);
 
     say("overdue --format csv …");
     let overdue_args = ["overdue", "--as-of", "2022-12-31", "--format", "csv"];
     let (floor_read, overdue) = paired(
-        RUNS,
+        runs(),
         || floor_xlsx_read(&xlsx),
         || ledger(&ws_big, &overdue_args).0,
     );
@@ -468,7 +527,7 @@ fn main() {
 
     say("export …");
     let (floor_write, export) = paired(
-        RUNS,
+        runs(),
         || floor_xlsx_write(big, &root.join("floor.xlsx")),
         || ledger(&ws_big, &["export", "-o", "export.xlsx"]).0,
     );
@@ -482,7 +541,7 @@ fn main() {
     say("csv: floor and import …");
     let (mut peak, mut ws_huge) = (None, PathBuf::new());
     let (floor_csv, import_huge) = paired(
-        RUNS,
+        runs(),
         || floor_csv_read(&csv),
         || {
             let (t, rss, ws) = import(root, "ws-csv", &csv, &[]);
@@ -492,29 +551,89 @@ fn main() {
         },
     );
     let mut line = ratio_line(
-        format!("import {huge}-row csv"),
+        format!("import {huge}-row csv into an empty workspace"),
         floor_csv,
         &import_huge,
-        2.0,
+        8.0,
     );
     if let Some(peak) = peak {
         let gb = peak as f64 / 1e9;
         line.ledger = import_huge.cell(&format!(", peak {gb:.2} GB"));
-        line.target = "≤ 2×, ≤ 1.5 GB".into();
-        line.pass &= gb <= 1.5;
+        line.target = "≤ 8×, ≤ 1 GB".into();
+        line.pass &= gb <= 1.0;
     }
     lines.push(line);
 
-    // No target: the part of the import that is not writing the store, so
-    // that every run shows how the time divides.
+    say("show on the large store …");
+    let mut show_peak = None;
+    let show = Runs::of(
+        (0..runs())
+            .map(|_| {
+                let (t, rss) = ledger(&ws_huge, &["show", "YH-2022-0001"]);
+                show_peak = show_peak.max(rss);
+                t
+            })
+            .collect(),
+    );
+    let mb = show_peak.map_or(0.0, |p| p as f64 / 1e6);
+    lines.push(Line {
+        work: format!("show ID on {huge} hazards"),
+        floor: "—".into(),
+        ledger: show.cell(&format!(", peak {mb:.0} MB")),
+        ratio: "—".into(),
+        target: "≤ 50 ms, ≤ 50 MB".into(),
+        pass: show.median.as_millis() <= 50 && mb <= 50.0,
+    });
+
+    say("a 20-row ledger into the large store …");
+    let small_imports = Runs::of(
+        (0..runs())
+            .map(|run| {
+                let file = root.join(format!("month-{run}.csv"));
+                small_ledger(huge, run, &file);
+                let day = format!("2023-01-{:02}", run + 1);
+                ledger(
+                    &ws_huge,
+                    &["import", file.to_str().expect("utf-8"), "--as-of", &day],
+                )
+                .0
+            })
+            .collect(),
+    );
+    lines.push(Line {
+        work: format!("import a 20-row ledger (10 changed, 10 new) into {huge} hazards"),
+        floor: "—".into(),
+        ledger: small_imports.cell(""),
+        ratio: "—".into(),
+        target: "≤ 150 ms".into(),
+        pass: small_imports.median.as_millis() <= 150,
+    });
+
+    say("overdue --format csv on the large store …");
+    let overdue_huge = Runs::of(
+        (0..runs())
+            .map(|_| ledger(&ws_huge, &overdue_args).0)
+            .collect(),
+    );
+    lines.push(Line {
+        work: format!("overdue --format csv on {huge} hazards"),
+        floor: "—".into(),
+        ledger: overdue_huge.cell(""),
+        ratio: "—".into(),
+        target: "≤ 1.5 s".into(),
+        pass: overdue_huge.median.as_secs_f64() <= 1.5,
+    });
+
+    // No target: the import without its commit, so that every run shows how
+    // the time divides.
     say("csv: floor and import --dry-run …");
     let (floor_dry, dry_run) = paired(
-        RUNS,
+        runs(),
         || floor_csv_read(&csv),
         || import(root, "ws-dry-run", &csv, &["--dry-run"]).0,
     );
     let dry_run_line = format!(
-        "The same import with --dry-run (read, built and merged, nothing written): {} against a floor of {}, {:.2}×; the rest of the import's time is writing the store.",
+        "The same import with --dry-run (read, built and merged into the transaction, then rolled back): {} against a floor of {}, {:.2}×; the rest of the import's time is the commit (indexes, WAL, checkpoint).",
         dry_run.cell(""),
         secs(floor_dry),
         dry_run.median.as_secs_f64() / floor_dry.as_secs_f64()
@@ -522,7 +641,7 @@ fn main() {
 
     say("report on the large store …");
     let report = median(
-        (0..RUNS)
+        (0..runs())
             .map(|_| ledger(&ws_huge, &["report", "--month", "2022-07", "-o", "r.xlsx"]).0)
             .collect(),
     );
@@ -552,7 +671,7 @@ fn main() {
     ];
     let mut slowest = (Duration::ZERO, String::new());
     for cmd in &commands {
-        let t = median((0..RUNS).map(|_| ledger(&ws_small, cmd).0).collect());
+        let t = median((0..runs()).map(|_| ledger(&ws_small, cmd).0).collect());
         if t > slowest.0 {
             slowest = (t, cmd[0].to_string());
         }
@@ -579,7 +698,8 @@ fn main() {
     println!();
     println!("{dry_run_line}");
     println!(
-        "machine: {} cores; medians of {RUNS} runs (ledger's fastest–slowest in brackets), floor and ledger alternating; scale {scale}",
-        std::thread::available_parallelism().map_or(0, |n| n.get())
+        "machine: {} cores; medians of {} runs (ledger's fastest–slowest in brackets), floor and ledger alternating; scale {scale}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        runs()
     );
 }

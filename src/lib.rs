@@ -6,6 +6,7 @@
 //! [`ingest`] runs the first three for one file; the [`cli`] commands are thin
 //! glue over the layers.
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod division;

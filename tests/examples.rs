@@ -20,15 +20,33 @@ fn ledgers(month: &str) -> Vec<String> {
     files
 }
 
-fn current_table(workspace: &Path) -> Vec<u8> {
-    let head: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(workspace.join("store/HEAD")).unwrap()).unwrap();
-    std::fs::read(
-        workspace
-            .join("store")
-            .join(head["hazards"].as_str().unwrap()),
+/// What the store holds, as rows of text: every hazard with its checksum,
+/// and the history, imports and numbering without the times they ran at
+/// (and the history's hashes, which cover those times).
+fn contents(workspace: &Path) -> Vec<String> {
+    let db = rusqlite::Connection::open_with_flags(
+        workspace.join("store/ledger.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
     )
-    .unwrap()
+    .unwrap();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT * FROM hazards ORDER BY pos",
+        "SELECT seq, hazard, op, file, sheet, row, observed, changes FROM history ORDER BY seq",
+        "SELECT seq, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts FROM imports ORDER BY seq",
+        "SELECT * FROM numbers ORDER BY year",
+    ] {
+        let mut stmt = db.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            rows.push(cells.join("|"));
+        }
+    }
+    rows
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -53,7 +71,13 @@ fn the_committed_store_is_what_importing_the_example_ledgers_gives() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         assert_eq!(run(fresh.path(), &args).2, 0);
     }
-    assert_eq!(current_table(fresh.path()), current_table(&example()));
+    let fresh = contents(fresh.path());
+    assert!(fresh.len() > 50, "{fresh:?}");
+    // Read from a copy: reading makes the database's side files for a while,
+    // which other tests copying the example must not pick up.
+    let committed = tempfile::TempDir::new().unwrap();
+    copy_dir(&example(), committed.path());
+    assert_eq!(fresh, contents(committed.path()));
 }
 
 #[test]
@@ -72,34 +96,21 @@ fn importing_the_example_ledgers_again_changes_nothing() {
     assert_eq!(store_snapshot(&ws), before);
 }
 
-fn head_format(workspace: &Path) -> u64 {
-    let head: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(workspace.join("store/HEAD")).unwrap()).unwrap();
-    head["format"].as_u64().unwrap()
-}
-
 /// `tests/fixtures/format1` is the example workspace's store as ledger
-/// wrote it before the packed table: a CSV table (store format 1).
+/// wrote it before the packed table: a CSV table (store format 1), and
+/// `format2` as it wrote it before SQLite: the packed table.
 #[test]
-fn a_store_of_format_1_loads_the_same_hazards_and_is_repacked_by_the_next_import() {
+fn stores_of_format_1_and_2_are_converted_keeping_their_files_and_hold_the_same_hazards() {
     let tmp = tempfile::TempDir::new().unwrap();
-    let old = tmp.path().join("old");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format1"),
-        &old,
-    );
-    assert_eq!(head_format(&old), 1);
     let list = |ws: &Path| {
         let (out, err, code) = run(ws, &["list", "--format", "csv"]);
         assert_eq!(code, 0, "{err}");
         out
     };
-    let expected = list(&example());
-    assert!(expected.lines().count() > 20, "{expected}");
-    assert_eq!(list(&old), expected);
-
     let new = tmp.path().join("new");
     copy_dir(&example(), &new);
+    let expected = list(&new);
+    assert!(expected.lines().count() > 20, "{expected}");
     let august = tmp.path().join("8月台账.csv");
     std::fs::write(
         &august,
@@ -107,31 +118,61 @@ fn a_store_of_format_1_loads_the_same_hazards_and_is_repacked_by_the_next_import
          1,磁器口新店,磁器口正街1号,王五,13800000000,应急办,赵家平,疏散通道堵塞,,立即整改,\n",
     )
     .unwrap();
-    for ws in [&old, &new] {
-        let (_, err, code) = run(ws, &["import", august.to_str().unwrap()]);
-        assert_eq!(code, 0, "{err}");
+    let (_, err, code) = run(&new, &["import", august.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for format in ["format1", "format2"] {
+        let old = tmp.path().join(format);
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(format),
+            &old,
+        );
+        let files: Vec<String> = std::fs::read_dir(old.join("store"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(list(&old), expected, "{format}");
+        let backups: Vec<_> = std::fs::read_dir(old.join("store"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        assert_eq!(backups.len(), 1, "{format}: {backups:?}");
+        assert!(
+            backups[0]
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("backup-")
+        );
+        for name in &files {
+            assert!(backups[0].join(name).is_file(), "{format}: {name} kept");
+            assert!(
+                !old.join("store").join(name).exists(),
+                "{format}: {name} moved"
+            );
+        }
+        let (out, err, code) = run(&old, &["verify"]);
+        assert_eq!(code, 0, "{format}: {out}{err}");
+        let (_, err, code) = run(&old, &["import", august.to_str().unwrap()]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(list(&old).contains("疏散通道堵塞"));
+        assert_eq!(list(&old), list(&new), "{format}");
+        let (out, _, _) = run(&old, &["show", "YH-2022-0001", "--format", "json"]);
+        let history = json(out.as_bytes())["history"].as_array().unwrap().len();
+        assert!(history >= 1, "{format}: the history came along: {out}");
     }
-    assert_eq!(head_format(&old), 2);
-    assert!(list(&old).contains("疏散通道堵塞"));
-    assert_eq!(list(&old), list(&new));
-    let tables: Vec<String> = std::fs::read_dir(old.join("store"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("hazards-"))
-        .collect();
-    assert_eq!(tables.len(), 1, "the CSV table is removed: {tables:?}");
 }
 
 #[test]
-fn a_damaged_table_is_refused_naming_it_and_nothing_is_written() {
+fn a_damaged_database_is_refused_naming_it_and_nothing_is_written() {
     let tmp = tempfile::TempDir::new().unwrap();
     let ws = tmp.path().join("ciqikou");
     copy_dir(&example(), &ws);
-    let head: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(ws.join("store/HEAD")).unwrap()).unwrap();
-    let table = ws.join("store").join(head["hazards"].as_str().unwrap());
-    let bytes = std::fs::read(&table).unwrap();
-    std::fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
+    let db = ws.join("store/ledger.db");
+    let bytes = std::fs::read(&db).unwrap();
+    std::fs::write(&db, &bytes[..bytes.len() / 2]).unwrap();
     let before = store_snapshot(&ws);
     for args in [
         &["list"][..],
@@ -141,9 +182,11 @@ fn a_damaged_table_is_refused_naming_it_and_nothing_is_written() {
         let (_, err, code) = run(&ws, args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(
-            err.contains("已损坏") && err.contains(&*table.file_name().unwrap().to_string_lossy()),
+            err.contains("已损坏") && err.contains("ledger.db") && err.contains("ledger verify"),
             "{args:?}: {err}"
         );
     }
+    let (out, _, code) = run(&ws, &["verify"]);
+    assert_eq!(code, 1, "{out}");
     assert_eq!(store_snapshot(&ws), before);
 }

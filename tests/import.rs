@@ -263,15 +263,12 @@ fn errors_in_rows_do_not_block_the_import_unless_strict() {
 fn a_second_writer_waits_then_gives_up_with_a_clear_message() {
     let dir = workspace();
     full_csv(dir.path(), "6月.csv", JUNE);
-    let lock = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(dir.path().join(".ledger.lock"))
-        .unwrap();
-    lock.lock().unwrap();
-    let before = store_snapshot(dir.path());
+    // Another writer: a transaction holding the database's write lock.
+    let db = dir.path().join("store/ledger.db");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let started = std::time::Instant::now();
     let out = ledger(dir.path())
         .env("LEDGER_LOCK_TIMEOUT", "0.3")
         .args(["import", "6月.csv"])
@@ -280,11 +277,16 @@ fn a_second_writer_waits_then_gives_up_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("正被另一个 ledger 进程") && err.contains("稍后再试"),
+        err.contains("另一个导入正在进行") && err.contains("稍后再试") && err.contains("ledger.db"),
         "{err}"
     );
-    assert_eq!(store_snapshot(dir.path()), before);
-    lock.unlock().unwrap();
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(300),
+        "it waited"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
     assert_eq!(import(dir.path(), &["6月.csv"]).2, 0);
 }
 

@@ -13,8 +13,7 @@ fn init_writes_settings_tasks_template_and_an_empty_store() {
         "ledger.toml",
         "tasks.toml",
         "台账模板.xlsx",
-        "store/HEAD",
-        "store/history.jsonl",
+        "store/ledger.db",
     ] {
         assert!(dir.path().join(file).is_file(), "{file}");
     }

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::render::{self, table};
 use crate::report::duties::{self, Duties, HAZARDS_REQUIRED, UNITS_REQUIRED};
 use crate::report::filter::Month;
-use crate::store::Store;
+use crate::store::{Query, Store};
 use crate::workspace::Workspace;
 use serde::Serialize;
 use std::path::Path;
@@ -48,7 +48,15 @@ struct DutiesJson<'a> {
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
-    let report = duties::compute(&store.hazards, args.month, ws.division.as_ref());
+    let report = duties::compute(
+        // Duties count hazards found by the month's end.
+        &store.hazards(&Query {
+            found_by: Some(args.month.last_day()),
+            ..Query::default()
+        })?,
+        args.month,
+        ws.division.as_ref(),
+    );
     match args.format {
         ReportFormat::Json => print!("{}", render::json(&json(&report))),
         ReportFormat::Table => print!("{}", duties_table(&report, lang)),

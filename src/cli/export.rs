@@ -3,12 +3,13 @@
 use super::list::FilterArgs;
 use super::output::{self, Rendered};
 use super::{Format, Outcome};
+use crate::atomic;
 use crate::division::DeptNames;
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::record::Hazard;
 use crate::render::export::Export;
-use crate::store::{Store, atomic};
+use crate::store::Store;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +35,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let store = Store::open(&ws.root, lang)?;
     progress.set_message(lang.pick("导出", "exporting"));
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
-    let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
+    let hazards = store.hazards(&filter.query(&store)?)?;
+    let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();
     let today = super::today();
     let organisation = &ws.config.organisation.name;
     let export = Export::new(organisation, today, records, args.redact);

@@ -370,6 +370,10 @@ const ZH: &[(&str, &str)] = &[
     ("status.format", "输出格式"),
     ("status.fail_if_missing", "有单位未报送时退出码为 1"),
     (
+        "verify",
+        "检查台账库是否损坏：数据库文件、每条隐患的校验和、历史记录的哈希链",
+    ),
+    (
         "completions",
         "生成命令行自动补全脚本（bash、zsh、fish、powershell）",
     ),
@@ -654,6 +658,21 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "ledger status --month 2022年7月 --fail-if-missing",
                 "有未报送时退出码为 1",
                 "exit 1 when anyone has not reported",
+            ),
+        ],
+    ),
+    (
+        "verify",
+        &[
+            (
+                "ledger verify",
+                "检查当前工作区的台账库",
+                "check this workspace's store",
+            ),
+            (
+                "ledger --workspace D:/台账/磁器口街道 verify",
+                "检查指定工作区",
+                "check another workspace",
             ),
         ],
     ),

@@ -46,12 +46,13 @@ enum Item {
 }
 
 /// Reads each file and merges its records as they are read, on a second
-/// core; returns each file's result and what merging did.
+/// core; returns each file's result and what merging did, or the first
+/// error writing to the store, after which nothing more is merged.
 fn read_and_merge(
     paths: &[PathBuf],
     opts: &ingest::Options<'_>,
     merge: &mut Merge<'_>,
-) -> Vec<(FileResult, Counts)> {
+) -> anyhow::Result<Vec<(FileResult, Counts)>> {
     let (read, merged) = pipelined(
         |send| {
             paths
@@ -76,16 +77,16 @@ fn read_and_merge(
                 };
                 for read in batch.records {
                     counts.add(if batch.export {
-                        merge.correct(read.hazard, read.identity)
+                        merge.correct(read.hazard, read.identity)?
                     } else {
-                        merge.apply(read.hazard, read.identity)
+                        merge.apply(read.hazard, read.identity)?
                     });
                 }
             }
-            files
+            anyhow::Ok(files)
         },
     );
-    read.into_iter().zip(merged).collect()
+    Ok(read.into_iter().zip(merged?).collect())
 }
 
 #[derive(Default)]
@@ -122,7 +123,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     };
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let logged = store.imports_log()?;
-    let mut merge = Merge::new(std::mem::take(&mut store.hazards), &ws.config, at.clone());
+    let mut merge = Merge::new(&mut store, &ws.config, at.clone())?;
     merge.reserve(
         args.files
             .iter()
@@ -131,7 +132,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     );
     let names = DeptNames(ws.division.as_ref());
     // Nothing is written before every file has been read without failing.
-    let files = read_and_merge(&args.files, &opts, &mut merge);
+    let files = read_and_merge(&args.files, &opts, &mut merge)?;
     progress.set_message(lang.pick("写入台账库", "writing the store"));
     let results: Vec<&FileResult> = files.iter().map(|(r, ..)| r).collect();
     check::report_skipped_sheets(&results, lang);
@@ -184,7 +185,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         };
         // An export coming back is the store's own view, not a submission.
         if !ledger.export && !already_logged(&logged, &line) {
-            log.push(serde_json::to_string(&line)?);
+            log.push(line);
         }
         out.push_str(&file_summary(&name, ledger, counts, lang));
         check::file_block(&mut out, ledger, Some(FINDINGS_SHOWN), lang, style);
@@ -211,9 +212,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         );
         return Ok(Outcome::Ok);
     }
-    if merge.dirty || !log.is_empty() {
-        store.commit(&merge.hazards.parts(), &merge.history, &log)?;
-    }
+    merge.commit(&log)?;
     Ok(Outcome::Ok)
 }
 

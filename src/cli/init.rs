@@ -2,10 +2,11 @@
 //! division, a blank template and an empty store.
 
 use super::Outcome;
+use crate::atomic;
 use crate::config;
 use crate::i18n::Lang;
 use crate::render::xlsx;
-use crate::store::{self, Store, atomic};
+use crate::store::{self, Store};
 use crate::workspace::{CONFIG_FILE, TASKS_FILE};
 use std::path::{Path, PathBuf};
 

@@ -61,7 +61,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
-    let records: Vec<&Hazard> = store.hazards.iter().filter(|h| filter.accepts(h)).collect();
+    let hazards = store.hazards(&filter.query(&store)?)?;
+    let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();
     let rendered = match output::format_for(args.format, args.output.as_deref()) {
         Format::Json => {
             let json: Vec<_> = records.iter().map(|h| RecordJson::new(h, true)).collect();

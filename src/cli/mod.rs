@@ -22,6 +22,7 @@ mod status;
 mod summary;
 mod tasks;
 mod template;
+mod verify;
 
 pub use init::TASKS_TEMPLATE;
 
@@ -78,6 +79,8 @@ pub enum Command {
     Export(export::Args),
     /// Who has handed in the month's ledger, and who has not (未报送).
     Status(status::Args),
+    /// Check the store for damage: the database file, every hazard's checksum and the history's hash chain.
+    Verify(verify::Args),
     /// Tab completion for bash, zsh, fish or PowerShell.
     Completions(completions::Args),
     /// The manual pages (roff).
@@ -197,6 +200,7 @@ pub fn main() -> ExitCode {
         Command::Template(args) => template::run(args, lang, cli.workspace.as_deref()),
         Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
         Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
+        Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),
         Command::Completions(args) => completions::run(args, lang),
         Command::Man(args) => man::run(args, lang),
     };

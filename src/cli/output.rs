@@ -3,8 +3,8 @@
 //! with a BOM so Excel on Chinese Windows reads it as UTF-8.
 
 use super::Format;
+use crate::atomic;
 use crate::render::csv::{self, Cells};
-use crate::store::atomic;
 use std::io::Write;
 use std::path::Path;
 

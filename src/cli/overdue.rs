@@ -9,7 +9,7 @@ use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
 use crate::render::{self, table};
 use crate::report::filter::Filter;
 use crate::report::overdue::{self, Item, Overdue};
-use crate::store::Store;
+use crate::store::{Query, Store};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -93,8 +93,15 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         level: args.level,
         ..Filter::all(names).with_dept(args.dept.as_deref())
     };
+    // Overdue, or due within the upcoming days, and not rectified by the day.
+    let query = Query {
+        due_before: Some(as_of + chrono::Days::new(u64::from(args.upcoming.unwrap_or(0)))),
+        open_on: Some(as_of),
+        ..filter.query(&store)?
+    };
+    let hazards = store.hazards(&query)?;
     let report = overdue::compute(
-        store.hazards.iter().filter(|h| filter.accepts(h)),
+        hazards.iter().filter(|h| filter.accepts(h)),
         as_of,
         args.upcoming,
         &ws.config,

@@ -1,11 +1,12 @@
 //! `ledger report --month YYYY-MM`: the monthly submission workbook.
 
 use super::{Outcome, PeriodArgs};
+use crate::atomic;
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::render::report::{self as workbook, Dress};
 use crate::report::monthly;
-use crate::store::{Store, atomic};
+use crate::store::{Query, Store};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -34,8 +35,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
     let period = args.period.period();
     let log = store.imports_log()?;
+    // Every part of the report counts hazards found by the period's end.
+    let hazards = store.hazards(&Query {
+        found_by: Some(period.last_day()),
+        ..Query::default()
+    })?;
     let report = monthly::report(
-        &store.hazards,
+        &hazards,
         period,
         args.as_of,
         &ws.config,

@@ -32,7 +32,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
     let id = args.id.trim();
-    let Some(h) = store.hazards.iter().find(|h| h.id.eq_ignore_ascii_case(id)) else {
+    let Some(h) = store.hazard(id)? else {
         anyhow::bail!(
             "{}",
             lang.pick(
@@ -46,11 +46,11 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         ReportFormat::Json => print!(
             "{}",
             render::json(&ShowJson {
-                record: RecordJson::new(h, true),
+                record: RecordJson::new(&h, true),
                 history: &history,
             })
         ),
-        ReportFormat::Table => print!("{}", show_table(h, &history, lang)),
+        ReportFormat::Table => print!("{}", show_table(&h, &history, lang)),
     }
     Ok(Outcome::Ok)
 }

@@ -8,7 +8,7 @@ use crate::render::report::{STATISTICS_HEADERS, figure_cells, stat_cells, summar
 use crate::render::{self, table};
 use crate::report::monthly::{self, Figures, Summary};
 use crate::report::statistics::{self, Statistics, Stats};
-use crate::store::Store;
+use crate::store::{Query, Store};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -147,8 +147,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let ws = Workspace::require(workspace, lang)?;
     let store = Store::open(&ws.root, lang)?;
     let period = args.period.period();
-    let s = monthly::compute(&store.hazards, period, args.as_of, ws.division.as_ref());
-    let stats = statistics::compute(&store.hazards, period, args.as_of, ws.division.as_ref());
+    // Every figure counts hazards found by the period's end.
+    let hazards = store.hazards(&Query {
+        found_by: Some(period.last_day()),
+        ..Query::default()
+    })?;
+    let s = monthly::compute(&hazards, period, args.as_of, ws.division.as_ref());
+    let stats = statistics::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let rendered = match output::format_for(args.format, args.output.as_deref()) {
         Format::Json => Rendered::Text(render::json(&SummaryJson {
             period: s.period.to_string(),

@@ -2,6 +2,7 @@
 //! `ledger tasks import`, which turns the office's Annex 1/2 tables into TOML.
 
 use super::{Outcome, ReportFormat};
+use crate::atomic;
 use crate::config::Config;
 use crate::division::annex::{self, OutDepartment, OutMeasure};
 use crate::division::{DeptNames, Division};
@@ -9,7 +10,6 @@ use crate::i18n::Lang;
 use crate::ingest::display_name;
 use crate::render::{self, table};
 use crate::report::tasks::{self, TaskStatus};
-use crate::store::atomic;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,9 +1,9 @@
 //! `ledger template`: the blank Annex 3 workbook for departments to fill in.
 
 use super::Outcome;
+use crate::atomic;
 use crate::i18n::Lang;
 use crate::render::xlsx;
-use crate::store::atomic;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 

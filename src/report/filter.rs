@@ -4,6 +4,7 @@ use crate::division::DeptNames;
 use crate::record::Hazard;
 use crate::record::level::Level;
 use crate::record::status::Status;
+use crate::store::{Query, Store};
 use chrono::{Datelike, NaiveDate};
 
 /// A calendar month, `YYYY-MM`.
@@ -120,6 +121,23 @@ impl<'a> Filter<'a> {
     pub fn with_dept(mut self, dept: Option<&str>) -> Filter<'a> {
         self.dept = dept.map(|d| crate::text::compact(self.names.canonical(d)));
         self
+    }
+
+    /// What to ask the store for: the stored spellings of the department,
+    /// when one is asked for, so that only its hazards are read.
+    pub fn query(&self, store: &Store) -> anyhow::Result<Query> {
+        let Some(dept) = &self.dept else {
+            return Ok(Query::default());
+        };
+        let depts = store
+            .depts()?
+            .into_iter()
+            .filter(|d| *dept == crate::text::compact(self.names.canonical(d)))
+            .collect();
+        Ok(Query {
+            depts: Some(depts),
+            ..Query::default()
+        })
     }
 
     pub fn accepts(&self, h: &Hazard) -> bool {

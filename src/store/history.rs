@@ -1,8 +1,11 @@
-//! `history.jsonl`: the append-only record of every change, one JSON object
-//! per line. An insert says where the hazard was first read; an update lists
-//! each changed field with its old and new value, so the state at any earlier
-//! time can be recovered by undoing updates from the current table.
+//! The `history` table: the append-only record of every change. An insert
+//! says where the hazard was first read; an update lists each changed field
+//! with its old and new value, so the state at any earlier time can be
+//! recovered by undoing updates from the current table. Triggers refuse to
+//! update or delete a row (schema.rs) and each row's hash chains it to the
+//! one before (seal.rs).
 
+use super::seal::Sealer;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +14,15 @@ use serde::{Deserialize, Serialize};
 pub enum Op {
     Insert,
     Update,
+}
+
+impl Op {
+    pub fn key(self) -> &'static str {
+        match self {
+            Op::Insert => "insert",
+            Op::Update => "update",
+        }
+    }
 }
 
 /// One field's change.
@@ -39,204 +51,130 @@ pub struct Event {
     pub changes: Vec<Change>,
 }
 
-/// An [`Event`] as its parts, borrowed from the hazard it is about.
-pub struct EventLine<'a> {
-    pub at: &'a str,
-    pub id: &'a str,
-    pub op: Op,
-    pub file: &'a str,
-    pub sheet: &'a str,
-    pub row: u32,
-    pub observed: NaiveDate,
-    pub changes: &'a [Change],
+/// The history columns, in the order [`from_row`] reads and [`INSERT`] writes.
+pub const COLUMNS: &str = "seq, at, hazard, op, file, sheet, row, observed, changes, hash";
+
+pub const INSERT: &str = "INSERT INTO history (seq, at, hazard, op, file, sheet, row, observed, changes, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/// An event as stored: its place in the chain and its hash.
+#[derive(Debug)]
+pub struct Stored {
+    pub seq: i64,
+    pub event: Event,
+    pub hash: String,
 }
 
-/// Appends an event as a JSON line: the text serde_json writes for the
-/// [`Event`], written directly. An import of a million new hazards writes a
-/// million events; built as structs and serialised, they took a third of
-/// the merge's time.
-pub fn write_line(out: &mut Vec<u8>, e: &EventLine<'_>) {
-    out.extend_from_slice(b"{\"at\":");
-    json_str(out, e.at);
-    out.extend_from_slice(b",\"id\":");
-    json_str(out, e.id);
-    out.extend_from_slice(match e.op {
-        Op::Insert => b",\"op\":\"insert\",\"file\":",
-        Op::Update => b",\"op\":\"update\",\"file\":",
-    });
-    json_str(out, e.file);
-    out.extend_from_slice(b",\"sheet\":");
-    json_str(out, e.sheet);
-    out.extend_from_slice(b",\"row\":");
-    out.extend_from_slice(itoa::Buffer::new().format(e.row).as_bytes());
-    out.extend_from_slice(b",\"observed\":");
-    json_date(out, e.observed);
-    if !e.changes.is_empty() {
-        out.extend_from_slice(b",\"changes\":");
-        serde_json::to_writer(&mut *out, e.changes).expect("writing to memory");
-    }
-    out.extend_from_slice(b"}\n");
-}
-
-/// A JSON string: as is when nothing in it needs escaping, which is nearly
-/// always; else as serde_json escapes it.
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| ESCAPED[usize::from(b)]) {
-        serde_json::to_writer(&mut *out, s).expect("writing to memory");
+/// The `changes` cell: the changes as a JSON array, empty for an insert.
+pub fn changes_cell(changes: &[Change]) -> String {
+    if changes.is_empty() {
+        String::new()
     } else {
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
+        serde_json::to_string(changes).expect("strings serialise")
     }
 }
 
-/// The bytes JSON escapes in a string, looked up: four strings of every
-/// history line are scanned, and a lookup is a third of the comparisons.
-static ESCAPED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize;
-        b += 1;
-    }
-    table
-};
+/// The hash of history row `seq` holding `e`, chained to `previous`.
+pub fn hash(previous: &str, seq: i64, e: &Event, changes: &str) -> String {
+    let mut s = Sealer::default();
+    s.field(previous.as_bytes());
+    s.field(itoa::Buffer::new().format(seq).as_bytes());
+    s.field(e.at.as_bytes());
+    s.field(e.id.as_bytes());
+    s.field(e.op.key().as_bytes());
+    s.field(e.file.as_bytes());
+    s.field(e.sheet.as_bytes());
+    s.field(itoa::Buffer::new().format(e.row).as_bytes());
+    s.field(e.observed.to_string().as_bytes());
+    s.field(changes.as_bytes());
+    s.finish()
+}
 
-/// A date as chrono serialises it: `"YYYY-MM-DD"`, with a sign and more
-/// digits outside years 0–9999.
-fn json_date(out: &mut Vec<u8>, d: NaiveDate) {
-    use chrono::Datelike;
-    if !(0..=9999).contains(&d.year()) {
-        serde_json::to_writer(&mut *out, &d).expect("writing to memory");
-        return;
-    }
-    let mut digits = [b'"', 0, 0, 0, 0, b'-', 0, 0, b'-', 0, 0, b'"'];
-    let mut put = |at: usize, width: usize, mut n: u32| {
-        for i in (at..at + width).rev() {
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
+/// Reads a row selected as [`COLUMNS`].
+pub fn from_row(row: &rusqlite::Row<'_>) -> anyhow::Result<Stored> {
+    let text = |i: usize| -> anyhow::Result<String> {
+        Ok(row
+            .get_ref(i)?
+            .as_str()
+            .map_err(|_| anyhow::anyhow!("history column {i} is not text"))?
+            .to_string())
     };
-    put(1, 4, d.year() as u32);
-    put(6, 2, d.month());
-    put(9, 2, d.day());
-    out.extend_from_slice(&digits);
+    let op = match text(3)?.as_str() {
+        "insert" => Op::Insert,
+        "update" => Op::Update,
+        other => anyhow::bail!("'{other}' is not an operation"),
+    };
+    let observed = text(7)?;
+    let changes = text(8)?;
+    Ok(Stored {
+        seq: row.get(0)?,
+        event: Event {
+            at: text(1)?,
+            id: text(2)?,
+            op,
+            file: text(4)?,
+            sheet: text(5)?,
+            row: row.get(6)?,
+            observed: observed
+                .parse()
+                .map_err(|_| anyhow::anyhow!("observed: '{observed}' is not a date"))?,
+            changes: if changes.is_empty() {
+                Vec::new()
+            } else {
+                serde_json::from_str(&changes)?
+            },
+        },
+        hash: text(9)?,
+    })
 }
 
-/// The events of one hazard, oldest first.
-pub fn of_hazard(text: &str, id: &str) -> anyhow::Result<Vec<Event>> {
-    let needle = format!("\"id\":{}", serde_json::to_string(id)?);
-    text.lines()
-        .filter(|l| l.contains(&needle))
-        .map(|l| Ok(serde_json::from_str::<Event>(l)?))
-        .filter(|e: &anyhow::Result<Event>| e.as_ref().map_or(true, |e| e.id == id))
-        .collect()
+impl Stored {
+    /// Whether the row's hash is what its fields and `previous` give.
+    pub fn holds(&self, previous: &str) -> bool {
+        let changes = changes_cell(&self.event.changes);
+        hash(previous, self.seq, &self.event, &changes) == self.hash
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    fn event(
-        at: &str,
-        file: &str,
-        sheet: &str,
-        observed: NaiveDate,
-        changes: Vec<Change>,
-    ) -> Event {
+    fn event() -> Event {
         Event {
-            at: at.to_string(),
-            id: "YH-2022-0001".to_string(),
-            op: if changes.is_empty() {
-                Op::Insert
-            } else {
-                Op::Update
-            },
-            file: file.to_string(),
-            sheet: sheet.to_string(),
+            at: "2022-07-31T10:00:00+08:00".into(),
+            id: "YH-2022-0001".into(),
+            op: Op::Update,
+            file: "7月台账.xlsx".into(),
+            sheet: "台账".into(),
             row: 12,
-            observed,
-            changes,
+            observed: NaiveDate::from_ymd_opt(2022, 7, 31).unwrap(),
+            changes: vec![Change {
+                field: "status".into(),
+                from: "未整改".into(),
+                to: "已整改".into(),
+            }],
         }
-    }
-
-    fn written(e: &Event) -> String {
-        let mut out = Vec::new();
-        write_line(
-            &mut out,
-            &EventLine {
-                at: &e.at,
-                id: &e.id,
-                op: e.op,
-                file: &e.file,
-                sheet: &e.sheet,
-                row: e.row,
-                observed: e.observed,
-                changes: &e.changes,
-            },
-        );
-        String::from_utf8(out).expect("utf-8")
-    }
-
-    fn serde_line(e: &Event) -> String {
-        serde_json::to_string(e).expect("serialises") + "\n"
     }
 
     #[test]
-    fn a_line_is_what_serde_json_writes_for_the_event() {
-        let day = NaiveDate::from_ymd_opt(2022, 7, 5).unwrap();
-        let change = Change {
-            field: "status".into(),
-            from: "未整改".into(),
-            to: "已整改\n\"复查\"".into(),
+    fn the_hash_covers_every_field_and_the_previous_hash() {
+        let e = event();
+        let c = changes_cell(&e.changes);
+        let base = hash("prev", 7, &e, &c);
+        assert_ne!(base, hash("prev2", 7, &e, &c));
+        assert_ne!(base, hash("prev", 8, &e, &c));
+        let mut other = e.clone();
+        other.row = 13;
+        assert_ne!(base, hash("prev", 7, &other, &c));
+        other = e.clone();
+        other.changes[0].to = "已销号".into();
+        assert_ne!(base, hash("prev", 7, &other, &changes_cell(&other.changes)));
+        let stored = Stored {
+            seq: 7,
+            event: e,
+            hash: base,
         };
-        for e in [
-            event(
-                "2026-11-26T20:00:00+08:00",
-                "6月台账.xlsx",
-                "台账",
-                day,
-                vec![],
-            ),
-            event("t", "a\"quoted\".csv", "tab\there", day, vec![change]),
-            event("t", "back\\slash\u{1}\u{7f}", "", day, vec![]),
-            event(
-                "t",
-                "f",
-                "s",
-                NaiveDate::from_ymd_opt(12, 1, 9).unwrap(),
-                vec![],
-            ),
-            event(
-                "t",
-                "f",
-                "s",
-                NaiveDate::from_ymd_opt(-3, 12, 31).unwrap(),
-                vec![],
-            ),
-            event(
-                "t",
-                "f",
-                "s",
-                NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
-                vec![],
-            ),
-        ] {
-            assert_eq!(written(&e), serde_line(&e));
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn any_text_and_date_are_written_as_serde_json_writes_them(
-            file in any::<String>(),
-            sheet in "[\\x00-\\x7f台账\"\\\\]{0,12}",
-            days in -1_000_000i32..4_000_000,
-        ) {
-            let observed = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
-            let e = event("2026-11-26T20:00:00+08:00", &file, &sheet, observed, vec![]);
-            prop_assert_eq!(written(&e), serde_line(&e));
-        }
+        assert!(stored.holds("prev"));
+        assert!(!stored.holds("other"));
     }
 }

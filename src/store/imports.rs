@@ -1,4 +1,4 @@
-//! `imports.jsonl`: one line per imported file, which department(s) it
+//! The `imports` table: one row per imported file, which department(s) it
 //! reported for and the date it describes. `ledger status` reads it to tell
 //! who has handed in the month's ledger.
 
@@ -30,4 +30,62 @@ pub struct ImportLine {
 /// The log's lines; damaged lines are skipped rather than failing a report.
 pub fn parse(log: &str) -> impl Iterator<Item = ImportLine> + '_ {
     log.lines().filter_map(|l| serde_json::from_str(l).ok())
+}
+
+/// The `imports` table as the log's JSON lines, oldest first.
+pub fn log(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts \
+         FROM imports ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut log = String::new();
+    while let Some(r) = rows.next()? {
+        let as_of: String = r.get(3)?;
+        let depts: String = r.get(9)?;
+        // A row edited into nonsense is skipped, as a damaged log line was.
+        let (Ok(as_of), Ok(depts)) = (as_of.parse(), serde_json::from_str(&depts)) else {
+            continue;
+        };
+        let line = ImportLine {
+            at: r.get(0)?,
+            file: r.get(1)?,
+            fingerprint: r.get(2)?,
+            as_of,
+            rows: count(r, 4)?,
+            inserted: count(r, 5)?,
+            updated: count(r, 6)?,
+            unchanged: count(r, 7)?,
+            stale: count(r, 8)?,
+            depts,
+        };
+        log.push_str(&serde_json::to_string(&line).expect("an import line serialises"));
+        log.push('\n');
+    }
+    Ok(log)
+}
+
+fn count(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<usize> {
+    Ok(usize::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
+}
+
+/// Appends a file to the `imports` table.
+pub fn insert(conn: &rusqlite::Connection, l: &ImportLine) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO imports (at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        l.at,
+        l.file,
+        l.fingerprint,
+        l.as_of.to_string(),
+        l.rows as i64,
+        l.inserted as i64,
+        l.updated as i64,
+        l.unchanged as i64,
+        l.stale as i64,
+        serde_json::to_string(&l.depts).expect("strings serialise"),
+    ])?;
+    Ok(())
 }

@@ -1,23 +1,25 @@
-//! Merging a file's records into the store.
+//! Merging a file's records into the store, inside one transaction.
 //!
 //! A row matches a stored hazard by its 编号 when it has one the store knows,
 //! else by unit and hazard text (compacted). What a row states replaces what
 //! the store holds; what it leaves blank never erases anything; and a file
 //! older than the store's last observation of a hazard changes nothing about
 //! it. Every change becomes a history event.
+//!
+//! Only the hazards a file inserts or changes are written, each as it is
+//! merged; the transaction commits when the import finishes and rolls back
+//! if it stops, so nothing is half written.
 
-use super::hazards::Hazards;
-use super::history::{Change, EventLine, Op};
-use super::numbers::Numbers;
-use super::table;
+use super::history::{self, Change, Event, Op};
+use super::imports::{self, ImportLine};
+use super::{Store, schema, seal, table};
 use crate::config::Config;
 use crate::record::build::approvers;
 use crate::record::{Hazard, Text};
 use crate::rules::{Identity, identity};
 use chrono::Datelike;
 use foldhash::HashMap;
-use foldhash::fast::RandomState;
-use std::collections::hash_map::Entry;
+use rusqlite::{Connection, OptionalExtension};
 
 /// What happened to one incoming record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,155 +31,362 @@ pub enum Outcome {
     Stale,
 }
 
-/// The store's hazards being updated by one import.
+/// One import's transaction on the store.
 pub struct Merge<'a> {
     config: &'a Config,
-    pub hazards: Hazards,
-    /// Ids the tool assigned (`YH-2022-0001`), and the next of each year.
-    numbers: Numbers,
-    /// Other ids, as written.
-    by_id: HashMap<String, usize>,
-    /// Unit-and-hazard identities, to the latest hazard with it; a match is
-    /// confirmed against the texts. An identity that another hazard's holds
-    /// already goes to `collided` by its text, so a collision never merges
-    /// two hazards. Holding [`Identity`] rather than texts saves a string
-    /// per hazard on a million-hazard store.
-    by_identity: HashMap<Identity, usize>,
-    collided: HashMap<String, usize>,
-    /// History events as JSON lines, written as they happen (a million
-    /// inserts held as structs would cost twice the memory), in blocks of
-    /// whole lines to be appended one after the other.
-    pub history: Vec<Vec<u8>>,
-    /// Whether any stored row changed at all (fields or where it was last seen).
-    pub dirty: bool,
+    store: &'a mut Store,
     at: String,
+    /// Rows at or past this position were inserted by this import.
+    first_new: i64,
+    next_pos: i64,
+    /// This import's inserted and changed hazards by identity and by id: a
+    /// store that was empty is never searched, since its indexes are built
+    /// only when the bulk load ends.
+    by_identity: HashMap<Identity, i64>,
+    by_id: HashMap<Text, i64>,
+    /// Hazards whose identity another hazard's text took over, by their text:
+    /// a collision of identities never merges two hazards.
+    collided: HashMap<String, i64>,
+    /// The next number of each year's ids, as read or taken.
+    numbers: HashMap<i32, u32>,
+    chain: Chain,
+    /// Whether the import dropped the indexes to load an empty store.
+    bulk: bool,
+    /// Whether any row was written.
+    pub dirty: bool,
+    done: bool,
+}
+
+/// The statements that insert and rewrite a hazard row, with the same
+/// parameters: pos, ident, the columns, the checksum.
+fn row_statements() -> (String, String) {
+    let n = table::COLUMNS.len();
+    let marks: Vec<String> = (3..n + 4).map(|i| format!("?{i}")).collect();
+    let insert = format!(
+        "INSERT INTO hazards (pos, ident, {}, checksum) VALUES (?1, ?2, {})",
+        schema::column_list(),
+        marks.join(", ")
+    );
+    let sets: Vec<String> = table::COLUMNS
+        .iter()
+        .chain(["checksum"].iter())
+        .zip(&marks)
+        .map(|(c, m)| format!("{c} = {m}"))
+        .collect();
+    let update = format!(
+        "UPDATE hazards SET ident = ?2, {} WHERE pos = ?1",
+        sets.join(", ")
+    );
+    (insert, update)
+}
+
+/// The history chain's head and length, as `meta` records them once committed.
+#[derive(Debug, Default)]
+pub struct Chain {
+    pub head: String,
+    pub length: i64,
+}
+
+/// Inserts (`new`) or rewrites the row of `h` at `pos`, with its checksum.
+pub fn put_hazard(conn: &Connection, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {
+    thread_local! {
+        static SQL: (String, String) = row_statements();
+    }
+    let mut buf = Vec::with_capacity(512);
+    let mut ends = Vec::with_capacity(table::COLUMNS.len());
+    table::each_cell(h, |cell| {
+        buf.extend_from_slice(cell);
+        ends.push(buf.len());
+    });
+    let text = std::str::from_utf8(&buf)?;
+    let mut start = 0;
+    let cells: Vec<&str> = ends
+        .iter()
+        .map(|&end| {
+            let cell = &text[start..end];
+            start = end;
+            cell
+        })
+        .collect();
+    let checksum = seal::checksum(cells.iter().map(|c| c.as_bytes()));
+    let mut stmt =
+        SQL.with(|(insert, update)| conn.prepare_cached(if new { insert } else { update }))?;
+    stmt.raw_bind_parameter(1, pos)?;
+    stmt.raw_bind_parameter(2, identity(h).map(|t| ident(&t)))?;
+    for (i, cell) in cells.iter().enumerate() {
+        stmt.raw_bind_parameter(i + 3, cell)?;
+    }
+    stmt.raw_bind_parameter(cells.len() + 3, &checksum)?;
+    stmt.raw_execute()?;
+    Ok(())
+}
+
+/// Appends `event` to the history, chained to `chain`'s head.
+pub fn put_event(conn: &Connection, chain: &mut Chain, event: &Event) -> anyhow::Result<()> {
+    let seq = chain.length + 1;
+    let cell = history::changes_cell(&event.changes);
+    let hash = history::hash(&chain.head, seq, event, &cell);
+    conn.prepare_cached(history::INSERT)?
+        .execute(rusqlite::params![
+            seq,
+            event.at,
+            event.id,
+            event.op.key(),
+            event.file,
+            event.sheet,
+            event.row,
+            event.observed.to_string(),
+            cell,
+            hash,
+        ])?;
+    chain.length = seq;
+    chain.head = hash;
+    Ok(())
+}
+
+/// Records the chain, and the next number of each year, in the open transaction.
+pub fn put_meta(
+    conn: &Connection,
+    chain: &Chain,
+    numbers: impl IntoIterator<Item = (i32, u32)>,
+) -> rusqlite::Result<()> {
+    for (year, next) in numbers {
+        conn.prepare_cached("INSERT OR REPLACE INTO numbers (year, next) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![year, next])?;
+    }
+    let mut set = conn.prepare_cached("UPDATE meta SET value = ?2 WHERE key = ?1")?;
+    set.execute(["chain_head", &chain.head])?;
+    set.execute(["chain_length", &chain.length.to_string()])?;
+    Ok(())
+}
+
+/// A stable 64-bit hash of an identity text (FNV-1a), for the `ident`
+/// index; a match is confirmed against the texts.
+pub fn ident(text: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h as i64
+}
+
+fn meta(conn: &Connection, key: &str) -> rusqlite::Result<String> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
 }
 
 impl<'a> Merge<'a> {
-    /// Starts from the stored hazards; `at` timestamps the history events.
-    pub fn new(hazards: Vec<Hazard>, config: &'a Config, at: String) -> Merge<'a> {
+    /// Starts the import's transaction, waiting for another writer up to the
+    /// lock timeout, and refuses a store whose history chain is broken; `at`
+    /// timestamps the history events.
+    pub fn new(store: &'a mut Store, config: &'a Config, at: String) -> anyhow::Result<Merge<'a>> {
+        // A large load spills fewer half-built pages with room for 64 MB.
+        store
+            .conn
+            .execute_batch("PRAGMA cache_size = -65536")
+            .map_err(|e| store.error(e))?;
+        store
+            .conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| store.error(e))?;
         let mut m = Merge {
             config,
-            numbers: Numbers::default(),
-            by_id: HashMap::default(),
-            by_identity: HashMap::with_capacity_and_hasher(hazards.len(), RandomState::default()),
-            collided: HashMap::default(),
-            hazards: Hazards::new(hazards),
-            history: Vec::new(),
-            dirty: false,
+            store,
             at,
+            first_new: 0,
+            next_pos: 0,
+            by_identity: HashMap::default(),
+            by_id: HashMap::default(),
+            collided: HashMap::default(),
+            numbers: HashMap::default(),
+            chain: Chain::default(),
+            bulk: false,
+            dirty: false,
+            done: false,
         };
-        for i in 0..m.hazards.len() {
-            let key = Identity::of(&m.hazards[i]);
-            m.index(i, key);
+        m.begin().map_err(|e| m.store.error(e))?;
+        if !super::verify::head_holds(&m.store.conn).map_err(|e| m.store.error(e))? {
+            return Err(super::damaged(&m.store.path, m.store.lang));
         }
-        m
+        Ok(m)
     }
 
-    /// Makes room in the identity index for about `rows` more hazards, so
-    /// that a large import fills it once instead of growing and rehashing it
-    /// (with the kernel zeroing every new table) as it goes.
+    fn begin(&mut self) -> rusqlite::Result<()> {
+        let conn = &self.store.conn;
+        self.chain = Chain {
+            head: meta(conn, "chain_head")?,
+            length: meta(conn, "chain_length")?.parse().unwrap_or(0),
+        };
+        self.next_pos =
+            conn.query_row("SELECT COALESCE(MAX(pos), 0) + 1 FROM hazards", [], |r| {
+                r.get(0)
+            })?;
+        self.first_new = self.next_pos;
+        if self.first_new == 1 {
+            for name in schema::INDEX_NAMES {
+                conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+            self.bulk = true;
+        }
+        Ok(())
+    }
+
+    /// Makes room in the identity index for about `rows` more hazards.
     pub fn reserve(&mut self, rows: usize) {
         // Only a hint: without the room the index grows as it must.
         let _ = self.by_identity.try_reserve(rows);
     }
 
-    /// Adds stored hazard `i` to the indexes; `key` is its identity.
-    fn index(&mut self, i: usize, key: Option<Identity>) {
-        let id = &self.hazards[i].id;
-        match parse_id(id) {
-            Some((year, n)) => self.numbers.place(year, n, i),
-            None => {
-                self.by_id.insert(id.to_string(), i);
-            }
+    /// The stored hazard at `pos`, refused when its row fails its checksum:
+    /// an import never builds on a hazard changed outside `ledger`.
+    fn load(&self, pos: i64) -> anyhow::Result<Hazard> {
+        let sql = format!(
+            "SELECT checksum, {} FROM hazards WHERE pos = ?1",
+            schema::column_list()
+        );
+        let mut stmt = self.store.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([pos])?;
+        let row = rows
+            .next()?
+            .ok_or_else(|| anyhow::anyhow!("hazard row {pos} vanished"))?;
+        let h = self.store.decode(row, 1)?;
+        let cells = (1..=table::COLUMNS.len())
+            .map(|i| row.get_ref(i).map(|v| v.as_bytes().unwrap_or_default()))
+            .collect::<rusqlite::Result<Vec<&[u8]>>>()?;
+        if row.get_ref(0)?.as_str().ok() != Some(seal::checksum(cells).as_str()) {
+            return Err(super::damaged(&self.store.path, self.store.lang)
+                .context(format!("hazard {} (row {pos})", h.id)));
         }
-        if let Some(key) = key {
-            self.remember_identity(key, i);
-        }
+        Ok(h)
     }
 
-    /// Makes hazard `i` the latest with identity `key`.
-    fn remember_identity(&mut self, key: Identity, i: usize) {
-        match self.by_identity.entry(key) {
-            Entry::Vacant(latest) => {
-                latest.insert(i);
-            }
-            Entry::Occupied(mut latest) => {
-                let j = *latest.get();
-                let text = identity(&self.hazards[i]);
-                if j == i || identity(&self.hazards[j]) == text {
-                    latest.insert(i);
-                } else if let Some(text) = text {
-                    self.collided.insert(text, i);
-                }
-            }
+    /// The position of the hazard with id `id`.
+    fn find_id(&self, id: &str) -> anyhow::Result<Option<i64>> {
+        if let Some(&pos) = self.by_id.get(id) {
+            return Ok(Some(pos));
         }
+        if self.bulk {
+            return Ok(None);
+        }
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT pos FROM hazards WHERE id = ?1 COLLATE NOCASE ORDER BY pos DESC LIMIT 1",
+        )?;
+        Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
     }
 
-    /// The latest stored hazard with the identity of `h`, which is `key`.
-    fn find_identity(&self, h: &Hazard, key: Identity) -> Option<usize> {
-        let text = || identity(h);
-        if !self.collided.is_empty()
-            && let Some(&i) = text().and_then(|t| self.collided.get(&t))
-        {
-            return Some(i);
+    /// The latest hazard with the identity of `h`, loaded.
+    fn find_identity(&self, h: &Hazard, key: Identity) -> anyhow::Result<Option<(i64, Hazard)>> {
+        let text = identity(h);
+        if let Some(&pos) = text.as_ref().and_then(|t| self.collided.get(t)) {
+            return Ok(Some((pos, self.load(pos)?)));
         }
-        let j = *self.by_identity.get(&key)?;
-        (identity(&self.hazards[j]) == text()).then_some(j)
-    }
-
-    fn find(&self, h: &Hazard, key: Option<Identity>) -> Option<usize> {
-        let by_id = match parse_id(crate::text::trim(&h.id)) {
-            Some((year, n)) => self.numbers.get(year, n),
-            None if h.id.is_empty() => None,
-            None => self.by_id.get(h.id.as_str()).copied(),
+        if let Some(&pos) = self.by_identity.get(&key) {
+            let stored = self.load(pos)?;
+            if identity(&stored) == text {
+                return Ok(Some((pos, stored)));
+            }
+        }
+        let Some(text) = text.filter(|_| !self.bulk) else {
+            return Ok(None);
         };
-        by_id.or_else(|| key.and_then(|k| self.find_identity(h, k)))
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT pos FROM hazards WHERE ident = ?1 AND pos < ?2 ORDER BY pos DESC",
+        )?;
+        let candidates: Vec<i64> = stmt
+            .query_map(rusqlite::params![ident(&text), self.first_new], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for pos in candidates {
+            let stored = self.load(pos)?;
+            if identity(&stored).as_deref() == Some(text.as_str()) {
+                return Ok(Some((pos, stored)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn find(&self, h: &Hazard, key: Option<Identity>) -> anyhow::Result<Option<(i64, Hazard)>> {
+        let by_id = match parse_id(crate::text::trim(&h.id)) {
+            Some((year, n)) => self.find_id(&assigned_id(year, n))?,
+            None if h.id.is_empty() => None,
+            None => self.find_id(&h.id)?,
+        };
+        if let Some(pos) = by_id {
+            return Ok(Some((pos, self.load(pos)?)));
+        }
+        match key {
+            Some(k) => self.find_identity(h, k),
+            None => Ok(None),
+        }
     }
 
     /// Merges one record read from a file; `key` is its
     /// [`crate::rules::identity`], worked out where it was built.
-    pub fn apply(&mut self, incoming: Hazard, key: Option<Identity>) -> Outcome {
-        match self.find(&incoming, key) {
+    pub fn apply(&mut self, incoming: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
+        match self.find(&incoming, key)? {
             None => self.insert(incoming, key),
-            Some(i) if incoming.observed < self.hazards[i].observed => Outcome::Stale,
-            Some(i) => self.update(i, incoming),
+            Some((_, stored)) if incoming.observed < stored.observed => Ok(Outcome::Stale),
+            Some((pos, stored)) => self.update(pos, &stored, incoming),
         }
     }
 
     /// Merges one row of a `ledger export` a clerk edited: a correction of
     /// the record, not a new observation of it. Where and when the record was
     /// last seen stay as they were, so an unedited export changes nothing.
-    pub fn correct(&mut self, mut incoming: Hazard, key: Option<Identity>) -> Outcome {
-        match self.find(&incoming, key) {
+    pub fn correct(
+        &mut self,
+        mut incoming: Hazard,
+        key: Option<Identity>,
+    ) -> anyhow::Result<Outcome> {
+        match self.find(&incoming, key)? {
             None => self.insert(incoming, key),
-            Some(i) => {
-                let stored = &self.hazards[i];
+            Some((pos, stored)) => {
                 incoming.observed = stored.observed;
                 incoming.source = stored.source.clone();
                 incoming.seq = stored.seq.clone();
-                self.update(i, incoming)
+                self.update(pos, &stored, incoming)
             }
         }
     }
 
-    fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> Outcome {
-        let year = h.found.year();
-        let n = self.numbers.take_next(year);
-        h.id = assigned_id(year, n);
-        self.record(&h, Op::Insert, &[]);
-        let i = self.hazards.len();
-        self.hazards.push(h);
-        self.numbers.place(year, n, i);
-        if let Some(key) = key {
-            self.remember_identity(key, i);
-        }
-        self.dirty = true;
-        Outcome::Inserted
+    /// The number the next new hazard of `year` gets, which it then takes.
+    fn take_next(&mut self, year: i32) -> anyhow::Result<u32> {
+        let n = match self.numbers.get(&year) {
+            Some(&n) => n,
+            None => self
+                .store
+                .conn
+                .prepare_cached("SELECT next FROM numbers WHERE year = ?1")?
+                .query_row([year], |r| r.get(0))
+                .optional()?
+                .unwrap_or(1),
+        };
+        self.numbers.insert(year, n.saturating_add(1));
+        Ok(n)
     }
 
-    fn update(&mut self, i: usize, incoming: Hazard) -> Outcome {
-        let stored = &self.hazards[i];
+    fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
+        let year = h.found.year();
+        let n = self.take_next(year)?;
+        h.id = assigned_id(year, n);
+        let pos = self.next_pos;
+        self.next_pos += 1;
+        self.write_row(true, pos, &h)?;
+        self.record(&h, Op::Insert, &[])?;
+        self.by_id.insert(h.id.clone(), pos);
+        if let Some(key) = key
+            && let Some(taken) = self.by_identity.insert(key, pos)
+            && let Some(text) = identity(&self.load(taken)?)
+        {
+            // Not found under its own identity, yet the identity is held:
+            // by another text, which keeps its hazard under that text.
+            self.collided.insert(text, taken);
+        }
+        Ok(Outcome::Inserted)
+    }
+
+    fn update(&mut self, pos: i64, stored: &Hazard, incoming: Hazard) -> anyhow::Result<Outcome> {
         let merged = merged(stored, incoming, self.config);
         let changes = diff(stored, &merged);
         let seen_anew = stored.observed != merged.observed
@@ -185,47 +394,78 @@ impl<'a> Merge<'a> {
             || stored.seq != merged.seq;
         if changes.is_empty() {
             if seen_anew {
-                self.dirty = true;
-                self.hazards[i] = merged;
+                self.write_row(false, pos, &merged)?;
             }
-            return Outcome::Unchanged;
+            return Ok(Outcome::Unchanged);
         }
-        self.record(&merged, Op::Update, &changes);
-        let key = Identity::of(&merged);
-        self.hazards[i] = merged;
-        if let Some(key) = key {
-            self.remember_identity(key, i);
+        self.write_row(false, pos, &merged)?;
+        self.record(&merged, Op::Update, &changes)?;
+        if let Some(key) = Identity::of(&merged) {
+            self.by_identity.insert(key, pos);
         }
-        self.dirty = true;
-        Outcome::Updated
+        self.by_id.insert(merged.id.clone(), pos);
+        Ok(Outcome::Updated)
     }
 
-    fn record(&mut self, h: &Hazard, op: Op, changes: &[Change]) {
-        // Blocks allocated once and filled, never grown: a million events
-        // in one growing buffer were copied again at every doubling.
-        const BLOCK: usize = 1 << 20;
-        const ROOM: usize = 4096;
-        if self
-            .history
-            .last()
-            .is_none_or(|b| b.capacity() - b.len() < ROOM)
-        {
-            self.history.push(Vec::with_capacity(BLOCK));
+    fn write_row(&mut self, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {
+        put_hazard(&self.store.conn, new, pos, h)?;
+        self.dirty = true;
+        Ok(())
+    }
+
+    fn record(&mut self, h: &Hazard, op: Op, changes: &[Change]) -> anyhow::Result<()> {
+        let event = Event {
+            at: self.at.clone(),
+            id: h.id.to_string(),
+            op,
+            file: h.source.file.to_string(),
+            sheet: h.source.sheet.to_string(),
+            row: h.source.row,
+            observed: h.observed,
+            changes: changes.to_vec(),
+        };
+        put_event(&self.store.conn, &mut self.chain, &event)
+    }
+
+    /// Commits what was merged and `log`'s files; writes nothing when nothing
+    /// changed, so the database file keeps its bytes.
+    pub fn commit(mut self, log: &[ImportLine]) -> anyhow::Result<()> {
+        if !self.dirty && log.is_empty() {
+            return Ok(());
         }
-        let block = self.history.last_mut().expect("a block with room");
-        super::history::write_line(
-            block,
-            &EventLine {
-                at: &self.at,
-                id: &h.id,
-                op,
-                file: &h.source.file,
-                sheet: &h.source.sheet,
-                row: h.source.row,
-                observed: h.observed,
-                changes,
-            },
-        );
+        self.finish(log)
+            .map_err(|e| match e.downcast::<rusqlite::Error>() {
+                Ok(db) => self.store.error(db),
+                Err(other) => other,
+            })
+    }
+
+    fn finish(&mut self, log: &[ImportLine]) -> anyhow::Result<()> {
+        let conn = &self.store.conn;
+        for line in log {
+            imports::insert(conn, line)?;
+        }
+        put_meta(
+            conn,
+            &self.chain,
+            self.numbers.iter().map(|(y, n)| (*y, *n)),
+        )?;
+        if self.bulk {
+            conn.execute_batch(&schema::INDEXES.join(";\n"))?;
+        }
+        conn.execute_batch("COMMIT")?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Merge<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            // Nothing to undo when the rollback fails: the transaction then
+            // never committed, and SQLite discards it when the file is closed.
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
     }
 }
 
@@ -247,14 +487,8 @@ fn assigned_id(year: i32, n: u32) -> Text {
     id
 }
 
-impl Drop for Merge<'_> {
-    fn drop(&mut self) {
-        std::mem::take(&mut self.hazards).release();
-    }
-}
-
 /// `YH-2022-0001` → (2022, 1).
-fn parse_id(id: &str) -> Option<(i32, u32)> {
+pub(super) fn parse_id(id: &str) -> Option<(i32, u32)> {
     let rest = id.strip_prefix("YH-").or_else(|| id.strip_prefix("yh-"))?;
     let (year, n) = rest.split_once('-')?;
     Some((year.parse().ok()?, n.parse().ok()?))
@@ -385,13 +619,34 @@ fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::record::status::Status;
-    use crate::store::history::Event;
+    use crate::store::Query;
+    use crate::store::table::tests::sample;
+    use chrono::NaiveDate;
 
     /// Merges `h` as an import does, its identity worked out first.
     fn apply(m: &mut Merge<'_>, h: Hazard) -> Outcome {
         let key = Identity::of(&h);
-        m.apply(h, key)
+        m.apply(h, key).unwrap()
+    }
+
+    /// A workspace whose store holds `hazards`, committed by an import.
+    fn store_with(hazards: &[Hazard]) -> (tempfile::TempDir, Store) {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let mut store = Store::open_for_write(ws.path(), Lang::En).unwrap();
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t0".into()).unwrap();
+        for h in hazards {
+            apply(&mut m, h.clone());
+        }
+        m.commit(&[]).unwrap();
+        (ws, store)
+    }
+
+    fn stored(store: &Store) -> Vec<Hazard> {
+        store.hazards(&Query::default()).unwrap()
     }
 
     #[test]
@@ -411,8 +666,6 @@ mod tests {
             }
         }
     }
-    use crate::store::table::tests::sample;
-    use chrono::NaiveDate;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2022, m, day).unwrap()
@@ -430,25 +683,31 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_numbered_per_discovery_year() {
-        let config = Config::builtin();
-        let mut m = Merge::new(Vec::new(), &config, "t".into());
-        assert_eq!(apply(&mut m, incoming()), Outcome::Inserted);
+    fn ids_are_numbered_per_discovery_year_and_go_on_in_the_next_import() {
         let mut other = incoming();
         other.unit = "另一家".into();
-        assert_eq!(apply(&mut m, other), Outcome::Inserted);
         let mut next_year = incoming();
         next_year.unit = "第三家".into();
         next_year.found = NaiveDate::from_ymd_opt(2023, 1, 5).unwrap();
-        apply(&mut m, next_year);
-        let ids: Vec<_> = m.hazards.iter().map(|h| h.id.as_str()).collect();
+        let (_ws, mut store) = store_with(&[incoming(), other, next_year]);
+        let ids: Vec<_> = stored(&store).into_iter().map(|h| h.id).collect();
         assert_eq!(ids, ["YH-2022-0001", "YH-2022-0002", "YH-2023-0001"]);
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
+        let mut fourth = incoming();
+        fourth.unit = "第四家".into();
+        assert_eq!(apply(&mut m, fourth), Outcome::Inserted);
+        m.commit(&[]).unwrap();
+        assert_eq!(stored(&store)[3].id, "YH-2022-0003");
     }
 
     #[test]
     fn hazards_whose_identities_collide_are_never_merged() {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let mut store = Store::open_for_write(ws.path(), Lang::En).unwrap();
         let config = Config::builtin();
-        let mut m = Merge::new(Vec::new(), &config, "t".into());
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
         let first = incoming();
         let key = Identity::of(&first);
         assert_eq!(apply(&mut m, first.clone()), Outcome::Inserted);
@@ -456,55 +715,55 @@ mod tests {
         // collision of the 128-bit identities would look like.
         let mut other = incoming();
         other.unit = "另一家".into();
-        assert_eq!(m.apply(other.clone(), key), Outcome::Inserted);
-        assert_eq!(m.hazards.len(), 2);
-        // Each is found again by its own text, the colliding one included.
-        let mut seen_again = other.clone();
-        seen_again.observed = d(8, 1);
-        assert_eq!(m.apply(seen_again, key), Outcome::Unchanged);
-        assert_eq!(m.hazards[1].observed, d(8, 1));
+        assert_eq!(m.apply(other.clone(), key).unwrap(), Outcome::Inserted);
         let mut first_again = first;
         first_again.observed = d(8, 2);
         assert_eq!(apply(&mut m, first_again), Outcome::Unchanged);
-        assert_eq!(m.hazards[0].observed, d(8, 2));
-        assert_eq!(m.hazards.len(), 2);
+        m.commit(&[]).unwrap();
+        let hazards = stored(&store);
+        assert_eq!(hazards.len(), 2);
+        assert_eq!(hazards[0].observed, d(8, 2));
     }
 
     #[test]
     fn a_blank_cell_erases_nothing_and_an_unstated_status_keeps_the_stored_one() {
+        let original = sample();
+        let (_ws, mut store) = store_with(std::slice::from_ref(&original));
         let config = Config::builtin();
-        let stored = sample();
-        let mut m = Merge::new(vec![stored.clone()], &config, "t".into());
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
         let mut row = incoming();
         row.phone = Text::default();
         row.observed = d(7, 31);
         assert_eq!(apply(&mut m, row), Outcome::Unchanged);
-        assert_eq!(m.hazards[0].phone, stored.phone);
-        assert_eq!(m.hazards[0].status, Status::Rectified);
-        assert_eq!(m.hazards[0].observed, d(7, 31));
-        assert!(m.dirty && m.history.concat().is_empty());
+        assert!(m.dirty, "where it was last seen changed");
+        m.commit(&[]).unwrap();
+        let h = &stored(&store)[0];
+        assert_eq!(h.phone, original.phone);
+        assert_eq!(h.status, Status::Rectified);
+        assert_eq!(h.observed, d(7, 31));
+        assert_eq!(store.history(&h.id).unwrap().len(), 1, "the insert only");
     }
 
     #[test]
     fn an_older_file_never_rolls_a_field_back() {
+        let (_ws, mut store) = store_with(&[sample()]);
         let config = Config::builtin();
-        let mut m = Merge::new(vec![sample()], &config, "t".into());
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
         let mut row = incoming();
         row.phone = "13900000000".into();
         row.observed = d(6, 1);
         assert_eq!(apply(&mut m, row), Outcome::Stale);
-        assert_eq!(m.hazards[0].phone, "13812345678");
         assert!(!m.dirty);
     }
 
     #[test]
-    fn a_change_is_recorded_with_old_and_new_values() {
+    fn a_change_is_recorded_with_old_and_new_values_and_a_dropped_merge_writes_nothing() {
+        let mut original = sample();
+        original.status = Status::InProgress;
+        original.closed = None;
+        original.closed_source = None;
+        let (_ws, mut store) = store_with(&[original]);
         let config = Config::builtin();
-        let mut stored = sample();
-        stored.status = Status::InProgress;
-        stored.closed = None;
-        stored.closed_source = None;
-        let mut m = Merge::new(vec![stored], &config, "2022-07-31T10:00:00+08:00".into());
         let mut row = incoming();
         row.measures = "已整改".into();
         row.status = Status::Rectified;
@@ -512,12 +771,18 @@ mod tests {
         row.closed = Some(d(7, 31));
         row.closed_source = Some(crate::record::ClosedSource::Observed);
         row.observed = d(7, 31);
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
+        assert_eq!(apply(&mut m, row.clone()), Outcome::Updated);
+        drop(m);
+        assert_eq!(stored(&store)[0].status, Status::InProgress, "rolled back");
+        let mut m = Merge::new(&mut store, &config, "2022-07-31T10:00:00+08:00".into()).unwrap();
         assert_eq!(apply(&mut m, row), Outcome::Updated);
-        let e: Event =
-            serde_json::from_slice(m.history.concat().split(|b| *b == b'\n').next().unwrap())
-                .unwrap();
+        m.commit(&[]).unwrap();
+        let history = store.history("YH-2022-0001").unwrap();
+        assert_eq!(history.len(), 2);
+        let e = &history[1];
         assert_eq!(e.op, Op::Update);
-        assert_eq!(e.id, "YH-2022-0001");
+        assert_eq!(e.at, "2022-07-31T10:00:00+08:00");
         let fields: Vec<_> = e
             .changes
             .iter()
@@ -532,5 +797,21 @@ mod tests {
                 ("closed_source", "", "observed"),
             ]
         );
+    }
+
+    #[test]
+    fn a_hazard_is_found_by_its_id_in_any_spelling_of_the_number() {
+        let (_ws, mut store) = store_with(&[sample()]);
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
+        let mut row = incoming();
+        row.id = "yh-2022-1".into();
+        row.unit = "改了名字的店".into();
+        row.observed = d(7, 31);
+        assert_eq!(apply(&mut m, row), Outcome::Updated);
+        m.commit(&[]).unwrap();
+        let hazards = stored(&store);
+        assert_eq!(hazards.len(), 1);
+        assert_eq!(hazards[0].unit, "改了名字的店");
     }
 }

@@ -1,75 +1,72 @@
-//! The on-disk store of a workspace: every hazard ever reported and its history.
+//! The store of a workspace: one SQLite database, `store/ledger.db`, holding
+//! every hazard ever reported, its tamper-evident history, the import log and
+//! the id numbering (schema.rs documents the tables; docs/store.md the rest).
 //!
-//! ```text
-//! store/HEAD                 which table is current, and how much of the logs counts
-//! store/hazards-000042.tbl   the current state of every hazard (see packed.rs;
-//!                            stores of format 1 hold it as CSV, see table.rs)
-//! store/history.jsonl        append-only change history (see history.rs)
-//! store/imports.jsonl        append-only list of imported files
-//! .ledger.lock               the writer lock (see lock.rs), outside the store
-//!                            so that only data lives there
-//! ```
-//!
-//! A commit writes a new table under a new generation number and appends to
-//! the logs, then replaces `HEAD` atomically; `HEAD` is the commit point. A
-//! crash before it leaves the old `HEAD`, naming the old table and the old log
-//! lengths, so log bytes past those lengths are ignored and cut by the next
-//! commit. Readers hold a shared lock, writers an exclusive one.
+//! Commands query it for what they need instead of loading it whole. Every
+//! write is one transaction (merge.rs), so an import commits whole or not at
+//! all; readers never wait for it in WAL mode, and a second writer waits
+//! `LEDGER_LOCK_TIMEOUT` seconds for the first.
 
-pub mod atomic;
-pub mod hazards;
 pub mod history;
 pub mod imports;
-pub mod lock;
 pub mod merge;
-mod numbers;
-pub mod packed;
+mod migrate;
+pub mod schema;
+pub mod seal;
 pub mod table;
+pub mod verify;
 
 use crate::i18n::Lang;
 use crate::record::Hazard;
-use anyhow::Context;
+use crate::record::status::Status;
+use chrono::NaiveDate;
 use history::Event;
-use lock::{Lock, Mode};
-use serde::{Deserialize, Serialize};
-use std::fs::{self, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub const DIR: &str = "store";
-const HEAD: &str = "HEAD";
-const HISTORY: &str = "history.jsonl";
-const IMPORTS: &str = "imports.jsonl";
-const LOCK: &str = ".ledger.lock";
+pub const FILE: &str = "ledger.db";
 
-/// The store format this version writes: 2, the packed table. Format 1 (a
-/// CSV table) still loads and becomes format 2 on the next commit.
-const FORMAT: u32 = 2;
-
-/// The commit record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Head {
-    format: u32,
-    generation: u64,
-    hazards: String,
-    history_bytes: u64,
-    imports_bytes: u64,
-}
-
-impl Head {
-    fn table_name(generation: u64) -> String {
-        format!("hazards-{generation:06}.tbl")
-    }
-}
-
-/// A loaded store and the lock that keeps it consistent while in use.
+/// An open store.
 pub struct Store {
-    dir: PathBuf,
-    head: Head,
-    pub hazards: Vec<Hazard>,
+    conn: Connection,
+    path: PathBuf,
     lang: Lang,
-    _lock: Lock,
+}
+
+/// Which hazards a command needs; every condition is also checked again in
+/// Rust by the command's own filter, so the SQL only has to keep a superset.
+#[derive(Debug, Default, Clone)]
+pub struct Query {
+    /// 责任单位 exactly as stored.
+    pub depts: Option<Vec<String>>,
+    /// An effective deadline before this day.
+    pub due_before: Option<NaiveDate>,
+    /// Not rectified by this day.
+    pub open_on: Option<NaiveDate>,
+    /// Found on or before this day.
+    pub found_by: Option<NaiveDate>,
+}
+
+/// How long a writer waits for another: `LEDGER_LOCK_TIMEOUT` seconds, default 10.
+pub fn timeout() -> Duration {
+    let secs = std::env::var("LEDGER_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(10.0);
+    Duration::from_secs_f64(secs)
+}
+
+/// The journal mode writers set: WAL, unless `LEDGER_JOURNAL=delete` asks for
+/// the rollback journal, which a network share needs (WAL's shared memory
+/// does not work across machines).
+fn journal_mode() -> &'static str {
+    match std::env::var("LEDGER_JOURNAL") {
+        Ok(v) if v.eq_ignore_ascii_case("delete") => "DELETE",
+        _ => "WAL",
+    }
 }
 
 /// A write into the workspace failed: say where and why in words a clerk
@@ -85,10 +82,14 @@ pub fn write_error(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error
         }
         _ => "",
     };
+    unchanged(path, why, &e.to_string(), lang)
+}
+
+fn unchanged(path: &Path, why: &str, detail: &str, lang: Lang) -> anyhow::Error {
     let why = if why.is_empty() {
-        e.to_string()
+        detail.to_string()
     } else {
-        format!("{why}: {e}")
+        format!("{why}: {detail}")
     };
     anyhow::anyhow!(
         "{}",
@@ -105,298 +106,482 @@ pub fn write_error(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error
     )
 }
 
+/// A database error as a clerk reads it: the file named, and what to do.
+pub fn db_error(path: &Path, e: rusqlite::Error, lang: Lang) -> anyhow::Error {
+    let code = e.sqlite_error_code();
+    match code {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow::anyhow!(
+            "{}",
+            lang.pick(
+                format!(
+                    "另一个导入正在进行（{}），等待 {} 秒后放弃；请稍后再试",
+                    path.display(),
+                    timeout().as_secs_f64()
+                ),
+                format!(
+                    "another import is running ({}); gave up after {} s, try again later",
+                    path.display(),
+                    timeout().as_secs_f64()
+                ),
+            )
+        ),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => damaged(path, lang),
+        Some(ErrorCode::DiskFull) => unchanged(
+            path,
+            lang.pick("磁盘空间不足", "the disk is full"),
+            &e.to_string(),
+            lang,
+        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+            unchanged(
+                path,
+                lang.pick("没有写入权限（只读）", "no permission to write (read-only)"),
+                &e.to_string(),
+                lang,
+            )
+        }
+        Some(ErrorCode::SystemIoFailure) => unchanged(path, "", &e.to_string(), lang),
+        _ => anyhow::Error::new(e).context(path.display().to_string()),
+    }
+}
+
+/// Says that the store cannot be trusted and what to run.
+pub fn damaged(path: &Path, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        lang.pick(
+            format!(
+                "台账库文件 {} 已损坏，未做任何改动；请运行 `ledger verify` 查看损坏之处，并从备份恢复",
+                path.display()
+            ),
+            format!(
+                "{} is damaged; nothing was changed. Run `ledger verify` to see where, and restore it from a backup",
+                path.display()
+            ),
+        )
+    )
+}
+
 impl Store {
     /// Creates an empty store in `workspace/store`.
     pub fn create(workspace: &Path) -> anyhow::Result<()> {
         let dir = workspace.join(DIR);
-        fs::create_dir_all(&dir)?;
-        let head = Head {
-            format: FORMAT,
-            generation: 0,
-            hazards: Head::table_name(0),
-            history_bytes: 0,
-            imports_bytes: 0,
-        };
-        let mut table = Vec::new();
-        packed::write(&mut table, &[])?;
-        atomic::write(&dir.join(&head.hazards), &table)?;
-        for log in [HISTORY, IMPORTS] {
-            atomic::write(&dir.join(log), b"")?;
-        }
-        atomic::write(&dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
-        Ok(())
+        std::fs::create_dir_all(&dir)?;
+        migrate::build(&dir.join(FILE), |conn| {
+            schema::create(conn)?;
+            Ok(())
+        })
     }
 
-    /// Loads the store for reading (shared lock).
+    /// Opens the store for reading.
     pub fn open(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
-        Store::load(workspace, Mode::Shared, lang)
-    }
-
-    /// Loads the store for writing (exclusive lock, held until dropped).
-    pub fn open_for_write(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
-        Store::load(workspace, Mode::Exclusive, lang)
-    }
-
-    fn load(workspace: &Path, mode: Mode, lang: Lang) -> anyhow::Result<Store> {
-        let dir = workspace.join(DIR);
-        let head_path = dir.join(HEAD);
-        if !head_path.is_file() {
-            anyhow::bail!(
-                "{}",
-                lang.pick(
-                    format!(
-                        "{} 没有台账库（{}）；请用 `ledger init` 建立工作区",
-                        workspace.display(),
-                        head_path.display()
-                    ),
-                    format!(
-                        "{} has no store ({}); create the workspace with `ledger init`",
-                        workspace.display(),
-                        head_path.display()
-                    ),
-                )
-            );
-        }
-        let lock = lock::acquire(&workspace.join(LOCK), mode, lang)?;
-        let head: Head = serde_json::from_slice(&fs::read(&head_path)?)
-            .with_context(|| damaged(&head_path, lang))?;
-        if !(1..=FORMAT).contains(&head.format) {
-            anyhow::bail!(
-                "{}",
-                lang.pick(
-                    format!(
-                        "{} 由更新版本的 ledger 写入（格式 {}），请升级 ledger",
-                        dir.display(),
-                        head.format
-                    ),
-                    format!(
-                        "{} was written by a newer ledger (format {}); upgrade ledger",
-                        dir.display(),
-                        head.format
-                    ),
-                )
-            );
-        }
-        let table_path = dir.join(&head.hazards);
-        let bytes = map(&table_path).with_context(|| {
-            lang.pick(
-                format!("无法打开台账库文件 {}", table_path.display()),
-                format!("cannot open {}", table_path.display()),
-            )
-        })?;
-        let hazards = if head.format == 1 {
-            table::read_bytes(&bytes)
-        } else {
-            packed::read(&bytes)
-        }
-        .with_context(|| damaged(&table_path, lang))?;
-        // Unmapped at once: Windows refuses to delete a mapped file, and the
-        // next commit deletes this table.
-        drop(bytes);
-        let store = Store {
-            dir,
-            head,
-            hazards,
-            lang,
-            _lock: lock,
-        };
-        if mode == Mode::Exclusive {
-            // A writer killed between its commit and its tidying up left the
-            // old table; a write that then finds nothing to change never
-            // commits, so the tidying is done here. Failing it loses nothing.
-            let _ = atomic::sweep(&store.dir);
-            let _ = store.remove_orphan_tables();
-        }
+        let path = locate(workspace, lang)?;
+        let conn = connect_to_read(&path).map_err(|e| db_error(&path, e, lang))?;
+        let store = Store::configure(conn, path, lang)?;
+        store.check_format()?;
         Ok(store)
+    }
+
+    /// Opens the store for writing, converting an older store first, and
+    /// refuses one whose history chain was cut or altered.
+    pub fn open_for_write(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
+        let path = locate(workspace, lang)?;
+        let conn = Connection::open(&path).map_err(|e| db_error(&path, e, lang))?;
+        let store = Store::configure(conn, path, lang)?;
+        store.check_format()?;
+        // Switching out of WAL needs the database to itself: when another
+        // process has it open the mode stays as it is, which is still safe.
+        let _ = store.conn.query_row(
+            &format!("PRAGMA journal_mode = {}", journal_mode()),
+            [],
+            |r| r.get::<_, String>(0),
+        );
+        store
+            .conn
+            .execute_batch("PRAGMA synchronous = FULL")
+            .map_err(|e| store.error(e))?;
+        Ok(store)
+    }
+
+    fn configure(conn: Connection, path: PathBuf, lang: Lang) -> anyhow::Result<Store> {
+        conn.busy_timeout(timeout())
+            .map_err(|e| db_error(&path, e, lang))?;
+        Ok(Store { conn, path, lang })
+    }
+
+    fn check_format(&self) -> anyhow::Result<()> {
+        let format: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.error(e))?;
+        match format.as_deref().and_then(|f| f.parse::<u32>().ok()) {
+            Some(schema::FORMAT) => Ok(()),
+            Some(newer) if newer > schema::FORMAT => anyhow::bail!(
+                "{}",
+                self.lang.pick(
+                    format!(
+                        "{} 由更新版本的 ledger 写入（格式 {newer}），请升级 ledger",
+                        self.path.display()
+                    ),
+                    format!(
+                        "{} was written by a newer ledger (format {newer}); upgrade ledger",
+                        self.path.display()
+                    ),
+                )
+            ),
+            _ => Err(damaged(&self.path, self.lang)),
+        }
+    }
+
+    /// Checks the workspace's store for damage (see verify.rs); a file that
+    /// cannot even be opened as a database is damage too.
+    pub fn verify(workspace: &Path, lang: Lang) -> anyhow::Result<(PathBuf, verify::Report)> {
+        let path = locate(workspace, lang)?;
+        let report = match connect_to_read(&path) {
+            Ok(conn) => verify::verify(&conn),
+            Err(e) => verify::Report {
+                damage: vec![verify::Damage::Unreadable(e.to_string())],
+                ..verify::Report::default()
+            },
+        };
+        Ok((path, report))
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error(&self, e: rusqlite::Error) -> anyhow::Error {
+        db_error(&self.path, e, self.lang)
+    }
+
+    /// The hazard with this id (any letter case).
+    pub fn hazard(&self, id: &str) -> anyhow::Result<Option<Hazard>> {
+        let sql = format!(
+            "SELECT {} FROM hazards WHERE id = ?1 COLLATE NOCASE ORDER BY pos DESC LIMIT 1",
+            schema::column_list()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.error(e))?;
+        let mut rows = stmt.query([id]).map_err(|e| self.error(e))?;
+        match rows.next().map_err(|e| self.error(e))? {
+            Some(row) => Ok(Some(self.decode(row, 0)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The hazards `q` selects, in store order.
+    pub fn hazards(&self, q: &Query) -> anyhow::Result<Vec<Hazard>> {
+        let (filter, params) = where_clause(q);
+        let sql = format!(
+            "SELECT {} FROM hazards {filter} ORDER BY pos",
+            schema::column_list()
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.error(e))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params))
+            .map_err(|e| self.error(e))?;
+        let mut hazards = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            hazards.push(self.decode(row, 0)?);
+        }
+        Ok(hazards)
+    }
+
+    /// Every 责任单位 the store holds, as stored.
+    pub fn depts(&self) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT dept FROM hazards")
+            .map_err(|e| self.error(e))?;
+        let depts = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.error(e))?;
+        Ok(depts)
+    }
+
+    /// A hazard from a row whose columns from `first` on are [`table::COLUMNS`].
+    fn decode(&self, row: &rusqlite::Row<'_>, first: usize) -> anyhow::Result<Hazard> {
+        table::from_row(row, first).map_err(|e| e.context(damaged(&self.path, self.lang)))
     }
 
     /// The history of one hazard, oldest first.
     pub fn history(&self, id: &str) -> anyhow::Result<Vec<Event>> {
-        let text = read_prefix(&self.dir.join(HISTORY), self.head.history_bytes)?;
-        history::of_hazard(&text, id)
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM history WHERE hazard = ?1 ORDER BY seq",
+                history::COLUMNS
+            ))
+            .map_err(|e| self.error(e))?;
+        let mut rows = stmt.query([id]).map_err(|e| self.error(e))?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+            let event =
+                history::from_row(row).map_err(|e| e.context(damaged(&self.path, self.lang)))?;
+            events.push(event.event);
+        }
+        Ok(events)
     }
 
-    /// The committed lines of the import log.
+    /// The import log, one JSON line per imported file (see imports.rs).
     pub fn imports_log(&self) -> anyhow::Result<String> {
-        read_prefix(&self.dir.join(IMPORTS), self.head.imports_bytes)
-    }
-
-    /// Commits a new state: the full table (its hazards as consecutive parts), history lines (JSON, see
-    /// history.rs) and import-log lines to append. Needs the store opened for writing. On any failure
-    /// the committed state is untouched (see the module's commit protocol).
-    pub fn commit(
-        &mut self,
-        hazards: &[&[Hazard]],
-        history: &[Vec<u8>],
-        imports: &[String],
-    ) -> anyhow::Result<()> {
-        self.write(hazards, history, imports)
-            .map_err(|e| match e.downcast::<std::io::Error>() {
-                Ok(io) => write_error(&self.dir, &io, self.lang),
-                Err(other) => other,
-            })
-    }
-
-    fn write(
-        &mut self,
-        hazards: &[&[Hazard]],
-        history: &[Vec<u8>],
-        imports: &[String],
-    ) -> anyhow::Result<()> {
-        atomic::sweep(&self.dir)?;
-        let generation = self.head.generation + 1;
-        let name = Head::table_name(generation);
-        // Neither counts before HEAD names both, so the table and the
-        // history are written side by side: one syncs while the other's
-        // bytes are copied.
-        let (table, history_bytes) = std::thread::scope(|scope| {
-            let history =
-                scope.spawn(|| append(&self.dir.join(HISTORY), self.head.history_bytes, history));
-            let table = atomic::write_with(&self.dir.join(&name), |w| packed::write(w, hazards));
-            (table, history.join())
-        });
-        let history_bytes = history_bytes.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        if table.is_err() || history_bytes.is_err() {
-            // Neither counts, but the store is left as it was found: a
-            // failed commit changes no byte (the next would tidy up anyway).
-            let _ = fs::remove_file(self.dir.join(&name));
-            let _ = cut(&self.dir.join(HISTORY), self.head.history_bytes);
-        }
-        table?;
-        let history_bytes = history_bytes?;
-        let log: String = imports.iter().map(|l| format!("{l}\n")).collect();
-        let imports_bytes = append(
-            &self.dir.join(IMPORTS),
-            self.head.imports_bytes,
-            &[log.as_bytes()],
-        )?;
-        let head = Head {
-            format: FORMAT,
-            generation,
-            hazards: name,
-            history_bytes,
-            imports_bytes,
-        };
-        atomic::write(&self.dir.join(HEAD), &serde_json::to_vec_pretty(&head)?)?;
-        let old = std::mem::replace(&mut self.head, head);
-        // Committed: failing to tidy up now loses nothing, the next commit retries.
-        let _ = fs::remove_file(self.dir.join(&old.hazards));
-        let _ = self.remove_orphan_tables();
-        Ok(())
-    }
-
-    /// Tables a crashed commit wrote but never made current.
-    fn remove_orphan_tables(&self) -> anyhow::Result<()> {
-        for entry in fs::read_dir(&self.dir)? {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            if name.starts_with("hazards-") && name != self.head.hazards {
-                fs::remove_file(self.dir.join(name))?;
-            }
-        }
-        Ok(())
+        imports::log(&self.conn).map_err(|e| self.error(e))
     }
 }
 
-/// Says that a store file cannot be read as written; the detail that follows
-/// it (from the parser) names the place.
-fn damaged(path: &Path, lang: Lang) -> String {
-    lang.pick(
-        format!(
-            "台账库文件 {} 已损坏，未做任何改动（可从备份恢复 store 目录）",
-            path.display()
-        ),
-        format!(
-            "{} is damaged; nothing was changed (restore the store folder from a backup)",
-            path.display()
-        ),
+/// A connection that only reads. It is opened for writing where it can be,
+/// because only such a connection, closing last, removes the WAL's side files
+/// (`-wal`, `-shm`). In a read-only workspace a read-only one; where WAL's
+/// side files cannot even be made there, the file is read as immutable,
+/// which nobody can be writing to anyway.
+fn connect_to_read(path: &Path) -> rusqlite::Result<Connection> {
+    let no_mutex = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let e = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | no_mutex)
+        .and_then(probed)
+    {
+        Ok(conn) => return Ok(conn),
+        Err(e) => e,
+    };
+    // A damaged file stays damaged however it is opened, and a read-only
+    // attempt would leave side files behind.
+    if matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    ) {
+        return Err(e);
+    }
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | no_mutex)
+        .and_then(probed)
+        .or_else(|_| {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | no_mutex;
+            Connection::open_with_flags(immutable_uri(path), flags).and_then(probed)
+        })
+}
+
+/// The connection, once a first read shows that it can read.
+fn probed(conn: Connection) -> rusqlite::Result<Connection> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
+/// `path` as an SQLite URI that opens it immutable: absolute, forward
+/// slashes (Windows too), and the characters a URI reserves escaped.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut text = absolute.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        text.insert(0, '/');
+    }
+    let mut uri = String::from("file://");
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            ' ' => uri.push_str("%20"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Finds the workspace's database, converting an older store on the way.
+fn locate(workspace: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
+    let dir = workspace.join(DIR);
+    let path = dir.join(FILE);
+    if path.is_file() {
+        return Ok(path);
+    }
+    if migrate::is_legacy(&dir) {
+        match migrate::convert(&dir, lang) {
+            Ok(()) => return Ok(path),
+            // Another command converted it at the same moment.
+            Err(_) if path.is_file() => return Ok(path),
+            Err(e) => return Err(e),
+        }
+    }
+    anyhow::bail!(
+        "{}",
+        lang.pick(
+            format!(
+                "{} 没有台账库（{}）；请用 `ledger init` 建立工作区",
+                workspace.display(),
+                path.display()
+            ),
+            format!(
+                "{} has no store ({}); create the workspace with `ledger init`",
+                workspace.display(),
+                path.display()
+            ),
+        )
     )
 }
 
-/// The table's bytes, mapped rather than read: a large table is then decoded
-/// from the page cache instead of first being copied into fresh memory (a
-/// million hazards are a quarter of a gigabyte).
-fn map(path: &Path) -> std::io::Result<memmap2::Mmap> {
-    let file = fs::File::open(path)?;
-    // SAFETY: the mapping is only read while the store's lock is held, and
-    // no writer modifies a table in place: a commit writes a new table and
-    // renames it, so the mapped bytes cannot change under the reader.
-    unsafe { memmap2::Mmap::map(&file) }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        let hazards = std::mem::take(&mut self.hazards);
-        let count = hazards.len();
-        release(hazards, count);
+/// The SQL condition of a query and its parameters.
+fn where_clause(q: &Query) -> (String, Vec<String>) {
+    let mut terms = Vec::new();
+    let mut params = Vec::new();
+    if let Some(depts) = &q.depts {
+        let marks: Vec<String> = depts
+            .iter()
+            .map(|d| {
+                params.push(d.clone());
+                format!("?{}", params.len())
+            })
+            .collect();
+        terms.push(format!("dept IN ({})", marks.join(", ")));
     }
-}
-
-/// Frees `hazards`, which hold `count` hazards. A million take a third of a
-/// second that no one waits for (more when other threads built them): a
-/// large set is freed on another thread, which the process exiting may cut
-/// short.
-pub fn release(hazards: impl Send + 'static, count: usize) {
-    const LARGE: usize = 100_000;
-    if count >= LARGE {
-        std::thread::spawn(move || drop(hazards));
+    if let Some(day) = q.due_before {
+        params.push(day.to_string());
+        terms.push(format!(
+            "(CASE WHEN extension_approved = '1' AND extended_deadline <> '' \
+             THEN extended_deadline ELSE deadline END) BETWEEN '0' AND ?{}",
+            params.len()
+        ));
     }
-}
-
-/// Cuts `path` to its committed length, appends `parts` one after the
-/// other, syncs, and returns the new length.
-fn append(path: &Path, committed: u64, parts: &[impl AsRef<[u8]>]) -> anyhow::Result<u64> {
-    let mut f = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
-    f.set_len(committed)?;
-    f.seek(SeekFrom::Start(committed))?;
-    let mut length = committed;
-    for part in parts {
-        f.write_all(part.as_ref())?;
-        length += part.as_ref().len() as u64;
+    if let Some(day) = q.open_on {
+        let done: Vec<String> = Status::ALL
+            .into_iter()
+            .filter(|s| s.is_done())
+            .map(|s| format!("'{}'", s.zh()))
+            .collect();
+        params.push(day.to_string());
+        terms.push(format!(
+            "NOT (status IN ({}) AND closed <> '' AND closed <= ?{})",
+            done.join(", "),
+            params.len()
+        ));
     }
-    f.sync_all()?;
-    Ok(length)
-}
-
-/// Cuts a log back to its committed length.
-fn cut(path: &Path, committed: u64) -> std::io::Result<()> {
-    OpenOptions::new()
-        .write(true)
-        .open(path)?
-        .set_len(committed)
-}
-
-/// The first `len` bytes of a log: what the current `HEAD` committed.
-fn read_prefix(path: &Path, len: u64) -> anyhow::Result<String> {
-    let mut text = String::new();
-    fs::File::open(path)?.take(len).read_to_string(&mut text)?;
-    Ok(text)
+    if let Some(day) = q.found_by {
+        params.push(day.to_string());
+        terms.push(format!("found <= ?{}", params.len()));
+    }
+    if terms.is_empty() {
+        (String::new(), params)
+    } else {
+        (format!("WHERE {}", terms.join(" AND ")), params)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::merge::Merge;
     use super::*;
+    use crate::config::Config;
+    use crate::rules::Identity;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+    }
 
     #[test]
-    fn a_writer_removes_what_a_killed_writer_left_behind() {
+    fn a_store_in_a_path_with_reserved_characters_reads_as_immutable() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("工作区 #1?a%20b");
+        Store::create(&ws).unwrap();
+        let path = ws.join(DIR).join(FILE);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(immutable_uri(&path), flags).unwrap();
+        let format: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(format, schema::FORMAT.to_string());
+        drop(conn);
+        assert!(
+            Connection::open_with_flags(immutable_uri(&ws.join(DIR).join("其他.db")), flags)
+                .and_then(probed)
+                .is_err(),
+            "the URI names that file, not another"
+        );
+    }
+
+    #[test]
+    fn a_query_selects_by_department_deadline_state_and_discovery() {
         let ws = tempfile::tempdir().unwrap();
         Store::create(ws.path()).unwrap();
-        let dir = ws.path().join(DIR);
-        let leftovers = ["hazards-000007.tbl", ".tmp-99-hazards-000008.tbl"];
-        for name in leftovers {
-            fs::write(dir.join(name), b"half").unwrap();
+        let mut store = Store::open_for_write(ws.path(), Lang::En).unwrap();
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
+        let base = table::tests::sample();
+        // (unit, dept, found, deadline, extension approved to, closed)
+        let rows = [
+            ("甲", "应急办", d(6, 1), Some(d(6, 10)), None, None),
+            (
+                "乙",
+                "市政办",
+                d(6, 20),
+                Some(d(7, 20)),
+                None,
+                Some(d(7, 1)),
+            ),
+            ("丙", "应急办", d(7, 5), Some(d(7, 1)), Some(d(8, 30)), None),
+            ("丁", "经发办", d(8, 2), None, None, None),
+        ];
+        for (unit, dept, found, deadline, extended, closed) in rows {
+            let mut h = base.clone();
+            h.id = Default::default();
+            h.unit = unit.into();
+            h.dept = dept.into();
+            h.found = found;
+            h.deadline = deadline;
+            h.extended_deadline = extended;
+            h.extension_approved = extended.is_some();
+            h.closed = closed;
+            h.status = if closed.is_some() {
+                Status::Rectified
+            } else {
+                Status::Open
+            };
+            let key = Identity::of(&h);
+            m.apply(h, key).unwrap();
         }
-        drop(Store::open(ws.path(), Lang::En).unwrap());
-        assert!(
-            leftovers.iter().all(|n| dir.join(n).exists()),
-            "readers leave them"
+        m.commit(&[]).unwrap();
+        let units = |q: Query| -> Vec<String> {
+            store
+                .hazards(&q)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.unit.to_string())
+                .collect()
+        };
+        assert_eq!(units(Query::default()), ["甲", "乙", "丙", "丁"]);
+        let depts = Some(vec!["应急办".to_string()]);
+        assert_eq!(
+            units(Query {
+                depts,
+                ..Query::default()
+            }),
+            ["甲", "丙"]
         );
-        let store = Store::open_for_write(ws.path(), Lang::En).unwrap();
-        assert!(leftovers.iter().all(|n| !dir.join(n).exists()));
-        assert!(dir.join(&store.head.hazards).is_file());
+        let found_by = Some(d(6, 30));
+        assert_eq!(
+            units(Query {
+                found_by,
+                ..Query::default()
+            }),
+            ["甲", "乙"]
+        );
+        // On 7-31: 甲 is overdue; 乙 was rectified; 丙's approved extension runs to 8-30.
+        let overdue = Query {
+            due_before: Some(d(7, 31)),
+            open_on: Some(d(7, 31)),
+            ..Query::default()
+        };
+        assert_eq!(units(overdue), ["甲"]);
+        let rectified_later = Query {
+            open_on: Some(d(6, 30)),
+            ..Query::default()
+        };
+        assert_eq!(units(rectified_later), ["甲", "乙", "丙", "丁"]);
+        assert_eq!(store.hazard("yh-2022-0003").unwrap().unwrap().unit, "丙");
+        assert!(store.hazard("YH-2022-0009").unwrap().is_none());
     }
 }

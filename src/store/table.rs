@@ -1,17 +1,14 @@
-//! The store's table of hazards as cells: its columns, how a hazard becomes
-//! text cells ([`each_cell`]) and back ([`hazard`]). The packed table
-//! (packed.rs) stores these cells; so did the CSV table of store format 1,
-//! one row per hazard, which this module still reads.
-//!
-//! Columns are found by their header name when loading, so a store written
-//! by an older version with fewer columns still loads.
+//! The hazards table's columns: how a hazard becomes text cells
+//! ([`each_cell`]) and back ([`hazard`]). The database stores these cells
+//! one column each (schema.rs builds its tables from [`COLUMNS`]), and the
+//! older stores that migrate.rs converts held the same cells, so a new field
+//! is added here once.
 
 use crate::record::level::Level;
 use crate::record::status::Status;
 use crate::record::{ClosedSource, Hazard, Source, Stated, Text};
 use anyhow::anyhow;
 use chrono::{Datelike, NaiveDate};
-use csv::StringRecord;
 
 /// The columns, in file order.
 pub const COLUMNS: &[&str] = &[
@@ -210,136 +207,17 @@ pub const TRANSIENT: &[&str] = &[
     "funds",
 ];
 
-/// Column positions by name, from the file's header.
-struct Columns([Option<usize>; COLUMNS.len()]);
-
-impl Columns {
-    fn of(header: &StringRecord) -> Columns {
-        let mut at = [None; COLUMNS.len()];
-        for (i, name) in header.iter().enumerate() {
-            if let Some(c) = COLUMNS.iter().position(|c| *c == name) {
-                at[c] = Some(i);
-            }
-        }
-        Columns(at)
+/// The hazard in a database row whose columns from `first` on are
+/// [`COLUMNS`]. A cell that is not text (edited outside ledger) is an error.
+pub fn from_row(row: &rusqlite::Row<'_>, first: usize) -> anyhow::Result<Hazard> {
+    let mut cells: Cells = [""; COLUMNS.len()];
+    for (i, cell) in cells.iter_mut().enumerate() {
+        *cell = row
+            .get_ref(first + i)?
+            .as_str()
+            .map_err(|_| anyhow!("{}: not text", COLUMNS[i]))?;
     }
-
-    /// The record's cells in [`COLUMNS`] order; a column the file lacks is empty.
-    fn cells<'r>(&self, rec: &'r StringRecord) -> Cells<'r> {
-        self.0.map(|at| at.and_then(|i| rec.get(i)).unwrap_or(""))
-    }
-}
-
-/// Below this size one thread parses the table faster than several start.
-const PARALLEL_FROM: usize = 4 << 20;
-
-/// Parses the table, a large one in as many chunks as there are cores: every
-/// command starts by loading the store, and on a million hazards that is the
-/// largest part of their time.
-pub fn read_bytes(bytes: &[u8]) -> anyhow::Result<Vec<Hazard>> {
-    let header_end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |i| i + 1);
-    let cols = Columns::of(
-        csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(&bytes[..header_end])
-            .headers()?,
-    );
-    let body = &bytes[header_end..];
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunks = if body.len() < PARALLEL_FROM {
-        vec![body]
-    } else {
-        split_records(body, threads)
-    };
-    let parsed: Vec<anyhow::Result<Vec<Hazard>>> = std::thread::scope(|scope| {
-        // The first chunk's vector is made large enough for every record, so
-        // that the others are appended without moving it (a million records
-        // are half a gigabyte); newlines bound the record count from above.
-        let records = memchr::memchr_iter(b'\n', body).count() + 1;
-        let handles: Vec<_> = chunks
-            .iter()
-            .enumerate()
-            .map(|(i, chunk)| {
-                let capacity = if i == 0 { records } else { 0 };
-                let cols = &cols;
-                scope.spawn(move || parse_chunk(cols, chunk, capacity))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a parser thread panicked"))
-            .collect()
-    });
-    let mut hazards = Vec::new();
-    let mut line = 1;
-    for (chunk, result) in chunks.iter().zip(parsed) {
-        match result {
-            Ok(part) if hazards.is_empty() => hazards = part,
-            Ok(mut part) => hazards.append(&mut part),
-            Err(e) => {
-                let local: usize = e.downcast_ref::<LineError>().map_or(0, |l| l.0);
-                return Err(anyhow!("line {}: {:#}", line + local, e));
-            }
-        }
-        line += memchr::memchr_iter(b'\n', chunk).count();
-    }
-    Ok(hazards)
-}
-
-/// A record's line within its chunk (one-based, counting the header as 0).
-#[derive(Debug)]
-struct LineError(usize);
-
-impl std::fmt::Display for LineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}", self.0)
-    }
-}
-
-impl std::error::Error for LineError {}
-
-fn parse_chunk(cols: &Columns, chunk: &[u8], capacity: usize) -> anyhow::Result<Vec<Hazard>> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(chunk);
-    let mut rec = StringRecord::new();
-    let mut hazards = Vec::with_capacity(capacity.max(chunk.len() / 256));
-    while r.read_record(&mut rec)? {
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        hazards.push(hazard(&cols.cells(&rec)).map_err(|e| e.context(LineError(line)))?);
-    }
-    Ok(hazards)
-}
-
-/// Cuts CSV text into about `n` pieces at record boundaries: a newline
-/// outside quotes (an even number of quote characters before it).
-fn split_records(body: &[u8], n: usize) -> Vec<&[u8]> {
-    let mut pieces = Vec::with_capacity(n);
-    let mut start = 0;
-    let mut quotes = 0usize;
-    let mut counted = 0;
-    for k in 1..n {
-        let target = (body.len() * k / n).max(start);
-        quotes += memchr::memchr_iter(b'"', &body[counted..target]).count();
-        counted = target;
-        let mut at = target;
-        let cut = loop {
-            let Some(nl) = memchr::memchr(b'\n', &body[at..]).map(|i| at + i) else {
-                break None;
-            };
-            quotes += memchr::memchr_iter(b'"', &body[counted..nl]).count();
-            counted = nl;
-            if quotes.is_multiple_of(2) {
-                break Some(nl + 1);
-            }
-            at = nl + 1;
-        };
-        let Some(cut) = cut else { break };
-        pieces.push(&body[start..cut]);
-        start = cut;
-    }
-    pieces.push(&body[start..]);
-    pieces
+    hazard(&cells)
 }
 
 /// One hazard's cells, in [`COLUMNS`] order, as either format stores them.
@@ -428,30 +306,6 @@ pub fn hazard(cells: &Cells) -> anyhow::Result<Hazard> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use csv::ByteRecord;
-    use std::io::{Read, Write};
-
-    /// Writes a format-1 CSV table: header, then one row per hazard. Only
-    /// tests write this format now, to check that such stores still load.
-    pub fn write<W: Write>(out: W, hazards: &[Hazard]) -> anyhow::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(COLUMNS)?;
-        let mut row = ByteRecord::new();
-        for h in hazards {
-            row.clear();
-            each_cell(h, |cell| row.push_field(cell));
-            w.write_byte_record(&row)?;
-        }
-        w.flush()?;
-        Ok(())
-    }
-
-    /// Reads a format-1 CSV table.
-    pub fn read<R: Read>(mut input: R) -> anyhow::Result<Vec<Hazard>> {
-        let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes)?;
-        read_bytes(&bytes)
-    }
 
     pub fn sample() -> Hazard {
         let d = |m, day| NaiveDate::from_ymd_opt(2022, m, day).unwrap();
@@ -514,51 +368,40 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_hazard_survives_the_round_trip() {
+    fn a_hazard_survives_a_database_row() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::super::schema::create(&conn).unwrap();
         let h = sample();
-        let mut buf = Vec::new();
-        write(&mut buf, std::slice::from_ref(&h)).unwrap();
-        assert_eq!(read(buf.as_slice()).unwrap(), vec![h]);
-    }
-
-    #[test]
-    fn a_large_table_parses_in_pieces_cut_only_between_records() {
-        let mut h = sample();
-        h.measures = "多行\n\"引号\"\n内容".into();
-        let hazards: Vec<Hazard> = (0..40_000)
-            .map(|i| {
-                let mut x = h.clone();
-                x.id = format!("YH-2022-{i:05}").into();
-                x
-            })
-            .collect();
-        let mut buf = Vec::new();
-        write(&mut buf, &hazards).unwrap();
-        assert!(buf.len() > PARALLEL_FROM);
-        for n in 1..5 {
-            let header = memchr::memchr(b'\n', &buf).unwrap() + 1;
-            let pieces = split_records(&buf[header..], n);
-            assert_eq!(
-                pieces.iter().map(|p| p.len()).sum::<usize>(),
-                buf.len() - header
-            );
-        }
-        assert_eq!(read_bytes(&buf).unwrap(), hazards);
-    }
-
-    #[test]
-    fn an_older_table_without_some_columns_still_loads() {
-        let text = "id,unit,hazard,level,found,status,observed\nYH-2022-0001,甲店,插座老化,一般,2022-06-10,未整改,2022-06-30\n";
-        let h = &read(text.as_bytes()).unwrap()[0];
-        assert_eq!(h.unit, "甲店");
-        assert_eq!(h.deadline, None);
-    }
-
-    #[test]
-    fn a_damaged_row_is_an_error_naming_the_line() {
-        let text =
-            "id,unit,level,found,status,observed\nYH-1,甲店,一般,2022-13-10,未整改,2022-06-30\n";
-        let e = format!("{:#}", read(text.as_bytes()).unwrap_err());
-        assert!(e.contains("line 2") && e.contains("2022-13-10"), "{e}");
+        let mut cells = Vec::new();
+        each_cell(&h, |c| cells.push(String::from_utf8(c.to_vec()).unwrap()));
+        let marks: Vec<String> = (1..=COLUMNS.len()).map(|i| format!("?{i}")).collect();
+        conn.execute(
+            &format!(
+                "INSERT INTO hazards ({}, checksum) VALUES ({}, '')",
+                COLUMNS.join(", "),
+                marks.join(", ")
+            ),
+            rusqlite::params_from_iter(&cells),
+        )
+        .unwrap();
+        let back = conn
+            .query_row(
+                &format!("SELECT {} FROM hazards", COLUMNS.join(", ")),
+                [],
+                |row| Ok(from_row(row, 0).map_err(|e| e.to_string())),
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(back, h);
+        conn.execute("UPDATE hazards SET found = 'x'", []).unwrap();
+        let e = conn
+            .query_row(
+                &format!("SELECT {} FROM hazards", COLUMNS.join(", ")),
+                [],
+                |row| Ok(from_row(row, 0).map_err(|e| e.to_string())),
+            )
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("found"), "{e}");
     }
 }
