@@ -3,9 +3,10 @@
 //! then rename it over the target. A crash leaves either the old file or the
 //! new one, never a torn mix.
 
+use crate::i18n::Lang;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Prefix of temporary files.
 pub const TMP_PREFIX: &str = ".tmp-";
@@ -42,10 +43,56 @@ pub fn write_with(
         fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
-    if result.is_err() {
+    result.map_err(|source| {
         let _ = fs::remove_file(&tmp);
+        let kind = source.kind();
+        let path = path.to_path_buf();
+        io::Error::new(kind, WriteFailed { path, source })
+    })
+}
+
+/// A file that could not be replaced, and why. It is left as it was, and the
+/// temporary file beside it is already removed. Carried inside the
+/// [`io::Error`] the writers return, so the words can be chosen where the
+/// language is known ([`failed_write`]).
+#[derive(Debug)]
+pub struct WriteFailed {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.source)
     }
-    result
+}
+
+impl std::error::Error for WriteFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The [`WriteFailed`] an error carries, if any.
+pub fn failed_write(e: &io::Error) -> Option<&WriteFailed> {
+    e.get_ref()?.downcast_ref()
+}
+
+/// Why a write failed, in words a clerk acts on (disk full, no permission),
+/// then in the system's.
+pub fn reason(e: &io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let e = failed_write(e).map_or(e, |f| &f.source);
+    let why = match e.kind() {
+        K::StorageFull | K::FileTooLarge | K::QuotaExceeded => {
+            lang.pick("磁盘空间不足", "the disk is full")
+        }
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            lang.pick("没有写入权限（只读）", "no permission to write (read-only)")
+        }
+        _ => return e.to_string(),
+    };
+    format!("{why}: {e}")
 }
 
 /// Makes a rename durable. Directories cannot be opened for syncing on

@@ -249,13 +249,77 @@ fn a_full_disk_gives_a_clear_error_and_leaves_the_previous_state_intact() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("无法写入") && err.contains("台账库保持原样"),
-        "{err}"
+        err.contains("无法写入") && err.contains("台账库保持原样") && err.contains("ledger.db"),
+        "the file that could not be written is named: {err}"
     );
     assert_eq!(
         store_snapshot(ws.path()),
         before,
         "byte-identical, no temporary files"
+    );
+}
+
+/// `ledger ARGS` in `dir` with files limited to `bytes`, as a nearly full
+/// disk would leave room for.
+#[cfg(unix)]
+fn run_with_file_limit(dir: &Path, args: &[&str], bytes: u64) -> (i32, String) {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("ledger"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    // SAFETY: between fork and exec only async-signal-safe calls, with
+    // SIGXFSZ ignored so that the write fails instead of killing the process.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap(), err)
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_file_that_cannot_be_written_is_named_and_leaves_nothing_behind() {
+    let ws = workspace();
+    ledger_file(ws.path(), "f.csv", 10, 0, "");
+    run(ws.path(), &["import", "f.csv", "--as-of", "2022-07-31"]);
+    let before: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let (code, err) = run_with_file_limit(
+        ws.path(),
+        &["report", "--month", "2022-07", "-o", "7月月报.xlsx"],
+        4 << 10,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("7月月报.xlsx") && err.contains("磁盘空间不足") && err.contains("保持原样"),
+        "{err}"
+    );
+    let after: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(after, before, "no report and no temporary file");
+    let (code, err) = run_with_file_limit(
+        ws.path(),
+        &["--lang", "en", "export", "-o", "out.csv"],
+        1 << 10,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("out.csv")
+            && err.contains("the disk is full")
+            && err.contains("left as it was"),
+        "{err}"
     );
 }
 
@@ -365,7 +429,11 @@ fn formula_like_values_round_trip_through_a_csv_export_unchanged() {
     full_csv(
         ws.path(),
         "f.csv",
-        &["1,=1+1,应急办,赵家平,@cmd,-5度以下,2022-07-20,一般,2022-07-01,,,,,"],
+        &[
+            "1,=1+1,应急办,赵家平,@cmd,-5度以下,2022-07-20,一般,2022-07-01,,,,,",
+            "2,'=1+1,应急办,赵家平,'引号开头,+86 电话,2022-07-20,一般,2022-07-01,,,,,",
+            "3,'',应急办,赵家平,',''=x,2022-07-20,一般,2022-07-01,,,,,",
+        ],
     );
     run(ws.path(), &["import", "f.csv", "--as-of", "2022-07-31"]);
     run(ws.path(), &["export", "-o", "e.csv"]);
@@ -378,11 +446,14 @@ fn formula_like_values_round_trip_through_a_csv_export_unchanged() {
     let (out, _, _) = run(ws.path(), &["import", "e.csv"]);
     assert!(out.contains("更新 0"), "{out}");
     assert_eq!(store_snapshot(ws.path()), before);
-    let r = &list(ws.path())[0];
-    assert_eq!(
-        (r["unit"].as_str(), r["hazard"].as_str()),
-        (Some("=1+1"), Some("@cmd"))
-    );
+    let records = list(ws.path());
+    let fields = |i: usize| {
+        let r = &records[i];
+        [&r["unit"], &r["hazard"], &r["measures"]].map(|v| v.as_str().unwrap().to_string())
+    };
+    assert_eq!(fields(0), ["=1+1", "@cmd", "-5度以下"]);
+    assert_eq!(fields(1), ["'=1+1", "'引号开头", "+86 电话"]);
+    assert_eq!(fields(2), ["''", "'", "''=x"]);
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn setup() -> tempfile::TempDir {
         dir.path(),
         &["import", "ledger.csv", "--as-of", "2022-07-10"],
     );
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, 1, "merged, with the rows' errors said: {out}{err}");
     dir
 }
 
@@ -221,4 +221,36 @@ fn csv_goes_to_stdout_plain_and_to_a_file_with_a_bom_and_no_formulas() {
     );
     let bytes = std::fs::read(dir.path().join("overdue.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFid,"));
+}
+
+/// Before the weekly meeting a misspelt department must not read as
+/// "nothing overdue": it is refused with the closest names.
+#[test]
+fn an_unknown_department_is_refused_with_the_closest_names() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ciqikou");
+    let out = ledger(&example)
+        .args(["overdue", "--dept", "安全办", "--as-of", "2022-07-31"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("安全办") && err.contains("应急办"), "{err}");
+    assert!(out.stdout.is_empty(), "no answer on stdout");
+    for known in ["应急管理办", "党政办"] {
+        let out = ledger(&example)
+            .args(["overdue", "--dept", known, "--as-of", "2022-07-31"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{known} is a department (an alias, or one with no hazards)"
+        );
+    }
+    let out = ledger(&example)
+        .args(["--lang", "en", "list", "--dept", "应急"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("closest: 应急办"));
 }

@@ -340,7 +340,10 @@ fn redact_masks_phones_and_unit_heads_given_names() {
     );
     let f = masked.iter().find(|r| r[1] == "F路").unwrap();
     assert_eq!(f[4], "023-****1234");
-    assert_eq!(f[6], "崔恺", "officials are not masked");
+    assert_eq!(
+        f[6], "崔*",
+        "owners are people too: no name in the store leaves"
+    );
 }
 
 #[test]
@@ -456,4 +459,104 @@ fn an_edited_export_updates_only_what_was_changed() {
         history[1]["observed"], "2022-07-31",
         "a correction, not a new observation"
     );
+}
+
+/// People and phones written where clerks write them: in their columns, in
+/// free text, in full-width digits, in the name of the file handed in.
+fn setup_people() -> tempfile::TempDir {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("王五13812345672的台账.csv"),
+        "序号,单位名称,单位负责人,联系电话,责任单位,责任人,问题隐患,整改措施及情况,整改时限,发现日期\n\
+         1,张记小吃（负责人张建业）,张建业,１３８１２３４５６８０,应急办,王五,灭火器过期,已约谈欧阳娜娜（电话13812345671）,2022-07-10,2022-07-02\n\
+         2,李记五金,欧阳娜娜,138-1234-5673,应急办,赵六,\"疏散通道堵塞，联系人钱七 139 1234 5674\",,2022-08-10,2022-07-05\n",
+    )
+    .unwrap();
+    let (out, err, code) = run(
+        dir.path(),
+        &[
+            "import",
+            "王五13812345672的台账.csv",
+            "--as-of",
+            "2022-07-31",
+        ],
+    );
+    assert!(code < 2, "{out}{err}");
+    dir
+}
+
+/// The text of every part of an xlsx package, by part name.
+fn parts(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+            (part.name().unwrap().into_owned(), text)
+        })
+        .collect()
+}
+
+/// Every digit run of `text`, full-width digits read as ASCII, groups joined
+/// across one hyphen or space: how a phone number may be written.
+fn digit_runs(text: &str) -> Vec<String> {
+    let mut runs = vec![String::new()];
+    let mut gap = false;
+    for c in text.chars() {
+        let d = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '0'..='9' => Some(c),
+            _ => None,
+        };
+        let run = runs.last_mut().unwrap();
+        match d {
+            Some(d) => {
+                run.push(d);
+                gap = false;
+            }
+            None if matches!(c, '-' | ' ' | '－') && !gap && !run.is_empty() => gap = true,
+            None if !run.is_empty() => {
+                runs.push(String::new());
+                gap = false;
+            }
+            None => {}
+        }
+    }
+    runs
+}
+
+fn looks_like_a_phone(digits: &str) -> bool {
+    let b = digits.as_bytes();
+    (b.len() == 11 && b[0] == b'1' && b[1] >= b'3')
+        || (b.len() >= 10 && b.len() <= 12 && b[0] == b'0')
+}
+
+#[test]
+fn a_redacted_report_names_no_one_and_shows_no_phone_in_any_part() {
+    let dir = setup_people();
+    let path = report(dir.path(), &["-o", "对外.xlsx", "--redact"]);
+    let names = ["张建业", "王五", "欧阳娜娜", "赵六", "钱七"];
+    let all = parts(&path);
+    for (part, text) in &all {
+        for name in names {
+            assert!(!text.contains(name), "{part} names {name}");
+        }
+        for run in digit_runs(text) {
+            assert!(!looks_like_a_phone(&run), "{part} holds {run}");
+        }
+    }
+    let everything: String = all.iter().map(|(_, t)| t.as_str()).collect();
+    for kept in [
+        "欧阳**",
+        "138****5671",
+        "张**",
+        "王*138****5672的台账.csv",
+        "已脱敏",
+    ] {
+        assert!(everything.contains(kept), "{kept} is what a reader needs");
+    }
+    let plain = report(dir.path(), &["-o", "内部.xlsx"]);
+    let plain: String = parts(&plain).into_iter().map(|(_, t)| t).collect();
+    assert!(plain.contains("欧阳娜娜") && plain.contains("13812345671"));
 }

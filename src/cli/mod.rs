@@ -173,7 +173,32 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Runs the command line and returns the process exit code.
+/// An error as the clerk reads it: a department nothing answers to, or a
+/// file that could not be written, named with why and what was left as it was.
+fn words(e: &anyhow::Error, lang: Lang) -> String {
+    if let Some(unknown) = e.downcast_ref::<crate::report::filter::UnknownDept>() {
+        return unknown.message(lang);
+    }
+    let failed = e
+        .chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .find_map(crate::atomic::failed_write);
+    let Some(f) = failed else {
+        return format!("{e:#}");
+    };
+    let why = crate::atomic::reason(&f.source, lang);
+    lang.pick(
+        format!(
+            "无法写入 {}：{why}；该文件保持原样（原有的未改动，新的未生成），没有留下临时文件",
+            f.path.display()
+        ),
+        format!(
+            "cannot write {}: {why}; it is left as it was (an existing file unchanged, a new one not created), and no temporary file remains",
+            f.path.display()
+        ),
+    )
+}
+
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = help::lang_of(&args);
@@ -210,7 +235,11 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Incomplete) => ExitCode::from(2),
         Err(e) => {
             let style = crate::render::Style::stderr();
-            eprintln!("{}{e:#}", style.red(lang.pick("错误：", "error: ")));
+            eprintln!(
+                "{}{}",
+                style.red(lang.pick("错误：", "error: ")),
+                words(&e, lang)
+            );
             ExitCode::from(2)
         }
     }

@@ -4,6 +4,7 @@ use super::{Outcome, PeriodArgs};
 use crate::atomic;
 use crate::i18n::Lang;
 use crate::progress::Progress;
+use crate::render::redact::Redactor;
 use crate::render::report::{self as workbook, Dress};
 use crate::report::monthly;
 use crate::store::{Query, Store};
@@ -50,7 +51,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     );
     let dress = Dress {
         organisation,
-        redact: args.redact,
+        redact: args.redact.then(|| Redactor::new(people(&report))),
     };
     let bytes = workbook::xlsx(&report, &dress)?;
     let path = args
@@ -79,4 +80,17 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         )
     );
     Ok(Outcome::Ok)
+}
+
+/// The unit heads and owners of every hazard the report shows: the people a
+/// redacted workbook must not name.
+fn people<'r>(report: &'r monthly::Report<'_>) -> impl Iterator<Item = &'r str> {
+    let overdue = report.overdue.overdue.iter().map(|i| i.hazard);
+    report
+        .ledger
+        .iter()
+        .copied()
+        .chain(overdue)
+        .chain(report.majors.iter().copied())
+        .flat_map(|h| [h.unit_head.as_str(), h.owner.as_str()])
 }

@@ -25,26 +25,79 @@ const CELLS: [u16; 8] = [
 /// MULRK, MULBLANK.
 const RUNS: [u16; 2] = [0x00BD, 0x00BE];
 
+/// Beginning of a substream: the workbook globals, then each sheet.
+const BOF: u16 = 0x0809;
+
+/// The most grid cells calamine may spread a workbook's sheets over (each
+/// sheet spans its cells' bounding box, twice: values and formulas, about 56
+/// bytes a cell) unless the cells present fill a quarter of it.
+const MAX_SPREAD: u64 = 4 << 20;
+
 /// Refuses a workbook stream with a cell or a declared sheet area beyond the
-/// xls grid. A record that runs past the stream ends the scan: calamine
-/// reports it.
+/// xls grid, or whose few cells lie so far apart that the grids calamine
+/// builds between them would exhaust memory. A record that runs past the
+/// stream ends the scan: calamine reports it.
 pub fn check(stream: &[u8]) -> Result<(), Unreadable> {
+    let mut spread = Spread::default();
     for (kind, data) in records(stream) {
-        let column = if CELLS.contains(&kind) {
-            u16_at(data, 2)
+        let cells = if CELLS.contains(&kind) {
+            u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
         } else if RUNS.contains(&kind) {
-            data.len().checked_sub(2).and_then(|end| u16_at(data, end))
-        } else if kind == DIMENSIONS {
-            check_dimensions(data)?;
-            None
+            let last = data.len().checked_sub(2).and_then(|end| u16_at(data, end));
+            u16_at(data, 0)
+                .zip(u16_at(data, 2))
+                .zip(last)
+                .map(|((r, c), l)| (r, c, l))
         } else {
+            if kind == DIMENSIONS {
+                check_dimensions(data)?;
+            } else if kind == BOF {
+                spread.next_sheet();
+            }
             None
         };
-        if let Some(column) = column.map(u32::from).filter(|c| *c >= COLUMNS) {
-            return Err(beyond(format!("a cell in column {}", column + 1)));
+        let Some((row, first, last)) = cells else {
+            continue;
+        };
+        if u32::from(last) >= COLUMNS {
+            return Err(beyond(format!("a cell in column {}", u32::from(last) + 1)));
         }
+        spread.add(row, first, last);
+    }
+    spread.next_sheet();
+    if spread.area > MAX_SPREAD.max(4 * spread.cells) {
+        return Err(Unreadable::TooLarge(super::Limit::Spread {
+            cells: spread.cells,
+            area: spread.area,
+        }));
     }
     Ok(())
+}
+
+/// The cells of the sheets read so far, and the area of their bounding boxes.
+#[derive(Default)]
+struct Spread {
+    cells: u64,
+    area: u64,
+    /// The current sheet's box: first and last row, first and last column.
+    sheet: Option<(u16, u16, u16, u16)>,
+}
+
+impl Spread {
+    fn add(&mut self, row: u16, first: u16, last: u16) {
+        let (first, last) = (first.min(last), first.max(last));
+        self.cells += u64::from(last - first) + 1;
+        self.sheet = Some(match self.sheet {
+            None => (row, row, first, last),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(first), c1.max(last)),
+        });
+    }
+
+    fn next_sheet(&mut self) {
+        if let Some((r0, r1, c0, c1)) = self.sheet.take() {
+            self.area += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        }
+    }
 }
 
 /// The records of a stream: kind and data.
@@ -122,6 +175,25 @@ mod tests {
     fn cells_within_the_xls_grid_pass() {
         let stream = [dimensions(65_536, 256), number(65_535, 255)].concat();
         assert_eq!(check(&stream), Ok(()));
+    }
+
+    #[test]
+    fn two_cells_at_opposite_corners_are_refused_a_full_sheet_is_not() {
+        let corners = [number(0, 0), number(65_535, 255)].concat();
+        let err = check(&corners).unwrap_err();
+        assert!(matches!(err, Unreadable::TooLarge(_)), "{err:?}");
+        // A box over the bound, half of it filled.
+        let full: Vec<u8> = (0..17_000u16)
+            .flat_map(|r| (0..250u16).step_by(2).flat_map(move |c| number(r, c)))
+            .collect();
+        assert_eq!(check(&full), Ok(()));
+    }
+
+    #[test]
+    fn each_sheet_spans_its_own_cells() {
+        let bof = record(BOF, &[0u8; 16]);
+        let sheets = [number(0, 0), bof.clone(), number(65_535, 255)].concat();
+        assert_eq!(check(&sheets), Ok(()));
     }
 
     #[test]

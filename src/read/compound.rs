@@ -139,7 +139,10 @@ impl<'a> Compound<'a> {
         out
     }
 
-    /// The directory entries: name, first sector, size.
+    /// The directory entries: name, first sector, size, read as calamine
+    /// reads them. The name is its whole 64-byte field up to the first NUL,
+    /// whatever the entry's name length says: a length of zero must not hide
+    /// a stream that calamine finds.
     fn entries(&self) -> Vec<(String, u32, usize)> {
         let Some(start) = self.u32_at(0x30) else {
             return Vec::new();
@@ -148,17 +151,27 @@ impl<'a> Compound<'a> {
         directory
             .chunks_exact(ENTRY)
             .map(|e| {
-                let name_len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
-                let units: Vec<u16> = e[..name_len]
-                    .chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                    .take_while(|u| *u != 0)
-                    .collect();
+                let mut name = encoding_rs::UTF_16LE.decode(&e[..64]).0.into_owned();
+                if let Some(nul) = name.find('\0') {
+                    name.truncate(nul);
+                }
                 let start = u32::from_le_bytes([e[116], e[117], e[118], e[119]]);
-                let size = u32::from_le_bytes([e[120], e[121], e[122], e[123]]) as usize;
-                (String::from_utf16_lossy(&units), start, size)
+                (name, start, self.stream_size(e))
             })
             .collect()
+    }
+
+    /// A directory entry's stream size: four bytes in a file of 512-byte
+    /// sectors, eight in one of 4096 (as calamine reads them).
+    fn stream_size(&self, entry: &[u8]) -> usize {
+        let size = if self.sector_size == 512 {
+            u64::from(u32::from_le_bytes([
+                entry[120], entry[121], entry[122], entry[123],
+            ]))
+        } else {
+            u64::from_le_bytes(entry[120..128].try_into().unwrap_or_default())
+        };
+        usize::try_from(size).unwrap_or(usize::MAX)
     }
 
     /// The named stream's bytes, as calamine would read them: from the mini
@@ -266,6 +279,28 @@ mod tests {
     #[test]
     fn chains_merging_into_one_that_ends_pass() {
         assert_eq!(check(&compound(&[FAT_SECTOR, 3, 3, END])), Ok(()));
+    }
+
+    /// `bytes` with the Workbook directory entry's name length set to zero.
+    fn nameless_workbook(mut bytes: Vec<u8>) -> Vec<u8> {
+        let name: Vec<u8> = "Workbook"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let at = memchr::memmem::find(&bytes, &name).expect("a Workbook entry");
+        bytes[at + 64..at + 66].copy_from_slice(&[0, 0]);
+        bytes
+    }
+
+    #[test]
+    fn a_workbook_stream_whose_name_length_is_zero_is_still_checked() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/fuzz/xls-cell-beyond-grid.xls"
+        );
+        let bytes = nameless_workbook(std::fs::read(path).unwrap());
+        assert!(matches!(check(&bytes), Err(Unreadable::Corrupt(e)) if e.contains("beyond")));
+        assert_eq!(check(&nameless_workbook(real_xls())), Ok(()));
     }
 
     fn real_xls() -> Vec<u8> {

@@ -129,7 +129,7 @@ pub fn read_path<C: Columns>(
     path: &Path,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<(Vec<SheetSummary>, u64), Unreadable> {
-    let mut file = File::open(path)?;
+    let mut file = super::open_regular(path)?;
     let len = file.metadata()?.len();
     let head = edge(&mut file, SeekFrom::Start(0))?;
     let Some(bom) = encoding_of(&head)? else {
@@ -193,7 +193,7 @@ fn stream<C: Columns>(
 /// import fills row by row once instead of growing them. None for a file
 /// that cannot be read or is a workbook.
 pub fn estimated_lines(path: &Path) -> Option<usize> {
-    let mut file = File::open(path).ok()?;
+    let mut file = super::open_regular(path).ok()?;
     let len = file.metadata().ok()?.len();
     let head = edge(&mut file, SeekFrom::Start(0)).ok()?;
     if super::workbook::looks_like_workbook(&head) {

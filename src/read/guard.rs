@@ -1,11 +1,15 @@
 //! Bounds on what a workbook may make us do, checked before calamine reads it.
 //!
 //! An xlsx or ods file is a zip archive. Its central directory declares each
-//! part's inflated size, and the zip crate refuses to inflate a part past its
-//! declaration, so checking the declarations bounds memory and time: a part
-//! that would inflate past a gigabyte, or a large part compressed a thousand
-//! to one (XML compresses ten or twenty to one; a zip bomb, thousands), is
-//! refused before anything is inflated.
+//! part's inflated size, and the zip crate stops inflating a part at its
+//! declaration and checks its checksum there, so checking the declarations
+//! bounds memory and time: a part that would inflate past a gigabyte, or a
+//! large part compressed a thousand to one (XML compresses ten or twenty to
+//! one; a zip bomb, thousands), is refused before anything is inflated. The
+//! parts calamine loads whole (shared strings, styles) are then inflated once
+//! into nothing, so that one whose data goes on past its declaration is
+//! refused before it is loaded; sheets are parsed as they inflate and need no
+//! such pass.
 //!
 //! What the checks cannot foresee, a bug in a parsing library that panics on a
 //! malformed file (the workbook fuzzer found one in calamine's xls reader), is
@@ -29,6 +33,9 @@ const MAX_RATIO: u64 = 1000;
 /// The most columns a ledger sheet may use; cells further right are refused
 /// rather than allocated (Excel allows 16,384).
 pub const MAX_COLUMNS: u32 = 1024;
+/// The rows of an xlsx or ods sheet (Excel's own limit): a cell claiming a row
+/// further down is refused, so a row number cannot size the grid past this.
+pub const MAX_ROWS: u32 = 1 << 20;
 
 /// The most cells merges may fill in one sheet (a department merged down a
 /// million rows is a million).
@@ -59,7 +66,58 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), Unreadable> {
     if total > MAX_TOTAL {
         return Err(Unreadable::TooLarge(Limit::Total { bytes: total }));
     }
+    for i in 0..zip.len() {
+        check_inflates(&mut zip, i)?;
+    }
     Ok(())
+}
+
+/// Sheets declared larger than this are scanned before calamine parses them
+/// (see [`super::xlsx_merges`]); a smaller one cannot make calamine buffer much.
+const LARGE_SHEET: u64 = 64 << 20;
+
+/// Whether any sheet of an xlsx declares more than [`LARGE_SHEET`].
+pub fn has_large_sheet(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    (0..zip.len()).any(|i| {
+        zip.by_index_raw(i).is_ok_and(|part| {
+            let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+            is_streamed(&name) && part.size() > LARGE_SHEET
+        })
+    })
+}
+
+/// Parts parsed as they inflate, never held whole: a sheet's cells.
+fn is_streamed(part: &str) -> bool {
+    part.starts_with("xl/worksheets/") || part == "content.xml"
+}
+
+/// Inflates part `i` into nothing unless it is streamed, refusing it if its
+/// data does not match its declaration.
+fn check_inflates(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, i: usize) -> Result<(), Unreadable> {
+    let mut part = zip
+        .by_index(i)
+        .map_err(|e| Unreadable::Corrupt(e.to_string()))?;
+    let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+    if is_streamed(&name) {
+        return Ok(());
+    }
+    std::io::copy(&mut part, &mut std::io::sink())
+        .map(drop)
+        .map_err(|e| Unreadable::Corrupt(format!("{name}: {e}")))
+}
+
+/// Refuses a cell below [`MAX_ROWS`] or right of [`MAX_COLUMNS`].
+pub fn check_cell(sheet: &str, row: u32, col: u32) -> Result<(), Unreadable> {
+    if row >= MAX_ROWS {
+        return Err(Unreadable::TooLarge(Limit::Rows {
+            sheet: sheet.to_string(),
+            row,
+        }));
+    }
+    check_column(sheet, col)
 }
 
 /// Refuses a cell beyond [`MAX_COLUMNS`].

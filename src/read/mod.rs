@@ -222,6 +222,9 @@ pub enum Unreadable {
     Denied,
     /// The name is a folder's.
     Folder,
+    /// Neither a file nor a folder: a pipe, a socket or a device, which could
+    /// block the run for ever or never end.
+    NotRegular,
     /// Any other failure to read, as the system words it.
     Io(String),
     Empty,
@@ -258,6 +261,12 @@ pub enum Limit {
     Ratio { part: String, ratio: u64 },
     /// A cell lies beyond [`guard::MAX_COLUMNS`].
     Columns { sheet: String, column: u32 },
+    /// One item of a sheet's XML is longer than [`xlsx_merges::MAX_ITEM`].
+    Item { part: String },
+    /// An xls sheet's few cells lie far apart (see `biff`).
+    Spread { cells: u64, area: u64 },
+    /// A cell lies below [`guard::MAX_ROWS`].
+    Rows { sheet: String, row: u32 },
     /// Merged ranges would fill more than [`guard::MAX_MERGED_CELLS`].
     Merges { sheet: String },
 }
@@ -273,6 +282,10 @@ impl Unreadable {
             Unreadable::Folder => lang.pick(
                 "这是文件夹，不是文件".into(),
                 "a folder, not a file".into(),
+            ),
+            Unreadable::NotRegular => lang.pick(
+                "不是普通文件（可能是管道或设备），拒绝读取".into(),
+                "not a regular file (a pipe or a device); refused".into(),
             ),
             Unreadable::Io(e) => lang.pick(format!("无法打开：{e}"), format!("cannot open: {e}")),
             Unreadable::Empty => lang.pick("文件是空的".into(), "the file is empty".into()),
@@ -341,6 +354,26 @@ impl Limit {
                 format!("工作表“{sheet}”的合并单元格超过 {} 个单元格，拒绝读取", guard::MAX_MERGED_CELLS),
                 format!("sheet '{sheet}' merges more than {} cells; refused", guard::MAX_MERGED_CELLS),
             ),
+            Limit::Item { part } => lang.pick(
+                format!("文件内部分“{part}”有一段超过 {} MB 的连续内容，不是正常的表格，拒绝读取", mb(xlsx_merges::MAX_ITEM as u64)),
+                format!("part '{part}' holds one run of more than {} MB, which no sheet has; refused", mb(xlsx_merges::MAX_ITEM as u64)),
+            ),
+            Limit::Spread { cells, area } => lang.pick(
+                format!("表格中 {cells} 个单元格分散在约 {area} 个单元格的范围内，读取需占用过多内存，拒绝读取"),
+                format!("{cells} cells are spread over a grid of about {area} cells, which would take too much memory to read; refused"),
+            ),
+            Limit::Rows { sheet, row } => lang.pick(
+                format!(
+                    "工作表“{sheet}”在第 {} 行有内容，超过表格上限 {} 行，拒绝读取",
+                    u64::from(*row) + 1,
+                    guard::MAX_ROWS
+                ),
+                format!(
+                    "sheet '{sheet}' has a cell in row {}, past the {} rows a sheet can have; refused",
+                    u64::from(*row) + 1,
+                    guard::MAX_ROWS
+                ),
+            ),
             Limit::Columns { sheet, column } => lang.pick(
                 format!(
                     "工作表“{sheet}”在第 {} 列（{}）有内容，台账最多 {} 列，拒绝读取",
@@ -366,12 +399,7 @@ pub fn read_file<C: Columns>(
     path: &Path,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<FileRead, Unreadable> {
-    // Windows refuses to open a folder as "access denied": asked first, a
-    // folder is named as one everywhere.
-    if path.is_dir() {
-        return Err(Unreadable::Folder);
-    }
-    let mut file = std::fs::File::open(path)?;
+    let mut file = open_regular(path)?;
     let mut magic = [0u8; 4];
     let n = std::io::Read::read(&mut file, &mut magic)?;
     if n == 0 {
@@ -394,6 +422,20 @@ pub fn read_file<C: Columns>(
         sheets,
         fingerprint,
     })
+}
+
+/// Opens `path` if it is a regular file. Asked before opening: Windows
+/// refuses to open a folder as "access denied", and opening a pipe waits for a
+/// writer that may never come.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, Unreadable> {
+    let kind = std::fs::metadata(path)?;
+    if kind.is_dir() {
+        return Err(Unreadable::Folder);
+    }
+    if !kind.is_file() {
+        return Err(Unreadable::NotRegular);
+    }
+    Ok(std::fs::File::open(path)?)
 }
 
 /// The ledger sheets of `path` with their headers, as `taught` reads them:

@@ -9,25 +9,19 @@
 use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 
 /// Merged ranges by sheet name. A file whose spans cannot be read yields none:
-/// the values are still read, only not spread.
+/// the values are still read, only not spread. `content.xml` is parsed as it
+/// inflates, so a crafted archive costs no more memory than its largest tag.
 pub fn read(bytes: &[u8]) -> HashMap<String, Vec<Dimensions>> {
-    content(bytes).map(|xml| spans(&xml)).unwrap_or_default()
-}
-
-/// `content.xml`, read up to a bound so a crafted archive cannot exhaust memory.
-fn content(bytes: &[u8]) -> Option<Vec<u8>> {
-    const LIMIT: u64 = 512 * 1024 * 1024;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let file = archive.by_name("content.xml").ok()?;
-    let mut xml = Vec::new();
-    BufReader::new(file)
-        .take(LIMIT)
-        .read_to_end(&mut xml)
-        .ok()?;
-    Some(xml)
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return HashMap::new();
+    };
+    match archive.by_name("content.xml") {
+        Ok(content) => spans(BufReader::new(content)),
+        Err(_) => HashMap::new(),
+    }
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<u32> {
@@ -37,7 +31,7 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<u32> {
         .and_then(|a| a.value.parse().ok())
 }
 
-fn spans(xml: &[u8]) -> HashMap<String, Vec<Dimensions>> {
+fn spans(xml: impl BufRead) -> HashMap<String, Vec<Dimensions>> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out: HashMap<String, Vec<Dimensions>> = HashMap::new();
     let mut sheet = String::new();

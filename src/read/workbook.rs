@@ -61,16 +61,23 @@ fn corrupt(e: impl std::fmt::Display) -> Unreadable {
 }
 
 fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
-    // Merged ranges are found by a second pass over the sheets' XML, done on
-    // a second core while calamine reads the cells.
-    let (spans, grids) = std::thread::scope(|scope| {
-        let spans = scope.spawn(|| super::xlsx_merges::read(&bytes));
-        let grids = xlsx_grids(&bytes);
-        let spans = spans
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (spans, grids)
-    });
+    // Merged ranges are found by a second pass over the sheets' XML, which
+    // also refuses XML that calamine would buffer whole. For large sheets it
+    // runs first, so that calamine never sees such XML; small sheets cannot
+    // hold enough to matter, and are read on a second core meanwhile.
+    let (spans, grids) = if guard::has_large_sheet(&bytes) {
+        let spans = super::xlsx_merges::read(&bytes)?;
+        (spans, xlsx_grids(&bytes))
+    } else {
+        std::thread::scope(|scope| {
+            let spans = scope.spawn(|| super::xlsx_merges::read(&bytes));
+            let grids = xlsx_grids(&bytes);
+            let spans = spans
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            spans.map(|spans| (spans, grids))
+        })?
+    };
     let (mut book, grids) = grids?;
     let mut spans = spans;
     let mut sheets = Vec::new();
@@ -98,12 +105,14 @@ fn xlsx_grids(bytes: &[u8]) -> Result<(XlsxBook<'_>, Vec<(String, Grid)>), Unrea
 }
 
 /// Streams the sheet's cells rather than building calamine's dense range, so a
-/// stray cell far from the data does not allocate the rectangle between them.
+/// stray cell far from the data does not allocate the rectangle between them:
+/// rows without cells stay empty, and a row number past the format's last row
+/// is refused rather than allocated.
 fn xlsx_grid(book: &mut XlsxBook<'_>, name: &str) -> Result<Grid, Unreadable> {
     let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
-    // Rows are made as wide as the sheet says it is, so that they do not grow
-    // cell by cell; not wider than a ledger can be, so that a stray cell far
-    // to the right does not reserve that width for every row.
+    // A row with cells is made as wide as the sheet says it is, so that it
+    // does not grow cell by cell; not wider than a ledger can be, so that a
+    // stray cell far to the right does not reserve that width for every row.
     const LEDGER_WIDTH: u32 = 64;
     let width = (cells.dimensions().end.1 + 1).min(LEDGER_WIDTH) as usize;
     let mut grid: Grid = Vec::new();
@@ -111,9 +120,13 @@ fn xlsx_grid(book: &mut XlsxBook<'_>, name: &str) -> Result<Grid, Unreadable> {
         let (row, col) = cell.get_position();
         let value = value_of_ref(cell.get_value());
         if value != Value::Empty {
-            guard::check_column(name, col)?;
+            guard::check_cell(name, row, col)?;
             if grid.len() <= row as usize {
-                grid.resize_with(row as usize + 1, || Vec::with_capacity(width));
+                grid.resize_with(row as usize + 1, Vec::new);
+            }
+            let cells = &mut grid[row as usize];
+            if cells.capacity() == 0 {
+                cells.reserve(width);
             }
             put(&mut grid, row as usize, col as usize, value);
         }
@@ -171,7 +184,7 @@ fn range_grid(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Unreada
         for (c, data) in row.iter().enumerate() {
             let value = value_of(data);
             if value != Value::Empty {
-                guard::check_column(name, col0 + c as u32)?;
+                guard::check_cell(name, row0 + r as u32, col0 + c as u32)?;
                 put(&mut grid, row0 as usize + r, col0 as usize + c, value);
             }
         }

@@ -4,25 +4,90 @@
 //! costs half as much as reading the cells. The `<mergeCell ref="A1:K1"/>`
 //! elements are plain to find in the inflated XML with a byte search, once
 //! the sheet's part is known from `xl/workbook.xml` and its relationships.
+//! The XML is searched a chunk at a time as it inflates, so a sheet costs a
+//! chunk of memory however large it is.
+//!
+//! The same pass bounds what calamine will buffer: calamine's XML parser holds
+//! one whole item (a tag, a text, a comment) at a time, so a sheet with one
+//! item longer than [`MAX_ITEM`] (no cell holds more than 32,767 characters),
+//! or whose data goes on past its declared size, is refused here.
 
+use super::{Limit, Unreadable};
 use crate::ooxml;
 use calamine::Dimensions;
+use memchr::memmem;
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
-/// The most a sheet's XML may inflate to before we leave merges to calamine.
-const MAX_PART: u64 = 1 << 30;
+/// How much inflated XML is searched at a time.
+const CHUNK: usize = 1 << 20;
+/// The longest item of XML a sheet may hold (one found unfinished after this
+/// many bytes is refused, so none longer than this and a chunk passes).
+pub const MAX_ITEM: usize = 16 << 20;
 
-/// Merged ranges by sheet name, or None when the package is not laid out as
+/// Merged ranges by sheet name; Ok(None) when the package is not laid out as
 /// expected (the caller then asks calamine).
-pub fn read(bytes: &[u8]) -> Option<HashMap<String, Vec<Dimensions>>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+pub fn read(bytes: &[u8]) -> Result<Option<HashMap<String, Vec<Dimensions>>>, Unreadable> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let Some(parts) = ooxml::sheet_parts(&mut zip) else {
+        return Ok(None);
+    };
     let mut out = HashMap::new();
-    for (name, path) in ooxml::sheet_parts(&mut zip)? {
-        let xml = ooxml::part(&mut zip, &path, MAX_PART)?;
-        out.insert(name, merges(&xml));
+    for (name, path) in parts {
+        let Ok(part) = zip.by_name(&path) else {
+            return Ok(None);
+        };
+        out.insert(name, merges_in(&path, part)?);
     }
-    Some(out)
+    Ok(Some(out))
+}
+
+/// The merges of the sheet XML read from `xml`, the part at `path`.
+fn merges_in(path: &str, mut xml: impl Read) -> Result<Vec<Dimensions>, Unreadable> {
+    let mut found = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        let n = xml
+            .read(&mut chunk)
+            .map_err(|e| Unreadable::Corrupt(format!("{path}: {e}")))?;
+        if n == 0 {
+            return Ok(found);
+        }
+        pending.extend_from_slice(&chunk[..n]);
+        let done = unfinished(&pending);
+        found.extend(merges(&pending[..done]));
+        pending.drain(..done);
+        if pending.len() > MAX_ITEM {
+            return Err(Unreadable::TooLarge(Limit::Item {
+                part: path.to_string(),
+            }));
+        }
+    }
+}
+
+/// Where the last unfinished item of `xml` begins: a tag, comment or CDATA
+/// section without its end, or the text after the last item, which the next
+/// chunk may go on.
+fn unfinished(xml: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'<', &xml[at..]).map(|i| at + i) {
+        let rest = &xml[open..];
+        let end = if rest.starts_with(b"<!--") {
+            memmem::find(rest, b"-->").map(|e| e + 3)
+        } else if rest.starts_with(b"<![CDATA[") {
+            memmem::find(rest, b"]]>").map(|e| e + 3)
+        } else {
+            memchr::memchr(b'>', rest).map(|e| e + 1)
+        };
+        match end {
+            Some(end) => at = open + end,
+            None => return open,
+        }
+    }
+    at
 }
 
 fn merges(sheet: &[u8]) -> Vec<Dimensions> {
@@ -54,6 +119,41 @@ fn cell(a1: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merge_cut_between_two_chunks_is_found_once() {
+        let xml = br#"<worksheet><mergeCells><mergeCell ref="A1:K1"/><mergeCell ref="F4:F6"/></mergeCells></worksheet>"#;
+        let cut = memchr::memmem::find(xml, b"ref=\"F4").unwrap();
+        let chunks = Cursor::new(&xml[..cut]).chain(Cursor::new(&xml[cut..]));
+        assert_eq!(
+            merges_in("sheet1.xml", chunks).unwrap(),
+            [
+                Dimensions::new((0, 0), (0, 10)),
+                Dimensions::new((3, 5), (5, 5))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_longer_than_the_bound_is_refused_whatever_it_holds() {
+        let comment = format!("<worksheet><!--{}-->", "<c/>".repeat(MAX_ITEM / 2));
+        let e = merges_in("sheet1.xml", comment.as_bytes()).unwrap_err();
+        assert!(
+            matches!(e, Unreadable::TooLarge(Limit::Item { .. })),
+            "{e:?}"
+        );
+        let text = format!("<worksheet><c><v>{}</v></c>", "9".repeat(2 * MAX_ITEM));
+        assert!(merges_in("sheet1.xml", text.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn many_short_items_pass_however_long_the_sheet() {
+        let xml = format!(
+            "<worksheet>{}</worksheet>",
+            "<c><v>1</v></c>".repeat(MAX_ITEM / 8)
+        );
+        assert_eq!(merges_in("sheet1.xml", xml.as_bytes()).unwrap(), []);
+    }
 
     #[test]
     fn merge_refs_with_and_without_namespace_prefixes() {

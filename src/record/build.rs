@@ -85,12 +85,13 @@ impl<'a> RowReader<'a, '_> {
             Cell::Text(s) => crate::text::trim(s).into(),
             other => other.display().into(),
         };
-        match text.strip_prefix('\'') {
-            Some(guarded) if self.ctx.export && crate::render::csv::is_formula_like(guarded) => {
-                guarded.into()
+        if self.ctx.export {
+            let unguarded = crate::render::csv::unguard(&text);
+            if unguarded.len() < text.len() {
+                return unguarded.into();
             }
-            _ => text,
         }
+        text
     }
 
     /// A date column: None when blank; a finding when not a date.

@@ -3,7 +3,9 @@
 //!
 //! A cell starting with `=`, `+`, `-`, `@`, tab or carriage return would run as
 //! a formula when the file is opened in Excel; such cells get a leading `'`
-//! unless the caller asks for raw output.
+//! unless the caller asks for raw output. So does a cell that starts with `'`
+//! itself, so that reading an export back takes off exactly the `'` it added
+//! ([`unguard`]) and an unedited export changes nothing.
 
 use std::io::Write;
 
@@ -19,12 +21,26 @@ pub fn is_formula_like(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// Whether a cell is written with a leading `'`: it would be a formula, or it
+/// starts with a `'` that must not be taken for the guard.
+fn needs_guard(s: &str) -> bool {
+    is_formula_like(s) || s.starts_with('\'')
+}
+
 /// The cell with a leading `'` when it would otherwise be a formula.
 pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
-    if is_formula_like(s) {
+    if needs_guard(s) {
         format!("'{s}").into()
     } else {
         s.into()
+    }
+}
+
+/// A cell of an export as it was before [`neutralise`].
+pub fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(guarded) if needs_guard(guarded) => guarded,
+        _ => s,
     }
 }
 
@@ -65,6 +81,15 @@ mod tests {
         assert_eq!(neutralise("\tx"), "'\tx");
         assert_eq!(neutralise("2022-06-30"), "2022-06-30");
         assert_eq!(neutralise("应急办"), "应急办");
+    }
+
+    #[test]
+    fn unguard_undoes_neutralise_for_every_leading_character() {
+        for s in [
+            "'=1+1", "'", "''", "'abc", "=1", "+86", "-", "@x", "abc", "a'b", "",
+        ] {
+            assert_eq!(unguard(&neutralise(s)), s);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! clerk can send as they are, laid out for A4 landscape.
 
 use super::large_table::LargeTables;
-use super::redact;
+use super::redact::{self, Redactor};
 use super::xlsx::{self, Formats, XCell, XRow, write_table};
 use crate::field::Field;
 use crate::record::Hazard;
@@ -14,10 +14,45 @@ use rust_xlsxwriter::{
 };
 
 /// How the workbook is dressed: the organisation's name, and whether phone
-/// numbers and unit heads' names are masked for sharing outside the office.
+/// numbers and people's names are masked for sharing outside the office.
 pub struct Dress<'a> {
     pub organisation: &'a str,
-    pub redact: bool,
+    /// Set when redacting: masks every text cell of every sheet.
+    pub redact: Option<Redactor>,
+}
+
+impl Dress<'_> {
+    /// A sheet's title and note; a redacted workbook says so in every title.
+    fn title(
+        &self,
+        ws: &mut Worksheet,
+        f: &Formats,
+        headers: &[(&str, f64)],
+        title: &str,
+        note: Option<&str>,
+    ) -> Result<u32, XlsxError> {
+        match self.redact {
+            Some(_) => xlsx::title(ws, f, headers, &format!("{title}（已脱敏）"), note),
+            None => xlsx::title(ws, f, headers, title, note),
+        }
+    }
+
+    /// Rows as the dress allows: every text cell masked when redacting.
+    fn rows<'d, I: IntoIterator<Item = XRow, IntoIter: 'd>>(
+        &'d self,
+        rows: I,
+    ) -> std::iter::Map<I::IntoIter, impl FnMut(XRow) -> XRow + 'd> {
+        rows.into_iter().map(move |mut row| {
+            if let Some(redactor) = &self.redact {
+                for cell in &mut row.cells {
+                    if let XCell::Text(s) = cell {
+                        *s = redactor.text(s);
+                    }
+                }
+            }
+            row
+        })
+    }
 }
 
 /// Sheet names, in order.
@@ -136,9 +171,14 @@ pub fn xlsx(report: &Report<'_>, dress: &Dress<'_>) -> anyhow::Result<Vec<u8>> {
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(format!(
-                "{}安全生产大检查{}（{period}）",
+                "{}安全生产大检查{}（{period}）{}",
                 dress.organisation,
-                kind(p)
+                kind(p),
+                if dress.redact.is_some() {
+                    "（已脱敏）"
+                } else {
+                    ""
+                }
             ))
             .set_author("ledger"),
     );
@@ -199,7 +239,7 @@ fn summary(
         .into_iter()
         .zip(widths)
         .collect();
-    let first = xlsx::title(
+    let first = dress.title(
         ws,
         f,
         &headers,
@@ -220,7 +260,7 @@ fn summary(
         cells.push(if r.last { "末位" } else { "" }.into());
         XRow::plain(cells)
     });
-    let end = write_table(ws, f, first, &headers, rows)?;
+    let end = write_table(ws, f, first, &headers, dress.rows(rows))?;
     let mut total = vec![XCell::from(""), "合计".into()];
     total.extend(figure_cells(&report.summary.total));
     total.push("".into());
@@ -269,7 +309,7 @@ const LEDGER_FIELDS: &[Field] = Field::ALL.split_at(15).0;
 
 /// Phone and unit head as the dress allows.
 fn private(h: &Hazard, dress: &Dress<'_>) -> (String, String) {
-    if dress.redact {
+    if dress.redact.is_some() {
         (redact::phone(&h.phone), redact::given_names(&h.unit_head))
     } else {
         (h.phone.to_string(), h.unit_head.to_string())
@@ -288,7 +328,7 @@ fn ledger<'r>(
         .iter()
         .map(|x| (x.label(), xlsx::width(*x)))
         .collect();
-    let first = xlsx::title(
+    let first = dress.title(
         ws,
         f,
         &headers,
@@ -325,7 +365,7 @@ fn ledger<'r>(
             highlight: h.overdue_on(end),
         }
     });
-    tables.add(ws, f, first, &headers, rows)?;
+    tables.add(ws, f, first, &headers, dress.rows(rows))?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
@@ -350,7 +390,7 @@ fn overdue<'r>(
         ("约谈状态", 9.0),
         ("约谈日期", 12.0),
     ];
-    let first = xlsx::title(
+    let first = dress.title(
         ws,
         f,
         &headers,
@@ -377,7 +417,7 @@ fn overdue<'r>(
         ],
         highlight: i.interview_state == Some(crate::report::overdue::InterviewState::Overdue),
     });
-    tables.add(ws, f, first, &headers, rows)?;
+    tables.add(ws, f, first, &headers, dress.rows(rows))?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
@@ -403,7 +443,7 @@ fn majors<'r>(
         ("整改状态", 8.0),
         ("整改措施及情况", 24.0),
     ];
-    let first = xlsx::title(
+    let first = dress.title(
         ws,
         f,
         &headers,
@@ -435,7 +475,7 @@ fn majors<'r>(
         ],
         highlight: h.overdue_on(end),
     });
-    tables.add(ws, f, first, &headers, rows)?;
+    tables.add(ws, f, first, &headers, dress.rows(rows))?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
@@ -455,10 +495,7 @@ fn duties(
         ("督促整改数", 12.0),
         ("履职", 10.0),
     ];
-    let first = xlsx::title(
-        ws,
-        f,
-        &headers,
+    let first = dress.title(ws, f, &headers,
         &format!("{}责任人履职情况（{period}）", dress.organisation),
         Some(&format!(
             "每月至少检查 {UNITS_REQUIRED} 家单位、督促整改 {HAZARDS_REQUIRED} 处隐患；各科室每月、每季度至少检查 1 次（以有隐患记录的不同发现日期计）。"
@@ -475,7 +512,7 @@ fn duties(
         ],
         highlight: o.short,
     });
-    let end = write_table(ws, f, first, &headers, owners)?;
+    let end = write_table(ws, f, first, &headers, dress.rows(owners))?;
     let depts = d.departments.iter().map(|x| XRow {
         cells: vec![
             x.dept.clone().into(),
@@ -491,7 +528,7 @@ fn duties(
         ("本季度检查", 12.0),
         ("履职", 12.0),
     ];
-    write_table(ws, f, end + 1, &dept_headers, depts)?;
+    write_table(ws, f, end + 1, &dept_headers, dress.rows(depts))?;
     xlsx::page_setup(ws, first + 1, 5)
 }
 
@@ -512,7 +549,7 @@ fn tasks(
         ("到期日", 11.0),
         ("状态", 9.0),
     ];
-    let first = xlsx::title(
+    let first = dress.title(
         ws,
         f,
         &headers,
@@ -536,7 +573,7 @@ fn tasks(
         ],
         highlight: t.state == crate::report::tasks::TaskState::Overdue,
     });
-    write_table(ws, f, first, &headers, rows)?;
+    write_table(ws, f, first, &headers, dress.rows(rows))?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 
@@ -552,10 +589,7 @@ fn statistics(
         14.0, 10.0, 10.0, 11.0, 9.0, 10.0, 12.0, 12.0, 10.0, 11.0, 13.0,
     ];
     let headers: Vec<(&str, f64)> = STATISTICS_HEADERS.iter().copied().zip(widths).collect();
-    let first = xlsx::title(
-        ws,
-        f,
-        &headers,
+    let first = dress.title(ws, f, &headers,
         &format!("{}隐患排查治理统计表（{period}）", dress.organisation),
         Some(&format!(
             "统计截至 {}。按本期查出的隐患统计：已整改数为其中截至期末已整改的；逾期未整改数含各期隐患；整改资金以“整改资金”列计。",
@@ -567,7 +601,7 @@ fn statistics(
         cells.extend(stat_cells(&r.stats));
         XRow::plain(cells)
     });
-    let end = write_table(ws, f, first, &headers, rows)?;
+    let end = write_table(ws, f, first, &headers, dress.rows(rows))?;
     xlsx::text(ws, end, 0, "合计", &f.total)?;
     for (c, cell) in stat_cells(&s.total).iter().enumerate() {
         xlsx::write_cell(ws, f, end, c as u16 + 1, cell, false)?;
@@ -598,7 +632,7 @@ fn submissions(
             s.quarter_due
         )
     });
-    let first = xlsx::title(
+    let first = dress.title(
         ws,
         f,
         &headers,
@@ -631,7 +665,7 @@ fn submissions(
             }
         }
     }
-    write_table(ws, f, first, &headers, rows)?;
+    write_table(ws, f, first, &headers, dress.rows(rows))?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 

@@ -1,6 +1,7 @@
 //! The record filters shared by `list`, `overdue` and `export`.
 
 use crate::division::DeptNames;
+use crate::i18n::Lang;
 use crate::record::Hazard;
 use crate::record::level::Level;
 use crate::record::status::Status;
@@ -99,6 +100,8 @@ pub struct Filter<'a> {
     pub names: DeptNames<'a>,
     /// 责任单位 by canonical name (any alias of a department selects it).
     pub dept: Option<String>,
+    /// The department as asked for, to name it when nothing answers to it.
+    pub dept_asked: Option<String>,
     pub level: Option<Level>,
     pub status: Option<Status>,
     /// Found in this month.
@@ -111,6 +114,7 @@ impl<'a> Filter<'a> {
         Filter {
             names,
             dept: None,
+            dept_asked: None,
             level: None,
             status: None,
             month: None,
@@ -120,6 +124,7 @@ impl<'a> Filter<'a> {
     /// Keeps only the department `dept` (as written, or any alias).
     pub fn with_dept(mut self, dept: Option<&str>) -> Filter<'a> {
         self.dept = dept.map(|d| crate::text::compact(self.names.canonical(d)));
+        self.dept_asked = dept.map(str::to_string);
         self
     }
 
@@ -129,11 +134,17 @@ impl<'a> Filter<'a> {
         let Some(dept) = &self.dept else {
             return Ok(Query::default());
         };
-        let depts = store
-            .depts()?
-            .into_iter()
+        let stored = store.depts()?;
+        let depts: Vec<String> = stored
+            .iter()
             .filter(|d| *dept == crate::text::compact(self.names.canonical(d)))
+            .cloned()
             .collect();
+        let asked = self.dept_asked.as_deref().unwrap_or(dept);
+        let divided = self.names.0.is_some_and(|d| d.canonical(asked).is_some());
+        if depts.is_empty() && !divided {
+            return Err(UnknownDept::among(asked, &stored, &self.names).into());
+        }
         Ok(Query {
             depts: Some(depts),
             ..Query::default()
@@ -149,6 +160,72 @@ impl<'a> Filter<'a> {
             && self.month.is_none_or(|m| m.contains(h.found))
     }
 }
+
+/// `--dept` names no department: neither the task division nor any stored
+/// hazard knows it. Answering "nothing overdue" would read as good news.
+#[derive(Debug)]
+pub struct UnknownDept {
+    pub name: String,
+    /// The nearest known names, nearest first.
+    pub closest: Vec<String>,
+}
+
+impl UnknownDept {
+    fn among(name: &str, stored: &[String], names: &DeptNames<'_>) -> UnknownDept {
+        let key = crate::text::compact(name);
+        let mut known: Vec<&str> = stored.iter().map(|d| names.canonical(d)).collect();
+        known.extend(names.0.and_then(|d| d.suggest(name)));
+        known.sort_unstable();
+        known.dedup();
+        let mut scored: Vec<(f64, &str)> = known
+            .into_iter()
+            .filter(|k| !k.is_empty())
+            .map(|k| {
+                let other = crate::text::compact(k);
+                let contains = other.contains(&key) || key.contains(&other);
+                let score =
+                    strsim::normalized_levenshtein(&other, &key) + if contains { 0.5 } else { 0.0 };
+                (score, k)
+            })
+            .filter(|(score, _)| *score > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        UnknownDept {
+            name: name.to_string(),
+            closest: scored
+                .into_iter()
+                .take(3)
+                .map(|(_, k)| k.to_string())
+                .collect(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let closest = if self.closest.is_empty() {
+            String::new()
+        } else {
+            lang.pick(
+                format!("；最接近的是：{}", self.closest.join("、")),
+                format!("; the closest: {}", self.closest.join(", ")),
+            )
+        };
+        lang.pick(
+            format!("没有名为“{}”的责任单位（任务分工和台账中都没有）{closest}", self.name),
+            format!(
+                "no department is called '{}' (neither the task division nor any ledger names it){closest}",
+                self.name
+            ),
+        )
+    }
+}
+
+impl std::fmt::Display for UnknownDept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for UnknownDept {}
 
 /// Parses `--level`: 一般/较大/重大 or general/larger/major.
 pub fn parse_level(s: &str) -> Result<Level, String> {

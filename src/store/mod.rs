@@ -72,25 +72,12 @@ fn journal_mode() -> &'static str {
 /// A write into the workspace failed: say where and why in words a clerk
 /// acts on (disk full, no permission), and that nothing was changed.
 pub fn write_error(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
-    use std::io::ErrorKind as K;
-    let why = match e.kind() {
-        K::StorageFull | K::FileTooLarge | K::QuotaExceeded => {
-            lang.pick("磁盘空间不足", "the disk is full")
-        }
-        K::PermissionDenied | K::ReadOnlyFilesystem => {
-            lang.pick("没有写入权限（只读）", "no permission to write (read-only)")
-        }
-        _ => "",
-    };
-    unchanged(path, why, &e.to_string(), lang)
+    let path = crate::atomic::failed_write(e).map_or(path, |f| &f.path);
+    let why = crate::atomic::reason(e, lang);
+    unchanged(path, &why, lang)
 }
 
-fn unchanged(path: &Path, why: &str, detail: &str, lang: Lang) -> anyhow::Error {
-    let why = if why.is_empty() {
-        detail.to_string()
-    } else {
-        format!("{why}: {detail}")
-    };
+fn unchanged(path: &Path, why: &str, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!(
         "{}",
         lang.pick(
@@ -128,19 +115,14 @@ pub fn db_error(path: &Path, e: rusqlite::Error, lang: Lang) -> anyhow::Error {
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => damaged(path, lang),
         Some(ErrorCode::DiskFull) => unchanged(
             path,
-            lang.pick("磁盘空间不足", "the disk is full"),
-            &e.to_string(),
+            &format!("{}: {e}", lang.pick("磁盘空间不足", "the disk is full")),
             lang,
         ),
         Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
-            unchanged(
-                path,
-                lang.pick("没有写入权限（只读）", "no permission to write (read-only)"),
-                &e.to_string(),
-                lang,
-            )
+            let why = lang.pick("没有写入权限（只读）", "no permission to write (read-only)");
+            unchanged(path, &format!("{why}: {e}"), lang)
         }
-        Some(ErrorCode::SystemIoFailure) => unchanged(path, "", &e.to_string(), lang),
+        Some(ErrorCode::SystemIoFailure) => unchanged(path, &e.to_string(), lang),
         _ => anyhow::Error::new(e).context(path.display().to_string()),
     }
 }
