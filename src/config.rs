@@ -94,7 +94,7 @@ impl Config {
                 )
             )
         })?;
-        config.calendar = WorkCalendar::new(
+        config.calendar = WorkCalendar::with_builtin(
             config.holidays.dates.iter().copied(),
             config.holidays.workdays.iter().copied(),
         );
@@ -214,6 +214,29 @@ mod tests {
         assert_eq!(c.named_dates["党的二十大结束"], ymd(2022, 10, 22));
         assert!(!c.calendar.is_workday(ymd(2022, 10, 3)));
         assert!(c.calendar.is_workday(ymd(2022, 10, 8)), "make-up Saturday");
+        assert!(
+            !c.calendar.is_workday(ymd(2026, 10, 7)),
+            "built-in 2026 notice"
+        );
+    }
+
+    #[test]
+    fn holidays_in_the_config_add_a_year() {
+        let text = "[organisation]\nname = \"x\"\n[holidays]\ndates = [2027-01-01]\nworkdays = [2027-01-09]\n";
+        let c = Config::parse(text, "ledger.toml", Lang::Zh).unwrap();
+        assert!(!c.calendar.is_workday(ymd(2027, 1, 1)));
+        assert!(c.calendar.is_workday(ymd(2027, 1, 9)));
+        assert_eq!(
+            c.calendar
+                .first_unknown_year(ymd(2027, 1, 1), ymd(2027, 2, 1)),
+            None
+        );
+        assert_eq!(
+            Config::builtin()
+                .calendar
+                .first_unknown_year(ymd(2027, 1, 1), ymd(2027, 2, 1)),
+            Some(2027)
+        );
     }
 
     #[test]

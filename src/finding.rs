@@ -105,6 +105,11 @@ pub enum Problem {
     FundsUnparsed {
         text: String,
     },
+    /// A workday count reaches a year whose holiday notice is neither built
+    /// in nor in ledger.toml.
+    HolidaysUnknown {
+        year: i32,
+    },
 }
 
 impl Problem {
@@ -134,6 +139,7 @@ impl Problem {
             Problem::InterviewOverdue { .. } => "interview-overdue",
             Problem::UnknownDept { .. } => "unknown-dept",
             Problem::FundsUnparsed { .. } => "funds-unparsed",
+            Problem::HolidaysUnknown { .. } => "holidays-unknown",
         }
     }
 
@@ -163,7 +169,8 @@ impl Problem {
             | Problem::ColumnMissing { .. }
             | Problem::InterviewOverdue { .. }
             | Problem::UnknownDept { .. }
-            | Problem::FundsUnparsed { .. } => Severity::Warning,
+            | Problem::FundsUnparsed { .. }
+            | Problem::HolidaysUnknown { .. } => Severity::Warning,
         }
     }
 
@@ -252,6 +259,10 @@ impl Problem {
             Problem::InterviewOverdue { due } => lang.pick(
                 format!("已逾期且未约谈：应在 {due} 前约谈法定代表人"),
                 format!("overdue and no interview recorded: the legal representative was due to be interviewed by {due}"),
+            ),
+            Problem::HolidaysUnknown { year } => lang.pick(
+                format!("{year}年的节假日安排未知，工作日按周一至周五计算；请把该年国务院办公厅的放假和调休日期加到 ledger.toml 的 [holidays] 中"),
+                format!("the holidays of {year} are unknown, so workdays were counted Monday to Friday; add that year's State Council holidays and make-up workdays to [holidays] in ledger.toml"),
             ),
             Problem::FundsUnparsed { text } => lang.pick(
                 format!("整改资金“{text}”不是金额（如 1200、1.5万元），未计入"),

@@ -43,6 +43,7 @@ const RULES: &[Rule] = &[
     phone_invalid,
     interview_overdue,
     unknown_dept,
+    holidays_unknown,
 ];
 
 /// The findings of the per-record rules for one record.
@@ -69,6 +70,22 @@ pub fn days_allowed(h: &Hazard, deadline: NaiveDate, config: &Config) -> i64 {
         DayCount::Calendar => (deadline - h.found).num_days(),
         DayCount::Workdays => config.calendar.workdays_between(h.found, deadline),
     }
+}
+
+/// A workday count over a year without a holiday notice took that year's
+/// holidays for workdays, so its deadline or limit may be days off.
+fn holidays_unknown(h: &Hazard, ctx: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
+    let deadline = h.deadline?;
+    let counts_workdays =
+        ctx.config.rules.count == DayCount::Workdays || h.deadline_text.contains("工作日");
+    if !counts_workdays {
+        return None;
+    }
+    let year = ctx
+        .config
+        .calendar
+        .first_unknown_year(h.found.min(deadline), h.found.max(deadline))?;
+    Some((Some(Field::Deadline), Problem::HolidaysUnknown { year }))
 }
 
 fn deadline_missing(h: &Hazard, _: &RuleContext<'_>) -> Option<(Option<Field>, Problem)> {
@@ -418,6 +435,34 @@ mod tests {
         ] {
             assert!(!phone_ok(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_workday_count_into_a_year_without_holidays_is_a_finding() {
+        let config = Config::builtin();
+        let ctx = RuleContext {
+            config: &config,
+            division: None,
+            as_of: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        };
+        let hazard = |found: (i32, u32, u32), deadline: (i32, u32, u32), text: &str| Hazard {
+            found: NaiveDate::from_ymd_opt(found.0, found.1, found.2).unwrap(),
+            deadline: NaiveDate::from_ymd_opt(deadline.0, deadline.1, deadline.2),
+            deadline_text: text.into(),
+            ..crate::store::table::tests::sample()
+        };
+        let into_2027 = hazard((2026, 12, 28), (2027, 1, 6), "7个工作日内");
+        assert_eq!(
+            holidays_unknown(&into_2027, &ctx),
+            Some((
+                Some(Field::Deadline),
+                Problem::HolidaysUnknown { year: 2027 }
+            ))
+        );
+        let within_2026 = hazard((2026, 9, 28), (2026, 10, 13), "7个工作日内");
+        assert_eq!(holidays_unknown(&within_2026, &ctx), None);
+        let calendar_days = hazard((2026, 12, 28), (2027, 1, 4), "7日内");
+        assert_eq!(holidays_unknown(&calendar_days, &ctx), None);
     }
 
     #[test]

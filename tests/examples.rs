@@ -69,7 +69,8 @@ fn the_committed_store_is_what_importing_the_example_ledgers_gives() {
         let mut args = vec!["import".to_string()];
         args.extend(ledgers(month));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_eq!(run(fresh.path(), &args).2, 0);
+        // The example ledgers hold real mistakes: merged, and exit 1 says so.
+        assert_eq!(run(fresh.path(), &args).2, 1);
     }
     let fresh = contents(fresh.path());
     assert!(fresh.len() > 50, "{fresh:?}");
@@ -91,7 +92,7 @@ fn importing_the_example_ledgers_again_changes_nothing() {
     args.extend(ledgers("2022-07"));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (out, _, code) = run(&ws, &args);
-    assert_eq!(code, 0);
+    assert_eq!(code, 1, "the rows' errors are said again");
     assert!(!out.contains("新增 1") && out.contains("未变"), "{out}");
     assert_eq!(store_snapshot(&ws), before);
 }

@@ -65,7 +65,10 @@ fn every_kind_of_file_imports() {
             "2022-06-30",
         ],
     );
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        code, 1,
+        "the fixtures' real mistakes are errors: {out}{err}"
+    );
     assert!(out.contains("新增 10") && out.contains("新增 1"), "{out}");
     assert_eq!(list(dir.path()).len(), 12);
     let (out, _, _) = import(
@@ -252,8 +255,9 @@ fn errors_in_rows_do_not_block_the_import_unless_strict() {
     assert_eq!(code, 1);
     assert!(out.contains("deadline-unparsed"), "{out}");
     assert_eq!(store_snapshot(dir.path()), before);
-    let (_, _, code) = import(dir.path(), &["bad.csv"]);
-    assert_eq!(code, 0);
+    let (_, err, code) = import(dir.path(), &["bad.csv"]);
+    assert_eq!(code, 1, "merged, but the exit status says rows had errors");
+    assert!(err.contains("已导入"), "{err}");
     let r = &list(dir.path())[0];
     assert_eq!(r["deadline"], Value::Null);
     assert_eq!(r["deadline_text"], "尽快");

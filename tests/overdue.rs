@@ -29,7 +29,7 @@ fn setup() -> tempfile::TempDir {
         dir.path(),
         &["import", "ledger.csv", "--as-of", "2022-07-10"],
     );
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, 1, "merged, with the rows' errors said: {out}{err}");
     dir
 }
 

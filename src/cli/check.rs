@@ -21,6 +21,7 @@ pub struct Args {
     /// The date the files describe: discovery date of rows without one, and the day overdue is judged on.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     as_of: Option<NaiveDate>,
+    /// Output format: table or json.
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
     /// Treat warnings as errors for the exit status.

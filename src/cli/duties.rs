@@ -14,8 +14,9 @@ use std::path::Path;
 #[derive(clap::Args)]
 pub struct Args {
     /// The month (YYYY-MM).
-    #[arg(long, value_name = "YYYY-MM")]
+    #[arg(long, value_name = "YYYY-MM", value_parser = super::parse_month_arg)]
     month: Month,
+    /// Output format: table or json.
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
 }

@@ -202,6 +202,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         );
         return Ok(Outcome::Failed);
     }
+    // Rows with errors are merged like the rest (a clerk fixes and re-imports
+    // them), but the exit status says they were there, as `check`'s does.
+    let outcome = if errors > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    };
     if args.dry_run {
         eprintln!(
             "{}",
@@ -210,10 +217,19 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
                 "dry run: nothing was written"
             )
         );
-        return Ok(Outcome::Ok);
+        return Ok(outcome);
     }
     merge.commit(&log)?;
-    Ok(Outcome::Ok)
+    if errors > 0 {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("已导入；其中 {errors} 个错误所在的行也已并入，请按上面的位置改正后重新导入"),
+                format!("imported; the rows with the {errors} errors were merged too: fix them where shown above and import again")
+            )
+        );
+    }
+    Ok(outcome)
 }
 
 /// The same file (by content) for the same date and departments was imported before.

@@ -27,7 +27,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "S", value_parser = filter::parse_status)]
     pub status: Option<Status>,
     /// Found in this month (YYYY-MM).
-    #[arg(long, value_name = "YYYY-MM")]
+    #[arg(long, value_name = "YYYY-MM", value_parser = super::parse_month_arg)]
     pub month: Option<Month>,
 }
 
@@ -46,6 +46,7 @@ impl FilterArgs {
 pub struct Args {
     #[command(flatten)]
     filters: FilterArgs,
+    /// Output format: table, csv or json (default: by the -o file's extension, else table).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to FILE instead of stdout (CSV files get a BOM for Excel).

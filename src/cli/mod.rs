@@ -6,11 +6,14 @@
 //! held). Data goes to stdout, messages to stderr.
 
 mod check;
+mod completions;
 mod duties;
 mod export;
+pub mod help;
 mod import;
 mod init;
 mod list;
+mod man;
 mod output;
 mod overdue;
 mod report;
@@ -25,15 +28,17 @@ pub use init::TASKS_TEMPLATE;
 
 use crate::i18n::Lang;
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 #[derive(Parser)]
 #[command(
     name = "ledger",
     version,
-    about = "安全生产大检查问题整改台账工具 — the hazard rectification ledger of a sub-district work-safety office"
+    about = "The hazard rectification ledger of a sub-district work-safety office"
 )]
 pub struct Cli {
     /// Message language: zh (default) or en.
@@ -76,6 +81,10 @@ pub enum Command {
     Status(status::Args),
     /// Check the store for damage: the database file, every hazard's checksum and the history's hash chain.
     Verify(verify::Args),
+    /// Tab completion for bash, zsh, fish or PowerShell.
+    Completions(completions::Args),
+    /// The manual pages (roff).
+    Man(man::Args),
 }
 
 /// Output formats of data commands.
@@ -106,8 +115,8 @@ pub enum Outcome {
 #[derive(clap::Args, Clone, Copy)]
 #[group(required = true, multiple = false)]
 pub struct PeriodArgs {
-    /// A month (YYYY-MM).
-    #[arg(long, value_name = "YYYY-MM")]
+    /// A month (2022-07, 2022年7月, 202207 or 2022.7).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month_arg)]
     month: Option<crate::report::filter::Month>,
     /// A quarter (e.g. 2022Q3).
     #[arg(long, value_name = "YYYYQn", value_parser = crate::report::period::parse_quarter)]
@@ -128,11 +137,36 @@ impl PeriodArgs {
     }
 }
 
-/// Parses a date argument: `2022-06-30`, `2022/6/30`, `2022年6月30日` …
+/// The language of this run, set once by [`main`] before parsing, so that
+/// argument parsers can say what is wrong in it.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// Parses a month argument in any form [`Month`](crate::report::filter::Month) reads.
+pub fn parse_month_arg(s: &str) -> Result<crate::report::filter::Month, String> {
+    s.parse().map_err(|_| month_error(s, lang()))
+}
+
+fn month_error(s: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("“{s}”不是可识别的月份；可写作 2022-07、2022年7月、202207 或 2022.7"),
+        format!("'{s}' is not a month; write 2022-07, 2022年7月, 202207 or 2022.7"),
+    )
+}
+
+/// Parses a date argument: `2022-07-31`, `2022年7月31日`, `2022/7/31`, `20220731` …
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    let today = chrono::Local::now().date_naive();
-    crate::record::deadline::parse_date(s, today)
-        .map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD)"))
+    crate::record::deadline::parse_date(s, today()).map_err(|_| date_error(s, lang()))
+}
+
+fn date_error(s: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("“{s}”不是可识别的日期；可写作 2022-07-31、2022年7月31日、2022/7/31 或 20220731"),
+        format!("'{s}' is not a date; write 2022-07-31, 2022年7月31日, 2022/7/31 or 20220731"),
+    )
 }
 
 pub fn today() -> NaiveDate {
@@ -166,7 +200,16 @@ fn words(e: &anyhow::Error, lang: Lang) -> String {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = help::lang_of(&args);
+    LANG.get_or_init(|| lang);
+    let cli = match help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e, lang),
+    };
     let lang = cli.lang;
     let result = match cli.command {
         Command::Check(args) => check::run(args, lang, cli.workspace.as_deref()),
@@ -183,6 +226,8 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
         Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
         Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),
+        Command::Completions(args) => completions::run(args, lang),
+        Command::Man(args) => man::run(args, lang),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -197,5 +242,65 @@ pub fn main() -> ExitCode {
             );
             ExitCode::from(2)
         }
+    }
+}
+
+/// Shows help or version as clap renders them, and tells other parse errors
+/// in the run's language; exit 2 for errors, as for every command that
+/// could not run.
+fn clap_exit(e: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shown = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown || lang == Lang::En {
+        // A closed pipe (`ledger --help | head`) is not worth a word.
+        let _ = e.print();
+    } else {
+        let style = crate::render::Style::stderr();
+        eprintln!("{}{}", style.red("错误："), help::zh_error(e));
+    }
+    ExitCode::from(if e.exit_code() == 0 { 0 } else { 2 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_accepted_date_form_parses() {
+        let july_31 = NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
+        for text in [
+            "2022-07-31",
+            "2022年7月31日",
+            "2022/7/31",
+            "20220731",
+            "2022.7.31",
+            "２０２２年７月３１日",
+        ] {
+            assert_eq!(parse_date_arg(text), Ok(july_31), "{text}");
+        }
+    }
+
+    #[test]
+    fn unreadable_months_and_dates_list_the_accepted_forms() {
+        let zh = month_error("7月份", Lang::Zh);
+        assert!(
+            zh.contains("2022年7月") && zh.contains("202207") && zh.contains("2022.7"),
+            "{zh}"
+        );
+        let en = month_error("July", Lang::En);
+        assert!(en.contains("not a month") && en.contains("2022-07"), "{en}");
+        assert!(parse_month_arg("July").unwrap_err().contains("2022年7月"));
+        let zh = date_error("下周一", Lang::Zh);
+        assert!(
+            zh.contains("2022年7月31日") && zh.contains("20220731"),
+            "{zh}"
+        );
+        assert!(date_error("soon", Lang::En).contains("2022/7/31"));
+        assert!(parse_date_arg("下周一").is_err());
     }
 }

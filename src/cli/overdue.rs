@@ -29,6 +29,7 @@ pub struct Args {
     /// Also list hazards falling due in the next N days.
     #[arg(long, value_name = "N")]
     upcoming: Option<u32>,
+    /// Output format: table, csv or json (default: by the -o file's extension, else table).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to FILE instead of stdout (CSV files get a BOM for Excel).

@@ -16,6 +16,7 @@ use std::path::Path;
 pub struct Args {
     /// The hazard's id (编号), e.g. YH-2022-0001.
     id: String,
+    /// Output format: table or json.
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
 }

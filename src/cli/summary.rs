@@ -24,6 +24,7 @@ pub struct Args {
     /// Take the figures on this day instead of the period's last (if earlier).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     as_of: Option<NaiveDate>,
+    /// Output format: table, csv or json (default: by the -o file's extension, else table).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to FILE instead of stdout (CSV files get a BOM for Excel).

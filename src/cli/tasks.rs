@@ -42,6 +42,7 @@ struct ShowArgs {
     /// Days ahead that count as due soon.
     #[arg(long, value_name = "N", default_value_t = 7)]
     due_within: u32,
+    /// Output format: table or json.
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
 }

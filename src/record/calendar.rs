@@ -2,30 +2,66 @@
 //!
 //! Deadlines written as "N个工作日" and workspaces that count in `workdays` both
 //! depend on the State Council's yearly holiday notice, which moves weekdays off
-//! and weekends on (调休). Those dates come from the workspace config; everything
-//! else follows the Monday–Friday week.
+//! and weekends on (调休). The notices of [`BUILTIN_YEARS`] are built in (the
+//! `chinese_holiday` crate, which cites each notice); the workspace config adds
+//! other years. Everything else follows the Monday–Friday week.
 
 use std::collections::BTreeSet;
 use std::ops::Bound::{Excluded, Included};
+use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-/// Holidays and make-up workdays (调休) from the workspace config.
+/// The years whose State Council holiday notice (放假安排) is built in.
+pub const BUILTIN_YEARS: RangeInclusive<i32> = 2020..=2026;
+
+/// Holidays and make-up workdays (调休), and the years they are known for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkCalendar {
     holidays: BTreeSet<NaiveDate>,
     makeup_workdays: BTreeSet<NaiveDate>,
+    /// Years with a notice: a year without one is counted as if it had no
+    /// holidays, which a workday count reaching it must say.
+    known_years: BTreeSet<i32>,
 }
 
 impl WorkCalendar {
+    /// Exactly the listed dates; the years they fall in count as known.
     pub fn new(
         holidays: impl IntoIterator<Item = NaiveDate>,
         makeup_workdays: impl IntoIterator<Item = NaiveDate>,
     ) -> Self {
+        let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
+        let makeup_workdays: BTreeSet<NaiveDate> = makeup_workdays.into_iter().collect();
+        let known_years = holidays
+            .iter()
+            .chain(&makeup_workdays)
+            .map(|d| d.year())
+            .collect();
         Self {
-            holidays: holidays.into_iter().collect(),
-            makeup_workdays: makeup_workdays.into_iter().collect(),
+            holidays,
+            makeup_workdays,
+            known_years,
         }
+    }
+
+    /// The built-in notices of [`BUILTIN_YEARS`] plus the listed dates.
+    pub fn with_builtin(
+        holidays: impl IntoIterator<Item = NaiveDate>,
+        makeup_workdays: impl IntoIterator<Item = NaiveDate>,
+    ) -> Self {
+        let (builtin_holidays, builtin_workdays) = builtin_days();
+        let mut calendar = Self::new(
+            builtin_holidays.into_iter().chain(holidays),
+            builtin_workdays.into_iter().chain(makeup_workdays),
+        );
+        calendar.known_years.extend(BUILTIN_YEARS);
+        calendar
+    }
+
+    /// The first year from `from`'s to `to`'s whose holidays are unknown.
+    pub fn first_unknown_year(&self, from: NaiveDate, to: NaiveDate) -> Option<i32> {
+        (from.year()..=to.year()).find(|y| !self.known_years.contains(y))
     }
 
     /// Mon–Fri unless a listed holiday; Sat/Sun only when a listed make-up workday.
@@ -93,6 +129,27 @@ impl WorkCalendar {
             .count();
         weekdays_after(from, (to - from).num_days()) - holidays as i64 + makeups as i64
     }
+}
+
+/// The weekday holidays and weekend make-up workdays of [`BUILTIN_YEARS`].
+///
+/// The crate answers day by day and asserts on dates past its last notice,
+/// so only the days of the built-in years are asked; weekends it calls
+/// holidays and weekdays it calls workdays are the plain week and left out.
+fn builtin_days() -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let first = NaiveDate::from_ymd_opt(*BUILTIN_YEARS.start(), 1, 1).expect("a valid date");
+    let last = NaiveDate::from_ymd_opt(*BUILTIN_YEARS.end(), 12, 25).expect("a valid date");
+    let (mut holidays, mut workdays) = (Vec::new(), Vec::new());
+    for day in first.iter_days().take_while(|d| *d <= last) {
+        let ymd = chinese_holiday::Ymd::new(day.year() as u16, day.month() as u8, day.day() as u8);
+        let kind = chinese_holiday::chinese_holiday(ymd);
+        match (is_weekend(day), kind.is_holiday()) {
+            (false, true) => holidays.push(day),
+            (true, false) => workdays.push(day),
+            _ => {}
+        }
+    }
+    (holidays, workdays)
 }
 
 fn is_weekend(d: NaiveDate) -> bool {
@@ -184,6 +241,50 @@ mod tests {
             cal.workdays_between(d(2022, 1, 1), d(2022, 12, 31)),
             260 - 6 + 2
         );
+    }
+
+    #[test]
+    fn the_builtin_2026_notice_is_the_state_councils() {
+        let cal = WorkCalendar::with_builtin([], []);
+        // 国办发明电〔2025〕7号: 国庆节、中秋节 10月1日至7日放假，9月20日（周日）、10月10日（周六）上班；
+        // 中秋节 9月25日至27日… 各节日逐一核对。
+        for day in (1..=7).map(|day| d(2026, 10, day)) {
+            assert!(!cal.is_workday(day), "{day}");
+        }
+        assert!(cal.is_workday(d(2026, 9, 20)), "make-up Sunday");
+        assert!(cal.is_workday(d(2026, 10, 10)), "make-up Saturday");
+        assert!(!cal.is_workday(d(2026, 2, 16)), "Spring Festival");
+        assert!(cal.is_workday(d(2026, 2, 14)) && cal.is_workday(d(2026, 2, 28)));
+        assert!(!cal.is_workday(d(2026, 5, 5)) && cal.is_workday(d(2026, 5, 9)));
+        assert!(cal.is_workday(d(2026, 1, 4)), "New Year's make-up Sunday");
+        assert!(!cal.is_workday(d(2020, 1, 1)) && !cal.is_workday(d(2025, 10, 8)));
+    }
+
+    #[test]
+    fn seven_workdays_from_2026_09_28_skip_national_day() {
+        let cal = WorkCalendar::with_builtin([], []);
+        // Tue 29, Wed 30, (1–7 off), Thu 8, Fri 9, Sat 10 (调休), Mon 12, Tue 13.
+        assert_eq!(cal.add_workdays(d(2026, 9, 28), 7), d(2026, 10, 13));
+    }
+
+    #[test]
+    fn years_without_a_notice_are_unknown_until_the_config_lists_them() {
+        let cal = WorkCalendar::with_builtin([], []);
+        assert_eq!(
+            cal.first_unknown_year(d(2026, 12, 1), d(2026, 12, 31)),
+            None
+        );
+        assert_eq!(
+            cal.first_unknown_year(d(2026, 12, 20), d(2027, 1, 8)),
+            Some(2027)
+        );
+        assert_eq!(
+            cal.first_unknown_year(d(2019, 12, 20), d(2020, 1, 8)),
+            Some(2019)
+        );
+        let cal = WorkCalendar::with_builtin([d(2027, 1, 1)], [d(2027, 2, 6)]);
+        assert_eq!(cal.first_unknown_year(d(2026, 12, 20), d(2027, 1, 8)), None);
+        assert!(!cal.is_workday(d(2027, 1, 1)) && cal.is_workday(d(2027, 2, 6)));
     }
 
     /// Dates from 2021 to 2024, so the 2022 holidays fall inside many spans.

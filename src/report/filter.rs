@@ -53,12 +53,14 @@ impl Month {
     }
 }
 
+/// Reads a month as clerks write it: `2022-07`, `2022-7`, `2022年7月`,
+/// `2022年07月份`, `202207`, `2022.7`, `2022/7`, full-width digits too.
 impl std::str::FromStr for Month {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || format!("'{s}' is not a month (YYYY-MM)");
-        let (y, m) = s.trim().split_once(['-', '/', '.']).ok_or_else(bad)?;
+        let (y, m) = month_parts(s).ok_or_else(bad)?;
         let month = Month {
             year: y.parse().map_err(|_| bad())?,
             month: m.parse().map_err(|_| bad())?,
@@ -68,6 +70,22 @@ impl std::str::FromStr for Month {
         }
         Ok(month)
     }
+}
+
+/// The year and month digits of a month as written, before range checks.
+fn month_parts(s: &str) -> Option<(String, String)> {
+    let folded = crate::text::fold_width(s.trim());
+    let text = folded
+        .trim_end_matches('份')
+        .trim_end_matches('月')
+        .replace('年', "-");
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if text.len() == 6 && all_digits(&text) {
+        return Some((text[..4].to_string(), text[4..].to_string()));
+    }
+    let (y, m) = text.split_once(['-', '/', '.'])?;
+    (y.len() == 4 && all_digits(y) && (1..=2).contains(&m.len()) && all_digits(m))
+        .then(|| (y.to_string(), m.to_string()))
 }
 
 impl std::fmt::Display for Month {
@@ -236,5 +254,41 @@ mod tests {
         );
         assert!("2022-13".parse::<Month>().is_err());
         assert!("六月".parse::<Month>().is_err());
+    }
+
+    #[test]
+    fn months_parse_in_every_form_a_clerk_writes() {
+        for text in [
+            "2022-07",
+            "2022-7",
+            "2022年7月",
+            "2022年07月",
+            "2022年7月份",
+            "202207",
+            "2022.7",
+            "2022/7",
+            "２０２２年７月",
+            " 2022-07 ",
+        ] {
+            assert_eq!(
+                text.parse::<Month>(),
+                Ok(Month {
+                    year: 2022,
+                    month: 7
+                }),
+                "{text}"
+            );
+        }
+        for text in [
+            "2022",
+            "20227",
+            "2022-007",
+            "2022年13月",
+            "22-07",
+            "2022-07-31",
+            "七月",
+        ] {
+            assert!(text.parse::<Month>().is_err(), "{text}");
+        }
     }
 }

@@ -56,7 +56,8 @@ pub fn build(
         fill(&conn)?;
         conn.execute_batch("COMMIT; PRAGMA journal_mode = WAL")?;
         conn.close().map_err(|(_, e)| e)?;
-        fs::File::open(&tmp)?.sync_all()?;
+        // Windows refuses to flush a handle opened only for reading (os error 5).
+        fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
         if path.exists() {
             bail!("{} exists", path.display());
         }

@@ -1,0 +1,18 @@
+//! `ledger completions SHELL`: the shell's tab completion for `ledger`.
+
+use super::{Outcome, help};
+use crate::i18n::Lang;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// Writes the script to stdout; shells that show descriptions show them in `lang`.
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
+    let mut cmd = help::command(lang);
+    clap_complete::generate(args.shell, &mut cmd, "ledger", &mut std::io::stdout());
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,26 @@
+//! `ledger man`: the manual pages (roff), generated from the same command
+//! definition as `--help`, in the reader's language.
+
+use super::{Outcome, help};
+use crate::i18n::Lang;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Write a page for every command into this folder (default: ledger.1 to stdout).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
+    let cmd = help::command(lang);
+    match args.dir {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir)?;
+            clap_mangen::generate_to(cmd, &dir)?;
+            println!("{}", dir.display());
+        }
+        None => clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?,
+    }
+    Ok(Outcome::Ok)
+}
