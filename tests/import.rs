@@ -309,3 +309,53 @@ fn the_file_date_in_the_footer_is_the_default_as_of() {
     assert!(out.contains("填报日期 2022-06-28"), "{out}");
     assert_eq!(list(dir.path())[0]["found"], "2022-06-28");
 }
+
+#[test]
+fn imports_lists_every_imported_file_newest_first_with_what_it_changed() {
+    let dir = workspace();
+    let (out, _, code) = run(dir.path(), &["imports"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("还没有导入过"), "{out}");
+    full_csv(
+        dir.path(),
+        "六月.csv",
+        &["1,甲店,应急办,赵家平,灭火器过期,,2022-06-30,一般,2022-06-10,,,,,"],
+    );
+    full_csv(
+        dir.path(),
+        "七月.csv",
+        &[
+            "1,甲店,应急办,赵家平,灭火器过期,已整改完毕,2022-06-30,一般,2022-06-10,,,,,",
+            "2,乙店,应急办,赵家平,通道堵塞,,2022-07-20,一般,2022-07-05,,,,,",
+        ],
+    );
+    import(dir.path(), &["六月.csv", "--as-of", "2022-06-30"]);
+    import(dir.path(), &["七月.csv", "--as-of", "2022-07-31"]);
+    let (out, _, code) = run(dir.path(), &["imports", "--format", "json"]);
+    assert_eq!(code, 0);
+    let lines = json(out.as_bytes());
+    let got: Vec<(String, u64, u64)> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["file"].as_str().unwrap().to_string(),
+                l["inserted"].as_u64().unwrap(),
+                l["updated"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("七月.csv".to_string(), 1, 1),
+            ("六月.csv".to_string(), 1, 0)
+        ]
+    );
+    let (table, _, _) = run(dir.path(), &["imports"]);
+    assert!(
+        table.contains("七月.csv") && table.contains("2022-07-31"),
+        "{table}"
+    );
+}

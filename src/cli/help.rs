@@ -373,6 +373,8 @@ const ZH: &[(&str, &str)] = &[
         "verify",
         "检查台账库是否损坏：数据库文件、每条隐患的校验和、历史记录的哈希链",
     ),
+    ("imports", "已导入的文件（最近的在前）及每次导入的增改"),
+    ("imports.format", "输出格式"),
     (
         "completions",
         "生成命令行自动补全脚本（bash、zsh、fish、powershell）",
@@ -659,6 +661,17 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "有未报送时退出码为 1",
                 "exit 1 when anyone has not reported",
             ),
+        ],
+    ),
+    (
+        "imports",
+        &[
+            (
+                "ledger imports",
+                "导入过哪些文件",
+                "which files were imported",
+            ),
+            ("ledger imports --format json", "供脚本使用", "for scripts"),
         ],
     ),
     (

@@ -11,6 +11,7 @@ mod duties;
 mod export;
 pub mod help;
 mod import;
+mod imports;
 mod init;
 mod list;
 mod man;
@@ -79,6 +80,8 @@ pub enum Command {
     Export(export::Args),
     /// Who has handed in the month's ledger, and who has not (未报送).
     Status(status::Args),
+    /// The files imported so far, newest first, and what each changed.
+    Imports(imports::Args),
     /// Check the store for damage: the database file, every hazard's checksum and the history's hash chain.
     Verify(verify::Args),
     /// Tab completion for bash, zsh, fish or PowerShell.
@@ -226,6 +229,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
         Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
         Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),
+        Command::Imports(args) => imports::run(args, lang, cli.workspace.as_deref()),
         Command::Completions(args) => completions::run(args, lang),
         Command::Man(args) => man::run(args, lang),
     };

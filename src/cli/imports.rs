@@ -1,0 +1,61 @@
+//! `ledger imports`: the files imported so far, newest first: when, which
+//! file, for which date, and what each changed.
+
+use super::{Outcome, ReportFormat};
+use crate::i18n::Lang;
+use crate::render::{self, table};
+use crate::store::Store;
+use crate::store::imports::{self, ImportLine};
+use crate::workspace::Workspace;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ws = Workspace::require(workspace, lang)?;
+    let store = Store::open(&ws.root, lang)?;
+    let log = store.imports_log()?;
+    let mut lines: Vec<ImportLine> = imports::parse(&log).collect();
+    lines.reverse();
+    match args.format {
+        ReportFormat::Json => print!("{}", render::json(&lines)),
+        ReportFormat::Table => print!("{}", as_table(&lines, lang)),
+    }
+    Ok(Outcome::Ok)
+}
+
+fn as_table(lines: &[ImportLine], lang: Lang) -> String {
+    if lines.is_empty() {
+        return lang
+            .pick("还没有导入过台账\n", "nothing has been imported yet\n")
+            .to_string();
+    }
+    let headers = [
+        lang.pick("导入时间", "imported"),
+        lang.pick("文件", "file"),
+        lang.pick("填报日期", "as of"),
+        lang.pick("行数", "rows"),
+        lang.pick("新增", "inserted"),
+        lang.pick("更新", "updated"),
+        lang.pick("未变", "unchanged"),
+        lang.pick("早于库中", "older"),
+    ];
+    let rows = lines.iter().map(|l| {
+        vec![
+            render::time::local(&l.at),
+            l.file.clone(),
+            l.as_of.to_string(),
+            l.rows.to_string(),
+            l.inserted.to_string(),
+            l.updated.to_string(),
+            l.unchanged.to_string(),
+            l.stale.to_string(),
+        ]
+    });
+    format!("{}\n", table::table(&headers, rows))
+}
