@@ -151,3 +151,15 @@ impl<'a> Export<'a> {
         tables.save(&mut wb)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_has_every_stored_field_but_the_review_verdict() {
+        let mut want: Vec<Field> = Field::ALL.to_vec();
+        want.retain(|f| *f != Field::ReviewResult);
+        assert_eq!(FIELDS, want.as_slice());
+    }
+}
