@@ -23,6 +23,7 @@ mod status;
 mod summary;
 mod tasks;
 mod template;
+mod undo;
 mod verify;
 
 pub use init::TASKS_TEMPLATE;
@@ -82,6 +83,8 @@ pub enum Command {
     Status(status::Args),
     /// The files imported so far, newest first, and what each changed.
     Imports(imports::Args),
+    /// Revert the latest import (or import N): its new hazards taken out, what it changed put back.
+    Undo(undo::Args),
     /// Check the store for damage: the database file, every hazard's checksum and the history's hash chain.
     Verify(verify::Args),
     /// Tab completion for bash, zsh, fish or PowerShell.
@@ -230,6 +233,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
         Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),
         Command::Imports(args) => imports::run(args, lang, cli.workspace.as_deref()),
+        Command::Undo(args) => undo::run(args, lang, cli.workspace.as_deref()),
         Command::Completions(args) => completions::run(args, lang),
         Command::Man(args) => man::run(args, lang),
     };
