@@ -161,7 +161,7 @@ fn the_summary_figures_match_the_store_and_the_total_row_adds_up() {
     for col in 2..8 {
         let sum: i64 = sheet[3..]
             .iter()
-            .filter(|r| r[1] != "合计")
+            .take_while(|r| r[1] != "合计")
             .map(|r| r[col].parse::<i64>().unwrap())
             .sum();
         assert_eq!(sum.to_string(), total[col], "column {col}");
@@ -559,4 +559,74 @@ fn a_redacted_report_names_no_one_and_shows_no_phone_in_any_part() {
     let plain = report(dir.path(), &["-o", "内部.xlsx"]);
     let plain: String = parts(&plain).into_iter().map(|(_, t)| t).collect();
     assert!(plain.contains("欧阳娜娜") && plain.contains("13812345671"));
+}
+
+/// The workspace of [`setup`] with a 填报人 and no 审核人 in ledger.toml.
+fn setup_signed() -> tempfile::TempDir {
+    let dir = setup();
+    let path = dir.path().join("ledger.toml");
+    let toml = std::fs::read_to_string(&path).unwrap().replacen(
+        "[organisation]\n",
+        "[organisation]\nfilled_by = \"李晓燕\"\n",
+        1,
+    );
+    std::fs::write(path, toml).unwrap();
+    dir
+}
+
+#[test]
+fn the_summary_and_statistics_end_with_a_signature_line_from_ledger_toml() {
+    let dir = setup_signed();
+    let path = report(dir.path(), &["--as-of", "2022-07-30"]);
+    let mut wb = book(&path);
+    for sheet in ["汇总", "统计"] {
+        let rows = rows(&mut wb, sheet);
+        let line = rows
+            .iter()
+            .map(|r| r[0].clone())
+            .find(|c| c.starts_with("填报单位（盖章）："))
+            .unwrap_or_else(|| panic!("{sheet}: no signature line in {rows:?}"));
+        assert!(line.contains("：　测试街道　"), "{sheet}: {line}");
+        assert!(line.contains("填报人：　李晓燕　"), "{sheet}: {line}");
+        assert!(
+            line.contains("审核人：　　　　　　　　　　填报日期"),
+            "{sheet}: an unset name is a blank: {line}"
+        );
+        assert!(
+            line.ends_with("填报日期：　2022年7月30日　"),
+            "{sheet}: the as-of day: {line}"
+        );
+    }
+    let styles = parts(&path)
+        .into_iter()
+        .find(|(name, _)| name == "xl/sharedStrings.xml")
+        .unwrap()
+        .1;
+    assert!(
+        styles.contains("<u/>"),
+        "the names and blanks are underlined"
+    );
+}
+
+#[test]
+fn the_data_sheets_have_an_autofilter_over_header_and_rows() {
+    let dir = setup();
+    let path = report(dir.path(), &[]);
+    let mut wb = book(&path);
+    let parts = parts(&path);
+    for (i, sheet) in ["台账", "逾期", "重大隐患"].into_iter().enumerate() {
+        let rows = rows(&mut wb, sheet);
+        let last_col = (b'A' + rows[2].len() as u8 - 1) as char;
+        let xml = &parts
+            .iter()
+            .find(|(name, _)| *name == format!("xl/worksheets/sheet{}.xml", i + 3))
+            .unwrap()
+            .1;
+        let want = format!("<autoFilter ref=\"A3:{last_col}{}\"/>", rows.len());
+        assert!(
+            xml.contains(&want),
+            "{sheet}: {want} in {}",
+            &xml[xml.len().saturating_sub(600)..]
+        );
+    }
 }

@@ -53,7 +53,10 @@ fn undoing_an_import_gives_back_the_store_as_it_was_before_it_and_keeps_the_hist
     assert_ne!(listed(dir.path()), before);
     let (out, err, code) = run(dir.path(), &["undo"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("YH-2022-0003") && out.contains("status"), "{out}");
+    assert!(
+        out.contains("YH-2022-0003") && out.contains("status"),
+        "{out}"
+    );
     assert!(err.contains("七月.csv"), "{err}");
     assert_eq!(listed(dir.path()), before);
     verified(dir.path());
@@ -75,7 +78,10 @@ fn a_dry_run_says_what_would_change_and_writes_nothing() {
     let snapshot = store_snapshot(dir.path());
     let (out, err, code) = run(dir.path(), &["undo", "--dry-run"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("YH-2022-0003") && out.contains("丙厂"), "{out}");
+    assert!(
+        out.contains("YH-2022-0003") && out.contains("丙厂"),
+        "{out}"
+    );
     assert!(err.contains("未写入"), "{err}");
     assert_eq!(store_snapshot(dir.path()), snapshot);
 }
@@ -87,7 +93,10 @@ fn an_import_whose_hazards_a_later_import_changed_is_refused_naming_both() {
     let snapshot = store_snapshot(dir.path());
     let (_, err, code) = run(dir.path(), &["undo", "1"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("七月.csv") && err.contains("YH-2022-0001"), "{err}");
+    assert!(
+        err.contains("七月.csv") && err.contains("YH-2022-0001"),
+        "{err}"
+    );
     let (_, err, code) = run(dir.path(), &["--lang", "en", "undo", "1"]);
     assert_eq!(code, 2);
     assert!(err.contains("later import"), "{err}");
@@ -135,9 +144,15 @@ fn a_file_imported_again_after_an_undo_is_merged_with_new_ids() {
 #[test]
 fn an_undone_import_no_longer_counts_as_handed_in() {
     let dir = june_imported();
-    let (before, _, _) = run(dir.path(), &["status", "--month", "2022-06", "--format", "json"]);
+    let (before, _, _) = run(
+        dir.path(),
+        &["status", "--month", "2022-06", "--format", "json"],
+    );
     assert_eq!(run(dir.path(), &["undo"]).2, 0);
-    let (after, _, _) = run(dir.path(), &["status", "--month", "2022-06", "--format", "json"]);
+    let (after, _, _) = run(
+        dir.path(),
+        &["status", "--month", "2022-06", "--format", "json"],
+    );
     assert_ne!(before, after);
     assert!(before.contains("应急办"), "{before}");
 }
