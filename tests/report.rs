@@ -426,6 +426,71 @@ fn an_unedited_export_imports_with_no_change_at_all() {
     }
 }
 
+/// The `<dataValidation …>` element over `range`.
+fn validation_of<'x>(xml: &'x str, range: &str) -> &'x str {
+    let at = xml
+        .find(&format!("sqref=\"{range}\""))
+        .unwrap_or_else(|| panic!("no validation on {range}"));
+    let start = xml[..at].rfind("<dataValidation ").unwrap();
+    let end = at + xml[at..].find("</dataValidation>").unwrap_or(0);
+    &xml[start..end]
+}
+
+#[test]
+fn the_export_has_the_templates_drop_downs_date_checks_frozen_header_and_filter() {
+    let dir = setup();
+    let (_, err, code) = run(dir.path(), &["export", "-o", "e.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let path = dir.path().join("e.xlsx");
+    let xml = parts(&path)
+        .into_iter()
+        .find(|(name, _)| name == "xl/worksheets/sheet1.xml")
+        .unwrap()
+        .1;
+    let mut wb = book(&path);
+    let sheet = rows(&mut wb, "台账");
+    let header = &sheet[1];
+    let column = |label: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == label)
+            .unwrap_or_else(|| panic!("{label} in {header:?}"));
+        (b'A' + i as u8) as char
+    };
+    let range = |label: &str| format!("{c}3:{c}1048576", c = column(label));
+    assert!(validation_of(&xml, &range("隐患等级")).contains("\"一般,较大,重大\""));
+    assert!(validation_of(&xml, &range("整改状态")).contains("\"未整改,整改中,已整改,已销号\""));
+    for date in ["发现日期", "完成日期", "约谈日期"] {
+        assert!(
+            validation_of(&xml, &range(date)).contains("type=\"date\""),
+            "{date}"
+        );
+    }
+    let dept = validation_of(&xml, &range("责任单位"));
+    assert!(
+        dept.contains("type=\"list\"")
+            && dept.contains("党政办")
+            && dept.contains("errorStyle=\"warning\""),
+        "the division's departments, an alias still allowed: {dept}"
+    );
+    assert!(
+        xml.contains("<pane ySplit=\"2\"") && xml.contains("state=\"frozen\""),
+        "frozen header"
+    );
+    let filter = format!(
+        "<autoFilter ref=\"A2:{}{}\"/>",
+        column(header.last().unwrap()),
+        sheet.len()
+    );
+    assert!(xml.contains(&filter), "{filter}");
+    // The checks change nothing that comes back.
+    let before = store_snapshot(dir.path());
+    let (out, err, code) = run(dir.path(), &["import", "e.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("新增 0，更新 0，未变 7"), "{out}");
+    assert_eq!(store_snapshot(dir.path()), before);
+}
+
 #[test]
 fn an_edited_export_updates_only_what_was_changed() {
     let dir = setup();

@@ -39,7 +39,14 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();
     let today = super::today();
     let organisation = &ws.config.organisation.name;
-    let export = Export::new(organisation, today, records, args.redact);
+    let mut export = Export::new(organisation, today, records, args.redact);
+    if let Some(division) = &ws.division {
+        export.depts = division
+            .departments
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
+    }
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));
