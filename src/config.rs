@@ -3,11 +3,11 @@
 //! The defaults are the shipped template itself (`data-templates/ledger.toml`),
 //! so `ledger check` outside a workspace and a fresh `ledger init` agree.
 
+use crate::calendar::WorkCalendar;
 use crate::field::Field;
 use crate::i18n::Lang;
+use crate::level::Level;
 use crate::read::header::Taught;
-use crate::record::calendar::WorkCalendar;
-use crate::record::level::Level;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@ use super::output::{self, Rendered};
 use super::{Format, Outcome};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
-use crate::record::level::Level;
+use crate::level::Level;
 use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
 use crate::render::{self, table};
 use crate::report::filter::Filter;

@@ -2,9 +2,9 @@
 
 use crate::division::DeptNames;
 use crate::i18n::Lang;
+use crate::level::Level;
 use crate::record::Hazard;
-use crate::record::level::Level;
-use crate::record::status::Status;
+use crate::status::Status;
 use crate::store::{Query, Store};
 use chrono::{Datelike, NaiveDate};
 
