@@ -67,11 +67,11 @@ impl Refusal {
             Refusal::AlreadyUndone { number, at } => lang.pick(
                 format!(
                     "第 {number} 号导入已于 {} 撤销",
-                    crate::render::time::local(at)
+                    local(at)
                 ),
                 format!(
                     "import #{number} was undone at {}",
-                    crate::render::time::local(at)
+                    local(at)
                 ),
             ),
             Refusal::NotKept(n) => lang.pick(
@@ -94,6 +94,19 @@ impl Refusal {
             ),
         }
     }
+}
+
+/// An RFC 3339 instant as local time to the minute, as render::time shows
+/// it (a layer this one does not reach up to).
+fn local(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_string(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
 }
 
 impl std::fmt::Display for Refusal {
@@ -213,7 +226,7 @@ fn later_writer(conn: &Connection, run: &Run) -> rusqlite::Result<Option<Refusal
         .optional()?;
     let later = match named {
         Some((n, file)) => format!("#{n} {file}"),
-        None => crate::render::time::local(&at),
+        None => local(&at),
     };
     Ok(Some(Refusal::Later {
         number: run.number,
