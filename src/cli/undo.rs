@@ -2,6 +2,7 @@
 //! the inverse of its changes to the history.
 
 use super::Outcome;
+use crate::field::Field;
 use crate::i18n::Lang;
 use crate::render::table;
 use crate::store::Store;
@@ -57,6 +58,31 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     Ok(Outcome::Ok)
 }
 
+/// Store columns that follow from others shown beside them, left out of
+/// the list (the history keeps them).
+const DERIVED: &[&str] = &[
+    "closed_source",
+    "found_assumed",
+    "long_term",
+    "extension_approved",
+];
+
+/// A store column as a clerk knows it: its Annex 3 header in Chinese.
+fn name(column: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return column.to_string();
+    }
+    let key = if column == "deadline_text" {
+        "deadline"
+    } else {
+        column
+    };
+    Field::ALL
+        .into_iter()
+        .find(|f| f.key() == key)
+        .map_or_else(|| column.to_string(), |f| f.label().to_string())
+}
+
 /// One line per hazard: what happens to it.
 fn as_table(plan: &Plan, lang: Lang) -> String {
     if plan.removed.is_empty() && plan.restored.is_empty() {
@@ -85,7 +111,19 @@ fn as_table(plan: &Plan, lang: Lang) -> String {
         } else {
             r.changes
                 .iter()
-                .map(|c| format!("{}: {} → {}", c.field, c.from, c.to))
+                .filter(|c| !DERIVED.contains(&c.field.as_str()))
+                .map(|c| {
+                    let shown = |v: &str| {
+                        if v.is_empty() {
+                            lang.pick("（空）", "(empty)").to_string()
+                        } else {
+                            v.to_string()
+                        }
+                    };
+                    let colon = lang.pick("：", ": ");
+                    let field = name(&c.field, lang);
+                    format!("{field}{colon}{} → {}", shown(&c.from), shown(&c.to))
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         };

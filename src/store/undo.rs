@@ -46,7 +46,8 @@ pub enum Refusal {
     },
     /// Imported before the store kept what an import replaced.
     NotKept(i64),
-    /// A later import wrote one of its hazards.
+    /// A later import rewrote one of its hazards: changed it, or read it
+    /// again, which moved where and when it was last seen.
     Later {
         number: i64,
         later: String,
@@ -86,10 +87,10 @@ impl Refusal {
                 hazard,
             } => lang.pick(
                 format!(
-                    "无法撤销第 {number} 号导入：之后的导入（{later}）又改动了它涉及的隐患 {hazard}；请先撤销那次导入"
+                    "无法撤销第 {number} 号导入：之后的导入（{later}）又改动或再次读到了它涉及的隐患 {hazard}；请先撤销那次导入"
                 ),
                 format!(
-                    "cannot undo import #{number}: a later import ({later}) changed its hazard {hazard}; undo that one first"
+                    "cannot undo import #{number}: a later import ({later}) changed or read again its hazard {hazard}; undo that one first"
                 ),
             ),
         }
