@@ -154,3 +154,30 @@ fn an_undone_import_no_longer_counts_as_handed_in() {
     assert_ne!(before, after);
     assert!(before.contains("应急办"), "{before}");
 }
+
+#[test]
+fn a_hazard_two_files_of_one_import_both_changed_gets_back_what_it_held_before_either() {
+    let dir = june_imported();
+    full_csv(
+        dir.path(),
+        "八月.csv",
+        &[
+            "1,甲店,应急办,赵家平,灭火器过期,复查合格，已销号,2022-06-20,较大,2022-06-10,,,,2022-08-02,13812345678",
+        ],
+    );
+    let before = listed(dir.path());
+    let (_, err, code) = run(
+        dir.path(),
+        &["import", "七月.csv", "八月.csv", "--as-of", "2022-08-05"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (out, err, code) = run(dir.path(), &["undo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("七月.csv、八月.csv"),
+        "both files, undone together: {err}"
+    );
+    assert!(out.contains("整改状态：已销号 → 未整改"), "{out}");
+    assert_eq!(listed(dir.path()), before);
+    verified(dir.path());
+}

@@ -18,7 +18,7 @@ use crate::record::build::approvers;
 use crate::record::{Hazard, Text};
 use crate::rules::{Identity, identity};
 use chrono::Datelike;
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 use rusqlite::{Connection, OptionalExtension};
 
 /// What happened to one incoming record.
@@ -51,8 +51,6 @@ pub struct Merge<'a> {
     numbers: HashMap<i32, u32>,
     /// This import's number in the `runs` table, which `ledger undo` reads.
     run: i64,
-    /// Rows of earlier imports this one rewrote, whose former cells are kept.
-    kept: HashSet<i64>,
     chain: Chain,
     /// Whether the import dropped the indexes to load an empty store.
     bulk: bool,
@@ -204,7 +202,6 @@ impl<'a> Merge<'a> {
             collided: HashMap::default(),
             numbers: HashMap::default(),
             run: 0,
-            kept: HashSet::default(),
             chain: Chain::default(),
             bulk: false,
             dirty: false,
@@ -405,12 +402,12 @@ impl<'a> Merge<'a> {
             || stored.seq != merged.seq;
         if changes.is_empty() {
             if seen_anew {
-                self.keep(pos, stored)?;
+                self.keep(pos, stored, &merged)?;
                 self.write_row(false, pos, &merged)?;
             }
             return Ok(Outcome::Unchanged);
         }
-        self.keep(pos, stored)?;
+        self.keep(pos, stored, &merged)?;
         self.write_row(false, pos, &merged)?;
         self.record(&merged, Op::Update, &changes)?;
         if let Some(key) = Identity::of(&merged) {
@@ -420,12 +417,22 @@ impl<'a> Merge<'a> {
         Ok(Outcome::Updated)
     }
 
-    /// Keeps the cells of an earlier import's row before its first rewrite,
-    /// for `ledger undo` to put back.
-    fn keep(&mut self, pos: i64, stored: &Hazard) -> anyhow::Result<()> {
-        if pos >= self.first_new || !self.kept.insert(pos) {
+    /// Keeps the cells of an earlier import's row that a rewrite replaces,
+    /// for `ledger undo` to put back; only those, since a monthly file reads
+    /// most rows again with little changed.
+    fn keep(&mut self, pos: i64, stored: &Hazard, merged: &Hazard) -> anyhow::Result<()> {
+        if pos >= self.first_new {
             return Ok(());
         }
+        let old = table::cells(stored);
+        let mut replaced: Vec<(usize, &str)> = Vec::new();
+        let mut i = 0;
+        table::each_cell(merged, |cell| {
+            if old[i].as_bytes() != cell {
+                replaced.push((i, &old[i]));
+            }
+            i += 1;
+        });
         self.store
             .conn
             .prepare_cached("INSERT INTO prior (run, pos, id, cells) VALUES (?1, ?2, ?3, ?4)")?
@@ -433,7 +440,7 @@ impl<'a> Merge<'a> {
                 self.run,
                 pos,
                 stored.id.as_str(),
-                serde_json::to_string(&table::cells(stored))?,
+                serde_json::to_string(&replaced)?,
             ])?;
         Ok(())
     }

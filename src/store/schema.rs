@@ -7,7 +7,7 @@
 //! history(seq, at, hazard, op, file, sheet, row, observed, changes, hash)
 //! imports(seq, at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts, run)
 //! runs(run, at, first_pos, end_pos, undone)   each committed import, for `ledger undo`
-//! prior(run, pos, id, cells)    a row as it was before the run first rewrote it
+//! prior(run, pos, id, cells)    the cells each rewrite of a row by the run replaced
 //! numbers(year, next)           the next number of each year's ids (YH-2022-0001)
 //! 台账                          a read-only view with Annex 3's column names
 //! ```
@@ -35,10 +35,9 @@ pub const UNDO_SQL: &[&str] = &[
   run INTEGER NOT NULL,
   pos INTEGER NOT NULL,
   id TEXT NOT NULL,
-  cells TEXT NOT NULL,
-  PRIMARY KEY (run, pos)
+  cells TEXT NOT NULL
 )",
-    "CREATE INDEX prior_pos ON prior(pos)",
+    "CREATE INDEX prior_run ON prior(run)",
 ];
 
 /// The `台账` view's columns: a store column and its Annex 3 header.

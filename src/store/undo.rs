@@ -2,16 +2,19 @@
 //! changes to the history, which is never edited.
 //!
 //! Each import is a run (`runs`): the positions of the rows it inserted, and
-//! in `prior` the cells of every earlier row it rewrote, as they were. Undo
-//! takes the inserted rows out of the live table and writes the prior cells
-//! back, each with a history event; the ids it took are never given again.
+//! in `prior`, for each rewrite of an earlier row, the cells it replaced.
+//! Undo takes the inserted rows out of the live table and lays the replaced
+//! cells back, latest first, each hazard with a history event; the ids it
+//! took are never given again.
 
 use super::history::{Change, Event, Op};
 use super::merge::{Chain, diff, put_event, put_hazard, put_meta};
-use super::{Store, schema, table, verify};
+use super::{Store, schema, seal, table, verify};
 use crate::i18n::Lang;
 use crate::record::Hazard;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 /// What undoing one import does.
 #[derive(Debug)]
@@ -250,19 +253,32 @@ fn plan(conn: &Connection, run: &Run) -> anyhow::Result<Plan> {
     while let Some(row) = rows.next()? {
         removed.push(table::from_row(row, 0)?);
     }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT p.pos, p.cells, {} FROM prior p JOIN hazards h ON h.pos = p.pos \
-         WHERE p.run = ?1 ORDER BY p.pos",
-        prefixed("h")
-    ))?;
+    // Each rewrite's replaced cells, the latest first, laid back over the
+    // row as it is now.
+    let mut stmt =
+        conn.prepare("SELECT pos, cells FROM prior WHERE run = ?1 ORDER BY rowid DESC")?;
     let mut rows = stmt.query([run.run])?;
-    let mut restored = Vec::new();
+    let mut rewound: BTreeMap<i64, (Hazard, Vec<String>)> = BTreeMap::new();
     while let Some(row) = rows.next()? {
-        let cells: Vec<String> = serde_json::from_str(&row.get::<_, String>(1)?)?;
-        let before = before(&cells)?;
-        let now = table::from_row(row, 2)?;
+        let pos: i64 = row.get(0)?;
+        let replaced: Vec<(usize, String)> = serde_json::from_str(&row.get::<_, String>(1)?)?;
+        let (_, cells) = match rewound.entry(pos) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(current(conn, pos)?),
+        };
+        for (i, old) in replaced {
+            let cell = cells
+                .get_mut(i)
+                .ok_or_else(|| anyhow::anyhow!("prior cell {i} of row {pos}"))?;
+            *cell = old;
+        }
+    }
+    let mut restored = Vec::new();
+    for (pos, (now, cells)) in rewound {
+        let cells: table::Cells = std::array::from_fn(|i| cells[i].as_str());
+        let before = table::hazard(&cells)?;
         restored.push(Restored {
-            pos: row.get(0)?,
+            pos,
             changes: diff(&now, &before),
             before,
             now,
@@ -276,19 +292,26 @@ fn plan(conn: &Connection, run: &Run) -> anyhow::Result<Plan> {
     })
 }
 
-/// The hazard columns of table `alias`, comma-separated.
-fn prefixed(alias: &str) -> String {
-    table::COLUMNS
-        .iter()
-        .map(|c| format!("{alias}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A hazard from the cells `prior` kept.
-fn before(cells: &[String]) -> anyhow::Result<Hazard> {
-    let cells: table::Cells = std::array::from_fn(|i| cells.get(i).map_or("", String::as_str));
-    table::hazard(&cells)
+/// The hazard at `pos` and its cells, refused when they fail their
+/// checksum: undo never builds on a row changed outside `ledger`.
+fn current(conn: &Connection, pos: i64) -> anyhow::Result<(Hazard, Vec<String>)> {
+    let sql = format!(
+        "SELECT checksum, {} FROM hazards WHERE pos = ?1",
+        schema::column_list()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([pos])?;
+    let row = rows
+        .next()?
+        .ok_or_else(|| anyhow::anyhow!("hazard row {pos} is missing"))?;
+    let cells = (1..=table::COLUMNS.len())
+        .map(|i| Ok(row.get_ref(i)?.as_str()?.to_string()))
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    let stored: String = row.get(0)?;
+    if seal::checksum(cells.iter().map(|c| c.as_bytes())) != stored {
+        anyhow::bail!("hazard row {pos} fails its checksum");
+    }
+    Ok((table::from_row(row, 1)?, cells))
 }
 
 fn apply(conn: &Connection, run: &Run, plan: &Plan, at: &str) -> anyhow::Result<()> {
