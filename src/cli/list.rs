@@ -58,7 +58,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;

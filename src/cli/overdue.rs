@@ -85,7 +85,7 @@ fn item_json<'a>(item: &Item<'a>, overdue: bool) -> ItemJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let names = DeptNames(ws.division.as_ref());
