@@ -199,6 +199,10 @@ fn localized<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Loc
         e.downcast_ref::<report::filter::UnknownDept>()
             .map(|e| e as &dyn Localized)
     })
+    .or_else(|| {
+        e.downcast_ref::<crate::store::undo::Refusal>()
+            .map(|e| e as &dyn Localized)
+    })
 }
 
 /// An error as the clerk reads it: a department nothing answers to, or a

@@ -21,16 +21,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let mut store = Store::open_for_write(&ws.root, lang)?;
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    let plan =
-        store
-            .undo(args.number, args.dry_run, &at)
-            .map_err(|e| match e.downcast::<crate::store::undo::Refusal>() {
-                Ok(refusal) => anyhow::anyhow!("{}", refusal.message(lang)),
-                Err(e) => e,
-            })?;
+    let plan = store.undo(args.number, args.dry_run, &at)?;
     print!("{}", as_table(&plan, lang));
     let files = plan.files.join("、");
     let (removed, restored) = (plan.removed.len(), plan.restored.len());

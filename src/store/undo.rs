@@ -10,7 +10,7 @@
 use super::history::{Change, Event, Op};
 use super::merge::{Chain, diff, put_event, put_hazard, put_meta};
 use super::{Store, schema, seal, table, verify};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::record::Hazard;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::collections::BTreeMap;
@@ -58,8 +58,8 @@ pub enum Refusal {
     },
 }
 
-impl Refusal {
-    pub fn message(&self, lang: Lang) -> String {
+impl Localized for Refusal {
+    fn message(&self, lang: Lang) -> String {
         match self {
             Refusal::NothingToUndo => lang
                 .pick("没有可撤销的导入", "there is no import to undo")
