@@ -19,4 +19,5 @@ mod realworld;
 mod report;
 mod status;
 mod tasks;
+mod undo;
 mod workspace;

@@ -1,9 +1,7 @@
 //! `ledger undo`: an import reverted by appending to the history, never by
 //! deleting it; refused when a later import built on it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const JUNE: &[&str] = &[
