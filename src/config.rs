@@ -39,6 +39,10 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub name: String,
+    /// A district office (区安办) over sub-districts: its members are 镇街,
+    /// each hazard belongs to one of them, and reports rank them.
+    #[serde(default)]
+    pub district: bool,
 }
 
 /// The limits of the grade table in docs/rules.md, and how days are counted.

@@ -37,6 +37,24 @@ pub struct Args {
     /// 责任单位 of their rows: an empty ledger with --dept counts as reported.
     #[arg(long, value_name = "X")]
     dept: Vec<String>,
+    /// In a district workspace: the 镇街 the files come from, when their
+    /// title or 填报单位 line does not say.
+    #[arg(long, value_name = "NAME")]
+    pub(super) org: Option<String>,
+}
+
+impl Args {
+    pub(super) fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    pub(super) fn as_of(&self) -> Option<NaiveDate> {
+        self.as_of
+    }
+
+    pub(super) fn dry_run(&self) -> bool {
+        self.dry_run
+    }
 }
 
 /// What flows from reading to merging: a batch of records, or the end of a file.
@@ -110,6 +128,9 @@ impl Counts {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace, lang)?;
+    if ws.config.organisation.district {
+        return super::submit::run(&args, &ws, lang);
+    }
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let mut store = Store::open_for_write(&ws.root, lang)?;
     progress.set_message(lang.pick("读取台账", "reading ledgers"));
@@ -120,6 +141,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         today: super::today(),
         progress: Some(&progress),
         keep_findings: FINDINGS_SHOWN,
+        only_sheet: None,
     };
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let logged = store.imports_log()?;
@@ -233,7 +255,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
 }
 
 /// The same file (by content) for the same date and departments was imported before.
-fn already_logged(log: &str, line: &ImportLine) -> bool {
+pub(super) fn already_logged(log: &str, line: &ImportLine) -> bool {
     imports::parse(log).any(|l| {
         l.fingerprint == line.fingerprint && l.as_of == line.as_of && l.depts == line.depts
     })

@@ -20,6 +20,7 @@ mod overdue;
 mod report;
 mod show;
 mod status;
+mod submit;
 mod summary;
 mod tasks;
 mod template;

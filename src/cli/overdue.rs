@@ -99,7 +99,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         open_on: Some(as_of),
         ..filter.query(&store)?
     };
-    let hazards = store.hazards(&query)?;
+    let mut hazards = store.hazards(&query)?;
+    if ws.config.organisation.district {
+        crate::report::district::by_member_and_dept(&mut hazards);
+    }
     let report = overdue::compute(
         hazards.iter().filter(|h| filter.accepts(h)),
         as_of,

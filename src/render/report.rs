@@ -6,6 +6,7 @@ use super::redact::{self, Redactor};
 use super::xlsx::{self, Formats, XCell, XRow, write_table};
 use crate::field::Field;
 use crate::record::Hazard;
+use crate::record::supervision::Supervision;
 use crate::report::monthly::{Figures, Report};
 use crate::report::period::Period;
 use crate::report::statistics::Stats;
@@ -442,6 +443,8 @@ fn majors<'r>(
         ("延期有效", 8.0),
         ("整改状态", 8.0),
         ("整改措施及情况", 24.0),
+        ("挂牌督办", 8.0),
+        ("督办单位", 14.0),
     ];
     let first = dress.title(
         ws,
@@ -472,6 +475,8 @@ fn majors<'r>(
             .into(),
             h.status.zh().into(),
             h.measures.as_str().into(),
+            Supervision::of(h).map_or("", Supervision::zh).into(),
+            Supervision::of(h).map_or("", Supervision::body).into(),
         ],
         highlight: h.overdue_on(end),
     });

@@ -167,13 +167,13 @@ pub fn compute<'h>(
 }
 
 /// The departments every report lists even with nothing to show: those the
-/// division gives an inspection duty (a 行业领域). Groups such as
-/// 负有安全监管职责科室, and offices without sectors, are left out.
+/// division gives an inspection duty (a 行业领域), and a district's 镇街.
+/// Groups such as 负有安全监管职责科室, and offices without sectors, are left out.
 pub fn duty_departments(division: Option<&Division>) -> impl Iterator<Item = &str> {
     division
         .into_iter()
         .flat_map(|d| &d.departments)
-        .filter(|d| !d.sectors.is_empty())
+        .filter(|d| d.member || !d.sectors.is_empty())
         .map(|d| d.name.as_str())
 }
 

@@ -16,7 +16,7 @@ use super::{Store, schema, seal, table};
 use crate::config::Config;
 use crate::record::build::approvers;
 use crate::record::{Hazard, Text};
-use crate::rules::{Identity, identity};
+use crate::rules::{Identity, identity, org_identity};
 use chrono::Datelike;
 use foldhash::HashMap;
 use rusqlite::{Connection, OptionalExtension};
@@ -52,6 +52,9 @@ pub struct Merge<'a> {
     chain: Chain,
     /// Whether the import dropped the indexes to load an empty store.
     bulk: bool,
+    /// A district's import: ids are `镇街/编号`, kept as they come, and
+    /// identities are qualified by the 镇街.
+    district: bool,
     /// Whether any row was written.
     pub dirty: bool,
     done: bool,
@@ -112,7 +115,7 @@ pub fn put_hazard(conn: &Connection, new: bool, pos: i64, h: &Hazard) -> anyhow:
     let mut stmt =
         SQL.with(|(insert, update)| conn.prepare_cached(if new { insert } else { update }))?;
     stmt.raw_bind_parameter(1, pos)?;
-    stmt.raw_bind_parameter(2, identity(h).map(|t| ident(&t)))?;
+    stmt.raw_bind_parameter(2, org_identity(h).map(|t| ident(&t)))?;
     for (i, cell) in cells.iter().enumerate() {
         stmt.raw_bind_parameter(i + 3, cell)?;
     }
@@ -201,6 +204,7 @@ impl<'a> Merge<'a> {
             numbers: HashMap::default(),
             chain: Chain::default(),
             bulk: false,
+            district: false,
             dirty: false,
             done: false,
         };
@@ -229,6 +233,22 @@ impl<'a> Merge<'a> {
             self.bulk = true;
         }
         Ok(())
+    }
+
+    /// Makes this a district's import: each incoming hazard's id is
+    /// `镇街/编号` (`镇街/` when its file has none, to be numbered here).
+    pub fn for_district(&mut self) {
+        self.district = true;
+    }
+
+    /// The identity text the merge compares: qualified by the 镇街 in a
+    /// district, where every stored hazard has one.
+    fn identity_of(&self, h: &Hazard) -> Option<String> {
+        if self.district {
+            org_identity(h)
+        } else {
+            identity(h)
+        }
     }
 
     /// Makes room in the identity index for about `rows` more hazards.
@@ -276,13 +296,13 @@ impl<'a> Merge<'a> {
 
     /// The latest hazard with the identity of `h`, loaded.
     fn find_identity(&self, h: &Hazard, key: Identity) -> anyhow::Result<Option<(i64, Hazard)>> {
-        let text = identity(h);
+        let text = self.identity_of(h);
         if let Some(&pos) = text.as_ref().and_then(|t| self.collided.get(t)) {
             return Ok(Some((pos, self.load(pos)?)));
         }
         if let Some(&pos) = self.by_identity.get(&key) {
             let stored = self.load(pos)?;
-            if identity(&stored) == text {
+            if self.identity_of(&stored) == text {
                 return Ok(Some((pos, stored)));
             }
         }
@@ -299,7 +319,7 @@ impl<'a> Merge<'a> {
             .collect::<rusqlite::Result<_>>()?;
         for pos in candidates {
             let stored = self.load(pos)?;
-            if identity(&stored).as_deref() == Some(text.as_str()) {
+            if self.identity_of(&stored).as_deref() == Some(text.as_str()) {
                 return Ok(Some((pos, stored)));
             }
         }
@@ -308,6 +328,7 @@ impl<'a> Merge<'a> {
 
     fn find(&self, h: &Hazard, key: Option<Identity>) -> anyhow::Result<Option<(i64, Hazard)>> {
         let by_id = match parse_id(crate::text::trim(&h.id)) {
+            _ if self.district && h.own_id().is_empty() => None,
             Some((year, n)) => self.find_id(&assigned_id(year, n))?,
             None if h.id.is_empty() => None,
             None => self.find_id(&h.id)?,
@@ -324,6 +345,11 @@ impl<'a> Merge<'a> {
     /// Merges one record read from a file; `key` is its
     /// [`crate::rules::identity`], worked out where it was built.
     pub fn apply(&mut self, incoming: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
+        let key = if self.district {
+            org_identity(&incoming).map(|t| Identity::of_key(&t))
+        } else {
+            key
+        };
         match self.find(&incoming, key)? {
             None => self.insert(incoming, key),
             Some((_, stored)) if incoming.observed < stored.observed => Ok(Outcome::Stale),
@@ -367,9 +393,22 @@ impl<'a> Merge<'a> {
     }
 
     fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
-        let year = h.found.year();
-        let n = self.take_next(year)?;
-        h.id = assigned_id(year, n);
+        match h.id.split_once(crate::record::ORG_SEPARATOR) {
+            Some((_, own)) if self.district && !own.is_empty() => {}
+            Some((org, _)) if self.district => {
+                let mut id = Text::from(org);
+                id.push(crate::record::ORG_SEPARATOR);
+                let year = h.found.year();
+                let n = self.take_next(year)?;
+                id.push_str(&assigned_id(year, n));
+                h.id = id;
+            }
+            _ => {
+                let year = h.found.year();
+                let n = self.take_next(year)?;
+                h.id = assigned_id(year, n);
+            }
+        }
         let pos = self.next_pos;
         self.next_pos += 1;
         self.write_row(true, pos, &h)?;
@@ -377,7 +416,7 @@ impl<'a> Merge<'a> {
         self.by_id.insert(h.id.clone(), pos);
         if let Some(key) = key
             && let Some(taken) = self.by_identity.insert(key, pos)
-            && let Some(text) = identity(&self.load(taken)?)
+            && let Some(text) = self.identity_of(&self.load(taken)?)
         {
             // Not found under its own identity, yet the identity is held:
             // by another text, which keeps its hazard under that text.
@@ -400,7 +439,7 @@ impl<'a> Merge<'a> {
         }
         self.write_row(false, pos, &merged)?;
         self.record(&merged, Op::Update, &changes)?;
-        if let Some(key) = Identity::of(&merged) {
+        if let Some(key) = self.identity_of(&merged).map(|t| Identity::of_key(&t)) {
             self.by_identity.insert(key, pos);
         }
         self.by_id.insert(merged.id.clone(), pos);
