@@ -388,8 +388,75 @@ fn the_district_report_lists_majors_with_their_supervision_tier_and_body() {
         .rows()
         .find(|r| r.iter().any(|c| *c == "末位"))
         .unwrap();
-    assert!(
-        last.iter().any(|c| *c == "磁器口街道"),
-        "{last:?}"
+    assert!(last.iter().any(|c| *c == "磁器口街道"), "{last:?}");
+}
+
+#[test]
+fn a_corrected_submission_for_the_month_replaces_its_members_view_with_history() {
+    let dir = setup();
+    // 童家桥 resends July without 丁店's row (entered by mistake) and with
+    // 丙店 rectified on time.
+    std::fs::write(
+        dir.path().join("童家桥-7月-更正.csv"),
+        format!(
+            "童家桥街道安全生产大检查问题整改台账\n{FULL_HEADER}\n{}\n",
+            [
+                "1,甲店,应急办,王一,甲隐患,整改完毕,2022-07-05,一般,2022-07-01,,,,2022-07-04,",
+                "2,乙店,应急办,王一,乙隐患,整改完毕,2022-07-10,一般,2022-07-02,,,,2022-07-09,",
+                "3,丙店,城管办,李二,丙隐患,整改完毕,2022-07-10,一般,2022-07-03,,,,2022-07-08,",
+            ]
+            .join("\n")
+        ),
+    )
+    .unwrap();
+    let (out, err, code) = run(
+        dir.path(),
+        &["import", "童家桥-7月-更正.csv", "--as-of", "2022-07-31"],
     );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("撤回当月此前报送而本次未列的 1 条"), "{out}");
+    let ids = ids(dir.path());
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("童家桥街道/")).count(),
+        3
+    );
+    // Other members' hazards of the month stay.
+    assert_eq!(ids.len(), 7);
+    let (out, _, _) = run(
+        dir.path(),
+        &["summary", "--month", "2022-07", "--format", "json"],
+    );
+    let v = json(out.as_bytes());
+    let t = v["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["dept"] == "童家桥街道")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (t["rectification_rate"].clone(), t["on_time_rate"].clone()),
+        (1.0.into(), 1.0.into())
+    );
+    // The withdrawn hazard's history says so, and the store still verifies.
+    let conn = rusqlite::Connection::open(dir.path().join("store/ledger.db")).unwrap();
+    let events: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT op, file FROM history WHERE hazard = '童家桥街道/YH-2022-0004' ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("insert".to_string(), "童家桥-7月.csv".to_string()),
+            ("withdraw".to_string(), "童家桥-7月-更正.csv".to_string())
+        ]
+    );
+    drop(conn);
+    let (out, err, code) = run(dir.path(), &["verify"]);
+    assert_eq!(code, 0, "{out}{err}");
 }

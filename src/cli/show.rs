@@ -161,6 +161,11 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
     let events = history.iter().map(|e| {
         let what = match e.op {
             Op::Insert => lang.pick("首次导入".to_string(), "first imported".to_string()),
+            Op::Withdraw => lang.pick(
+                "该镇街更正后的当月报送不再列出，已撤回".to_string(),
+                "withdrawn: its 镇街's corrected submission for the month no longer lists it"
+                    .to_string(),
+            ),
             Op::Update => e
                 .changes
                 .iter()

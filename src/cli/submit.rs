@@ -12,6 +12,7 @@ use crate::ingest::{self, FileResult, Incoming, district};
 use crate::read::submission::{self, LEDGER_SHEET, ReportBook};
 use crate::render::Style;
 use crate::report::crosscheck::{self, Discrepancy};
+use crate::report::filter::Month;
 use crate::store::Store;
 use crate::store::imports::ImportLine;
 use crate::store::merge::{Merge, Outcome as Merged};
@@ -138,6 +139,7 @@ fn merge(
             continue;
         };
         let mut counts = [0usize; 4];
+        merge.start_file();
         for r in s.records {
             let outcome = if ledger.export {
                 merge.correct(r.hazard, r.identity)?
@@ -152,6 +154,12 @@ fn merge(
             }] += 1;
         }
         let name = s.result.name();
+        let month = Month::of(ledger.as_of);
+        let withdrawn = if ledger.export {
+            0
+        } else {
+            merge.withdraw_unlisted(&s.org, month.first_day(), month.last_day(), &name)?
+        };
         let line = ImportLine {
             at: at.clone(),
             file: name.clone(),
@@ -169,12 +177,30 @@ fn merge(
         }
         out.push_str(&lang.pick(
             format!(
-                "== {name} ==\n{}，填报日期 {}：新增 {}，更新 {}，未变 {}\n",
-                s.org, ledger.as_of, counts[0], counts[1], counts[2]
+                "== {name} ==\n{}，填报日期 {}：新增 {}，更新 {}，未变 {}{}\n",
+                s.org,
+                ledger.as_of,
+                counts[0],
+                counts[1],
+                counts[2],
+                if withdrawn > 0 {
+                    format!("，撤回当月此前报送而本次未列的 {withdrawn} 条")
+                } else {
+                    String::new()
+                }
             ),
             format!(
-                "== {name} ==\n{}, as of {}: {} inserted, {} updated, {} unchanged\n",
-                s.org, ledger.as_of, counts[0], counts[1], counts[2]
+                "== {name} ==\n{}, as of {}: {} inserted, {} updated, {} unchanged{}\n",
+                s.org,
+                ledger.as_of,
+                counts[0],
+                counts[1],
+                counts[2],
+                if withdrawn > 0 {
+                    format!(", {withdrawn} withdrawn (listed by an earlier submission for the month, not this one)")
+                } else {
+                    String::new()
+                }
             ),
         ));
         for d in &s.discrepancies {

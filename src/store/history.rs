@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub enum Op {
     Insert,
     Update,
+    /// Removed from a district's view: a corrected submission of its 镇街
+    /// for the month no longer lists it.
+    Withdraw,
 }
 
 impl Op {
@@ -21,6 +24,7 @@ impl Op {
         match self {
             Op::Insert => "insert",
             Op::Update => "update",
+            Op::Withdraw => "withdraw",
         }
     }
 }
@@ -101,6 +105,7 @@ pub fn from_row(row: &rusqlite::Row<'_>) -> anyhow::Result<Stored> {
     let op = match text(3)?.as_str() {
         "insert" => Op::Insert,
         "update" => Op::Update,
+        "withdraw" => Op::Withdraw,
         other => anyhow::bail!("'{other}' is not an operation"),
     };
     let observed = text(7)?;

@@ -55,6 +55,9 @@ pub struct Merge<'a> {
     /// A district's import: ids are `镇街/编号`, kept as they come, and
     /// identities are qualified by the 镇街.
     district: bool,
+    /// The hazards the current file listed, for a district's corrected
+    /// submission to withdraw the rest of its month.
+    seen: foldhash::HashSet<i64>,
     /// Whether any row was written.
     pub dirty: bool,
     done: bool,
@@ -205,6 +208,7 @@ impl<'a> Merge<'a> {
             chain: Chain::default(),
             bulk: false,
             district: false,
+            seen: foldhash::HashSet::default(),
             dirty: false,
             done: false,
         };
@@ -350,7 +354,11 @@ impl<'a> Merge<'a> {
         } else {
             key
         };
-        match self.find(&incoming, key)? {
+        let found = self.find(&incoming, key)?;
+        if let Some((pos, _)) = &found {
+            self.saw(*pos);
+        }
+        match found {
             None => self.insert(incoming, key),
             Some((_, stored)) if incoming.observed < stored.observed => Ok(Outcome::Stale),
             Some((pos, stored)) => self.update(pos, &stored, incoming),
@@ -368,6 +376,7 @@ impl<'a> Merge<'a> {
         match self.find(&incoming, key)? {
             None => self.insert(incoming, key),
             Some((pos, stored)) => {
+                self.saw(pos);
                 incoming.observed = stored.observed;
                 incoming.source = stored.source.clone();
                 incoming.seq = stored.seq.clone();
@@ -411,6 +420,7 @@ impl<'a> Merge<'a> {
         }
         let pos = self.next_pos;
         self.next_pos += 1;
+        self.saw(pos);
         self.write_row(true, pos, &h)?;
         self.record(&h, Op::Insert, &[])?;
         self.by_id.insert(h.id.clone(), pos);
@@ -444,6 +454,72 @@ impl<'a> Merge<'a> {
         }
         self.by_id.insert(merged.id.clone(), pos);
         Ok(Outcome::Updated)
+    }
+
+    /// Notes that the current file lists the hazard at `pos` (in a district
+    /// only: a sub-district's import has no use for it).
+    fn saw(&mut self, pos: i64) {
+        if self.district {
+            self.seen.insert(pos);
+        }
+    }
+
+    /// Starts counting the hazards the next file lists.
+    pub fn start_file(&mut self) {
+        self.seen.clear();
+    }
+
+    /// Ends a district's submission of `org` for the days `first..=last`
+    /// that read from `file`: the hazards an earlier submission of `org`
+    /// for those days listed and this one does not are withdrawn from the
+    /// store, each with a history event; returns how many.
+    pub fn withdraw_unlisted(
+        &mut self,
+        org: &str,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+        file: &str,
+    ) -> anyhow::Result<usize> {
+        let seen = &self.seen;
+        let mut prefix = String::from(org);
+        prefix.push(crate::record::ORG_SEPARATOR);
+        let candidates: Vec<i64> = self
+            .store
+            .conn
+            .prepare_cached(
+                "SELECT pos FROM hazards WHERE substr(id, 1, length(?1)) = ?1 \
+                 AND observed BETWEEN ?2 AND ?3 ORDER BY pos",
+            )?
+            .query_map(
+                rusqlite::params![prefix, first.to_string(), last.to_string()],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut withdrawn = 0;
+        let unlisted: Vec<i64> = candidates
+            .into_iter()
+            .filter(|p| !seen.contains(p))
+            .collect();
+        for pos in unlisted {
+            let mut h = self.load(pos)?;
+            self.store
+                .conn
+                .prepare_cached("DELETE FROM hazards WHERE pos = ?1")?
+                .execute([pos])?;
+            self.by_id.remove(&h.id);
+            if let Some(key) = self.identity_of(&h).map(|t| Identity::of_key(&t))
+                && self.by_identity.get(&key) == Some(&pos)
+            {
+                self.by_identity.remove(&key);
+            }
+            h.source.file = file.into();
+            h.source.sheet = Text::default();
+            h.source.row = 0;
+            self.record(&h, Op::Withdraw, &[])?;
+            self.dirty = true;
+            withdrawn += 1;
+        }
+        Ok(withdrawn)
     }
 
     fn write_row(&mut self, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {
