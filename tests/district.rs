@@ -460,3 +460,69 @@ fn a_corrected_submission_for_the_month_replaces_its_members_view_with_history()
     let (out, err, code) = run(dir.path(), &["verify"]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shapingba")
+}
+
+fn submissions() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(example().join("submissions/2022-07"))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_example_district_runs_its_monthly_routine_on_three_kinds_of_submission() {
+    // The committed store is what importing the three submissions gives.
+    let fresh = district();
+    let mut args = vec!["import".to_string(), "--as-of".into(), "2022-07-31".into()];
+    args.extend(submissions());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // 磁器口's report carries its ledger's real mistakes: exit 1 says so.
+    let (out, err, code) = run(fresh.path(), &args);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        !out.contains("核对不符"),
+        "a report as ledger writes it bears out its figures: {out}"
+    );
+    let committed = tempfile::TempDir::new().unwrap();
+    copy_dir(&example(), committed.path());
+    assert_eq!(contents(fresh.path()), contents(committed.path()));
+
+    let ws = committed.path();
+    let (out, _, _) = run(ws, &["status", "--month", "2022-07"]);
+    assert!(out.contains("未报送 2 个：詹家溪街道、井口街道"), "{out}");
+    let (out, _, _) = run(ws, &["summary", "--month", "2022-07", "--format", "json"]);
+    let v = json(out.as_bytes());
+    let ranked: Vec<(String, bool)> = v["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["rank"].is_null())
+        .map(|r| (r["dept"].as_str().unwrap().to_string(), r["last"] == true))
+        .collect();
+    assert_eq!(
+        ranked,
+        [
+            ("石井坡街道".to_string(), false),
+            ("磁器口街道".to_string(), false),
+            ("童家桥街道".to_string(), true)
+        ]
+    );
+    let (out, err, code) = run(ws, &["report", "--month", "2022-07", "-o", "区月报.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(ws.join("区月报.xlsx")).unwrap();
+    let majors: Vec<String> = wb
+        .worksheet_range("重大隐患")
+        .unwrap()
+        .rows()
+        .flat_map(|r| r.iter().map(Data::to_string).collect::<Vec<_>>())
+        .collect();
+    for word in ["市级", "市安委办", "区级", "区安委办"] {
+        assert!(majors.iter().any(|c| c == word), "{word}: {majors:?}");
+    }
+}

@@ -306,7 +306,9 @@ fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32) -> Result<(), XlsxE
 }
 
 /// The Annex 3 columns, then the tool's own.
-const LEDGER_FIELDS: &[Field] = Field::ALL.split_at(15).0;
+// Through 完成日期, so that a district receiving the report can count what
+// was rectified on time.
+const LEDGER_FIELDS: &[Field] = Field::ALL.split_at(16).0;
 
 /// Phone and unit head as the dress allows.
 fn private(h: &Hazard, dress: &Dress<'_>) -> (String, String) {
@@ -362,6 +364,7 @@ fn ledger<'r>(
                 h.level.zh().into(),
                 XCell::Date(Some(h.found)),
                 h.status.zh().into(),
+                XCell::Date(h.closed),
             ],
             highlight: h.overdue_on(end),
         }
