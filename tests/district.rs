@@ -348,6 +348,12 @@ fn overdue_groups_by_member_then_department_with_listed_hazards_first() {
     ] {
         assert!(out.contains(group), "{out}");
     }
+    // --dept still names a department, now in every 镇街.
+    let (out, _, _) = run(
+        dir.path(),
+        &["overdue", "--as-of", "2022-08-15", "--dept", "安监办"],
+    );
+    assert!(out.contains("【石井坡街道·安监办】") && !out.contains("童家桥"), "{out}");
     let (out, _, _) = run(
         dir.path(),
         &["overdue", "--as-of", "2022-08-15", "--format", "json"],

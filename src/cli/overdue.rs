@@ -99,12 +99,16 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         open_on: Some(as_of),
         ..filter.query(&store)?
     };
-    let mut hazards = store.hazards(&query)?;
+    let mut hazards: Vec<_> = store
+        .hazards(&query)?
+        .into_iter()
+        .filter(|h| filter.accepts(h))
+        .collect();
     if ws.config.organisation.district {
         crate::report::district::by_member_and_dept(&mut hazards);
     }
     let report = overdue::compute(
-        hazards.iter().filter(|h| filter.accepts(h)),
+        hazards.iter(),
         as_of,
         args.upcoming,
         &ws.config,
