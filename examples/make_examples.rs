@@ -1065,7 +1065,7 @@ fn ciqikou_report(path: &Path) -> Result<()> {
     use ledger::i18n::Lang;
     use ledger::report::{filter::Month, monthly, period::Period};
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ciqikou");
-    let ws = ledger::workspace::Workspace::open(&root, Lang::Zh)?;
+    let ws = ledger::workspace::Workspace::open(&root)?;
     let store = ledger::store::Store::open(&root, Lang::Zh)?;
     let period = Period::Month(Month {
         year: 2022,

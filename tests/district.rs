@@ -353,7 +353,10 @@ fn overdue_groups_by_member_then_department_with_listed_hazards_first() {
         dir.path(),
         &["overdue", "--as-of", "2022-08-15", "--dept", "安监办"],
     );
-    assert!(out.contains("【石井坡街道·安监办】") && !out.contains("童家桥"), "{out}");
+    assert!(
+        out.contains("【石井坡街道·安监办】") && !out.contains("童家桥"),
+        "{out}"
+    );
     let (out, _, _) = run(
         dir.path(),
         &["overdue", "--as-of", "2022-08-15", "--format", "json"],

@@ -35,7 +35,7 @@ pub struct Args {
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     // Inside a workspace its rules apply; elsewhere the defaults of docs/rules.md.
     let ws = Workspace::locate(workspace)
-        .map(|root| Workspace::open(&root, lang))
+        .map(|root| Workspace::open(&root))
         .transpose()?;
     let builtin = Config::builtin();
     let config = ws.as_ref().map_or(&builtin, |w| &w.config);

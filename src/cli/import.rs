@@ -40,21 +40,7 @@ pub struct Args {
     /// In a district workspace: the 镇街 the files come from, when their
     /// title or 填报单位 line does not say.
     #[arg(long, value_name = "NAME")]
-    pub(super) org: Option<String>,
-}
-
-impl Args {
-    pub(super) fn files(&self) -> &[PathBuf] {
-        &self.files
-    }
-
-    pub(super) fn as_of(&self) -> Option<NaiveDate> {
-        self.as_of
-    }
-
-    pub(super) fn dry_run(&self) -> bool {
-        self.dry_run
-    }
+    org: Option<String>,
 }
 
 /// What flows from reading to merging: a batch of records, or the end of a file.
@@ -127,9 +113,15 @@ impl Counts {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     if ws.config.organisation.district {
-        return super::submit::run(&args, &ws, lang);
+        let request = super::submit::Request {
+            files: &args.files,
+            as_of: args.as_of,
+            org: args.org.as_deref(),
+            dry_run: args.dry_run,
+        };
+        return super::submit::run(&request, &ws, lang);
     }
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let mut store = Store::open_for_write(&ws.root, lang)?;
@@ -206,7 +198,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             depts: reported_for(ledger, &args.dept, names),
         };
         // An export coming back is the store's own view, not a submission.
-        if !ledger.export && !already_logged(&logged, &line) {
+        if !ledger.export && !imports::already_logged(&logged, &line) {
             log.push(line);
         }
         out.push_str(&file_summary(&name, ledger, counts, lang));
@@ -252,13 +244,6 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         );
     }
     Ok(outcome)
-}
-
-/// The same file (by content) for the same date and departments was imported before.
-pub(super) fn already_logged(log: &str, line: &ImportLine) -> bool {
-    imports::parse(log).any(|l| {
-        l.fingerprint == line.fingerprint && l.as_of == line.as_of && l.depts == line.depts
-    })
 }
 
 /// The departments a file reports for, by canonical name, sorted: its rows'

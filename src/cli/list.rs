@@ -4,12 +4,12 @@ use super::output::{self, Rendered};
 use super::{Format, Outcome};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
+use crate::level::Level;
 use crate::record::Hazard;
-use crate::record::level::Level;
-use crate::record::status::Status;
 use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
 use crate::render::{self, table};
 use crate::report::filter::{self, Filter, Month};
+use crate::status::Status;
 use crate::store::Store;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -58,7 +58,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;

@@ -4,7 +4,7 @@ use super::output::{self, Rendered};
 use super::{Format, Outcome};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
-use crate::record::level::Level;
+use crate::level::Level;
 use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
 use crate::render::{self, table};
 use crate::report::filter::Filter;
@@ -85,7 +85,7 @@ fn item_json<'a>(item: &Item<'a>, overdue: bool) -> ItemJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let names = DeptNames(ws.division.as_ref());
@@ -107,12 +107,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     if ws.config.organisation.district {
         crate::report::district::by_member_and_dept(&mut hazards);
     }
-    let report = overdue::compute(
-        hazards.iter(),
-        as_of,
-        args.upcoming,
-        &ws.config,
-    );
+    let report = overdue::compute(hazards.iter(), as_of, args.upcoming, &ws.config);
     let header: Vec<&str> = CSV_KEYS.iter().chain(ITEM_KEYS.iter()).copied().collect();
     let rendered = match output::format_for(args.format, args.output.as_deref()) {
         Format::Json => Rendered::Text(render::json(&OverdueJson {

@@ -53,7 +53,7 @@ struct StatusJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let month = args.month.unwrap_or_else(|| Month::of(super::today()));
     let s = submissions::compute(&store.imports_log()?, month, ws.division.as_ref());

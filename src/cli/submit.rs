@@ -5,7 +5,6 @@
 
 use super::Outcome;
 use super::check;
-use super::import::{Args, already_logged};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Incoming, district};
@@ -14,12 +13,21 @@ use crate::render::Style;
 use crate::report::crosscheck::{self, Discrepancy};
 use crate::report::filter::Month;
 use crate::store::Store;
-use crate::store::imports::ImportLine;
+use crate::store::imports::{ImportLine, already_logged};
 use crate::store::merge::{Merge, Outcome as Merged};
 use crate::workspace::Workspace;
 
 /// Findings listed per file, as a sub-district's import lists them.
 const FINDINGS_SHOWN: usize = 100;
+
+/// What the import command was asked, as a district reads it.
+pub struct Request<'a> {
+    pub files: &'a [std::path::PathBuf],
+    pub as_of: Option<chrono::NaiveDate>,
+    /// `--org`: the 镇街, when a file does not say.
+    pub org: Option<&'a str>,
+    pub dry_run: bool,
+}
 
 /// One submission as read: its records under their 镇街, what reading found,
 /// and what its own figures misstate.
@@ -30,7 +38,7 @@ struct Submission {
     discrepancies: Vec<Discrepancy>,
 }
 
-pub fn run(args: &Args, ws: &Workspace, lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: &Request<'_>, ws: &Workspace, lang: Lang) -> anyhow::Result<Outcome> {
     let Some(division) = ws.division.as_ref() else {
         anyhow::bail!(
             "{}",
@@ -41,7 +49,7 @@ pub fn run(args: &Args, ws: &Workspace, lang: Lang) -> anyhow::Result<Outcome> {
         );
     };
     let mut submissions = Vec::new();
-    for path in args.files() {
+    for path in args.files {
         let name = ingest::display_name(path);
         let book = match submission::scan(path) {
             Ok(book) => book,
@@ -62,7 +70,7 @@ pub fn run(args: &Args, ws: &Workspace, lang: Lang) -> anyhow::Result<Outcome> {
                 return Ok(Outcome::Incomplete);
             }
         };
-        let as_of = args.as_of().or(book.as_ref().and_then(|b| b.as_of));
+        let as_of = args.as_of.or(book.as_ref().and_then(|b| b.as_of));
         let opts = ingest::Options {
             config: &ws.config,
             division: None,
@@ -99,8 +107,11 @@ pub fn run(args: &Args, ws: &Workspace, lang: Lang) -> anyhow::Result<Outcome> {
             .collect();
         texts.extend(ledger.titles.iter().map(String::as_str));
         texts.extend(ledger.reporting.iter().map(String::as_str));
-        let org = district::resolve(&texts, args.org.as_deref(), division)
-            .map_err(|e| anyhow::anyhow!("{}", e.message(&name, lang)))?
+        let org = district::resolve(&texts, args.org, division)
+            .map_err(|why| district::Refused {
+                file: name.clone(),
+                why,
+            })?
             .to_string();
         let discrepancies = book.as_ref().map_or_else(Vec::new, |b| {
             let hazards: Vec<_> = records.iter().map(|r| r.hazard.clone()).collect();
@@ -121,7 +132,7 @@ pub fn run(args: &Args, ws: &Workspace, lang: Lang) -> anyhow::Result<Outcome> {
 
 /// Merges every submission in one transaction and reports each file.
 fn merge(
-    args: &Args,
+    args: &Request<'_>,
     ws: &Workspace,
     submissions: Vec<Submission>,
     lang: Lang,
@@ -211,7 +222,7 @@ fn merge(
         check::file_block(&mut out, ledger, Some(FINDINGS_SHOWN), lang, style);
     }
     print!("{out}");
-    if args.dry_run() {
+    if args.dry_run {
         eprintln!(
             "{}",
             lang.pick(

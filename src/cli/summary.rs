@@ -144,7 +144,7 @@ const CSV_HEADER: [&str; 12] = [
 ];
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let period = args.period.period();
     // Every figure counts hazards found by the period's end.

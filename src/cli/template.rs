@@ -2,7 +2,6 @@
 
 use super::Outcome;
 use crate::atomic;
-use crate::i18n::Lang;
 use crate::render::xlsx;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -14,10 +13,10 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     // Inside a workspace the title carries the organisation's name.
     let organisation = match Workspace::locate(workspace) {
-        Some(root) => Workspace::open(&root, lang)?.config.organisation.name,
+        Some(root) => Workspace::open(&root)?.config.organisation.name,
         None => String::new(),
     };
     let bytes = xlsx::template(&organisation)?.save_to_buffer()?;

@@ -3,7 +3,7 @@
 //! rewritten to carry it (`磁器口街道/YH-2022-0024`).
 
 use crate::division::Division;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::record::{Hazard, ORG_SEPARATOR, Text};
 use crate::text::{compact, trim};
 
@@ -18,9 +18,26 @@ pub enum OrgError {
     Conflict { file: String, flag: String },
 }
 
-impl OrgError {
-    pub fn message(&self, file: &str, lang: Lang) -> String {
-        match self {
+/// A submission refused because its 镇街 could not be settled.
+#[derive(Debug)]
+pub struct Refused {
+    /// The file as messages name it.
+    pub file: String,
+    pub why: OrgError,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl Localized for Refused {
+    fn message(&self, lang: Lang) -> String {
+        let file = &self.file;
+        match &self.why {
             OrgError::Unnamed => lang.pick(
                 format!("{file}：标题和填报单位都没有写明是哪个镇街报送的，请用 --org 指定"),
                 format!("{file}: neither its title nor a 填报单位 line names the 镇街 it comes from; name it with --org"),
@@ -157,7 +174,7 @@ name = "童家桥街道"
 [[members]]
 name = "石井坡街道"
 "#;
-        Division::parse(text, "tasks.toml", &Config::builtin(), Lang::Zh).unwrap()
+        Division::parse(text, "tasks.toml", &Config::builtin()).unwrap()
     }
 
     #[test]

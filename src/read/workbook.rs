@@ -8,9 +8,9 @@
 
 use super::cell::Value;
 use super::guard;
-use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
+use crate::columns::Columns;
 use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
