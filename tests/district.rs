@@ -535,3 +535,39 @@ fn the_example_district_runs_its_monthly_routine_on_three_kinds_of_submission() 
         assert!(majors.iter().any(|c| c == word), "{word}: {majors:?}");
     }
 }
+
+#[test]
+fn a_members_export_corrects_the_hazards_its_report_sent_by_their_own_numbers() {
+    let sub = tempfile::TempDir::new().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ciqikou"),
+        sub.path(),
+    );
+    let (out, err, code) = run(sub.path(), &["export", "-o", "磁器口导出.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let district = tempfile::TempDir::new().unwrap();
+    copy_dir(&example(), district.path());
+    let export = sub.path().join("磁器口导出.xlsx");
+    let (out, err, _) = run(
+        district.path(),
+        &[
+            "import",
+            export.to_str().unwrap(),
+            "--org",
+            "磁器口街道",
+            "--as-of",
+            "2022-07-31",
+        ],
+    );
+    // The 23 hazards of the July report are found by their 编号; the four
+    // closed before July, which the report did not list, are new.
+    assert!(
+        out.contains("磁器口街道，填报日期 2022-07-31：新增 4，"),
+        "{out}{err}"
+    );
+    let ids = ids(district.path());
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("磁器口街道/")).count(),
+        27
+    );
+}

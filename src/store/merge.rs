@@ -255,6 +255,16 @@ impl<'a> Merge<'a> {
         }
     }
 
+    /// The identity the merge indexes `incoming` by: `key` as the record
+    /// was built, qualified by its 镇街 in a district.
+    fn key_of(&self, incoming: &Hazard, key: Option<Identity>) -> Option<Identity> {
+        if self.district {
+            org_identity(incoming).map(|t| Identity::of_key(&t))
+        } else {
+            key
+        }
+    }
+
     /// Makes room in the identity index for about `rows` more hazards.
     pub fn reserve(&mut self, rows: usize) {
         // Only a hint: without the room the index grows as it must.
@@ -349,11 +359,7 @@ impl<'a> Merge<'a> {
     /// Merges one record read from a file; `key` is its
     /// [`crate::rules::identity`], worked out where it was built.
     pub fn apply(&mut self, incoming: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
-        let key = if self.district {
-            org_identity(&incoming).map(|t| Identity::of_key(&t))
-        } else {
-            key
-        };
+        let key = self.key_of(&incoming, key);
         let found = self.find(&incoming, key)?;
         if let Some((pos, _)) = &found {
             self.saw(*pos);
@@ -373,6 +379,7 @@ impl<'a> Merge<'a> {
         mut incoming: Hazard,
         key: Option<Identity>,
     ) -> anyhow::Result<Outcome> {
+        let key = self.key_of(&incoming, key);
         match self.find(&incoming, key)? {
             None => self.insert(incoming, key),
             Some((pos, stored)) => {
