@@ -118,6 +118,13 @@ pub fn run(args: &Request<'_>, ws: &Workspace, lang: Lang) -> anyhow::Result<Out
             crosscheck::check(b, &hazards, ledger.as_of)
         });
         for r in &mut records {
+            if let Some((_, tier)) = book
+                .iter()
+                .flat_map(|b| &b.listed)
+                .find(|(id, _)| id == crate::text::trim(&r.hazard.id))
+            {
+                district::list(&mut r.hazard, tier);
+            }
             district::assign(&mut r.hazard, &org);
         }
         submissions.push(Submission {

@@ -4,6 +4,8 @@
 
 use crate::division::Division;
 use crate::i18n::{Lang, Localized};
+use crate::read::submission::LISTED_COLUMN;
+use crate::record::supervision::is_column;
 use crate::record::{Hazard, ORG_SEPARATOR, Text};
 use crate::text::{compact, trim};
 
@@ -141,6 +143,14 @@ pub fn closest(name: &str, division: &Division) -> Vec<String> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(3).map(|(_, n)| n.into()).collect()
+}
+
+/// Gives `h` the listed-supervision tier its report's 重大隐患 sheet states,
+/// unless a column of its own already does.
+pub fn list(h: &mut Hazard, tier: &str) {
+    if !h.extras.iter().any(|(header, _)| is_column(header)) {
+        h.extras.push((LISTED_COLUMN.to_string(), tier.to_string()));
+    }
 }
 
 /// Marks `h` as `org`'s: its id becomes `org/编号` (`org/` when the file

@@ -13,6 +13,9 @@ use std::path::Path;
 pub const LEDGER_SHEET: &str = "台账";
 pub const SUMMARY_SHEET: &str = "汇总";
 pub const STATISTICS_SHEET: &str = "统计";
+pub const MAJORS_SHEET: &str = "重大隐患";
+/// The 重大隐患 sheet's column of the listed-supervision tier.
+pub const LISTED_COLUMN: &str = "挂牌督办";
 
 /// A figure table of the workbook: its header and the rows under it.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +53,9 @@ pub struct ReportBook {
     pub as_of: Option<NaiveDate>,
     pub summary: Option<Table>,
     pub statistics: Option<Table>,
+    /// (编号, tier) of each major hazard the 重大隐患 sheet lists under
+    /// 挂牌督办, which the 台账 sheet does not carry.
+    pub listed: Vec<(String, String)>,
 }
 
 /// The report workbook at `path`, or None when the file is not one (any
@@ -87,6 +93,7 @@ pub fn scan(path: &Path) -> Result<Option<ReportBook>, Unreadable> {
         let summary = grid(SUMMARY_SHEET)?;
         let statistics = grid(STATISTICS_SHEET)?;
         let ledger = grid(LEDGER_SHEET)?;
+        let majors = grid(MAJORS_SHEET)?;
         let first_text = |g: &[Vec<Data>]| {
             g.iter()
                 .flat_map(|r| r.iter())
@@ -103,6 +110,7 @@ pub fn scan(path: &Path) -> Result<Option<ReportBook>, Unreadable> {
                 .find_map(|t| stated_day(&t)),
             summary: table(SUMMARY_SHEET, &summary),
             statistics: table(STATISTICS_SHEET, &statistics),
+            listed: listed(&majors),
         }))
     })
 }
@@ -127,6 +135,27 @@ fn number(c: &Data) -> Option<f64> {
 fn stated_day(note: &str) -> Option<NaiveDate> {
     let rest = note.split_once("统计截至")?.1.trim_start();
     NaiveDate::parse_from_str(rest.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// The (编号, 挂牌督办) pairs under the 重大隐患 sheet's header.
+fn listed(grid: &[Vec<Data>]) -> Vec<(String, String)> {
+    let header =
+        |r: &Vec<Data>, name: &str| r.iter().position(|c| text(c).as_deref() == Some(name));
+    let Some((at, id, tier)) = grid
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| Some((i, header(r, "编号")?, header(r, LISTED_COLUMN)?)))
+    else {
+        return Vec::new();
+    };
+    grid[at + 1..]
+        .iter()
+        .filter_map(|r| {
+            let id = r.get(id).and_then(text).filter(|t| !t.is_empty())?;
+            let tier = r.get(tier).and_then(text).filter(|t| !t.is_empty())?;
+            Some((id, tier))
+        })
+        .collect()
 }
 
 /// The table under the first row that has a 责任单位 header: every row down
