@@ -101,10 +101,7 @@ pub fn run(args: &Request<'_>, ws: &Workspace, lang: Lang) -> anyhow::Result<Out
                 return Ok(Outcome::Incomplete);
             }
         };
-        let mut texts: Vec<&str> = book
-            .iter()
-            .flat_map(|b: &ReportBook| [b.title.as_str(), b.ledger_title.as_str()])
-            .collect();
+        let mut texts: Vec<&str> = book.iter().map(|b: &ReportBook| b.title.as_str()).collect();
         texts.extend(ledger.titles.iter().map(String::as_str));
         texts.extend(ledger.reporting.iter().map(String::as_str));
         let org = district::resolve(&texts, args.org, division)

@@ -47,8 +47,6 @@ impl Table {
 #[derive(Debug, Clone, Default)]
 pub struct ReportBook {
     pub title: String,
-    /// The 台账 sheet's title line.
-    pub ledger_title: String,
     /// 统计截至 as the 汇总 sheet's note states it.
     pub as_of: Option<NaiveDate>,
     pub summary: Option<Table>,
@@ -92,7 +90,6 @@ pub fn scan(path: &Path) -> Result<Option<ReportBook>, Unreadable> {
         };
         let summary = grid(SUMMARY_SHEET)?;
         let statistics = grid(STATISTICS_SHEET)?;
-        let ledger = grid(LEDGER_SHEET)?;
         let majors = grid(MAJORS_SHEET)?;
         let first_text = |g: &[Vec<Data>]| {
             g.iter()
@@ -102,7 +99,6 @@ pub fn scan(path: &Path) -> Result<Option<ReportBook>, Unreadable> {
         };
         Ok(Some(ReportBook {
             title: first_text(&summary),
-            ledger_title: first_text(&ledger),
             as_of: summary
                 .iter()
                 .flat_map(|r| r.iter())
