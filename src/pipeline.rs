@@ -176,7 +176,10 @@ mod tests {
     #[test]
     fn both_returns_each_result_and_a_panic_on_the_second_core_reaches_the_caller() {
         let here = std::thread::current().id();
-        let (other, mine) = both(|| std::thread::current().id(), || std::thread::current().id());
+        let (other, mine) = both(
+            || std::thread::current().id(),
+            || std::thread::current().id(),
+        );
         assert_eq!(mine, here);
         assert_ne!(other, here);
         let result = std::panic::catch_unwind(|| both(|| panic!("other"), || 1));

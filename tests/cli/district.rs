@@ -2,9 +2,7 @@
 //! the 镇街 each is filed under, the cross-check of a report's own figures,
 //! the ranking, who has not reported, and listed supervision.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
