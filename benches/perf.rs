@@ -9,7 +9,9 @@
 //! `LEDGER_BENCH_SCALE=0.1` shrinks every size tenfold for a quick look;
 //! `LEDGER_BENCH_RUNS=3` takes fewer runs; `LEDGER_BENCH_BIN=PATH` measures
 //! another build of `ledger` (an older one, for before-and-after figures).
-//! `cargo bench --bench perf -- gen ROWS FILE.xlsx|FILE.csv` only writes a ledger.
+//! `cargo bench --bench perf -- gen ROWS FILE.xlsx|FILE.csv` only writes a ledger;
+//! `cargo bench --bench perf -- district` measures only the district's monthly
+//! report (30 sub-districts × 5,000 hazards).
 
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -443,6 +445,11 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
+    if args.first().map(String::as_str) == Some("district") {
+        let tmp = tempfile::TempDir::new().expect("temp dir");
+        print_lines(&district(tmp.path(), scale));
+        return;
+    }
     let n = |rows: f64| ((rows * scale) as usize).max(100);
     let (big, huge, small) = (n(100_000.0), n(1_000_000.0), 1_000);
     let tmp = tempfile::TempDir::new().expect("temp dir");
@@ -685,16 +692,9 @@ fn main() {
         pass: slowest.0.as_millis() <= 50,
     });
 
-    println!();
-    println!("| work | floor | ledger | ratio | target | |");
-    println!("|---|---|---|---|---|---|");
-    for l in &lines {
-        let mark = if l.pass { "ok" } else { "MISSED" };
-        println!(
-            "| {} | {} | {} | {} | {} | {mark} |",
-            l.work, l.floor, l.ledger, l.ratio, l.target
-        );
-    }
+    lines.extend(district(root, scale));
+
+    print_lines(&lines);
     println!();
     println!("{dry_run_line}");
     println!(
@@ -702,4 +702,89 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         runs()
     );
+}
+
+fn print_lines(lines: &[Line]) {
+    println!();
+    println!("| work | floor | ledger | ratio | target | |");
+    println!("|---|---|---|---|---|---|");
+    for l in lines {
+        let mark = if l.pass { "ok" } else { "MISSED" };
+        println!(
+            "| {} | {} | {} | {} | {} | {mark} |",
+            l.work, l.floor, l.ledger, l.ratio, l.target
+        );
+    }
+}
+
+/// The district's month: 30 sub-districts (第1街道 … 第30街道) each send a
+/// 5,000-hazard ledger naming itself in its title; all are imported into one
+/// district workspace, whose monthly report is then measured.
+fn district(root: &Path, scale: f64) -> Vec<Line> {
+    const MEMBERS: usize = 30;
+    let per = ((5_000.0 * scale) as usize).max(100);
+    eprintln!("district: generating {MEMBERS} ledgers of {per} hazards …");
+    let ws = root.join("district");
+    let _ = std::fs::remove_dir_all(&ws);
+    ledger(
+        root,
+        &[
+            "init",
+            ws.to_str().expect("utf-8 path"),
+            "--district",
+            "--name",
+            "某区",
+        ],
+    );
+    let mut tasks = String::from("[plan]\nname = \"安全生产大检查\"\nstart = 2022-01-01\n");
+    let mut files = Vec::new();
+    for m in 1..=MEMBERS {
+        let name = format!("第{m}街道");
+        tasks.push_str(&format!("\n[[members]]\nname = \"{name}\"\n"));
+        let path = root.join(format!("{name}-台账.csv"));
+        let mut rng = Rng(0x5EED_1ED6_E200_0001 ^ m as u64);
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_path(&path)
+            .expect("create csv");
+        w.write_record([format!("{name}安全生产大检查问题整改台账")])
+            .expect("write");
+        w.write_record(HEADER).expect("write");
+        for n in 0..per {
+            w.write_record(row(m * 1_000_000 + n, &mut rng))
+                .expect("write");
+        }
+        w.flush().expect("flush");
+        files.push(path.to_string_lossy().into_owned());
+    }
+    std::fs::write(ws.join("tasks.toml"), tasks).expect("tasks.toml");
+    let mut args = vec!["import", "--as-of", "2022-12-31"];
+    args.extend(files.iter().map(String::as_str));
+    eprintln!("district: importing …");
+    let (import, _) = ledger(&ws, &args);
+    eprintln!("district: report --month 2022-07 …");
+    let report = Runs::of(
+        (0..runs())
+            .map(|_| ledger(&ws, &["report", "--month", "2022-07", "-o", "r.xlsx"]).0)
+            .collect(),
+    );
+    let total = MEMBERS * per;
+    vec![
+        Line {
+            work: format!("district: import {MEMBERS} ledgers of {per} hazards"),
+            floor: "—".into(),
+            ledger: secs(import),
+            ratio: "—".into(),
+            target: "—".into(),
+            pass: true,
+        },
+        Line {
+            work: format!("district: report --month on {MEMBERS} × {per} = {total} hazards"),
+            floor: "—".into(),
+            ledger: report.cell(""),
+            ratio: "—".into(),
+            target: "≤ 3 s".into(),
+            pass: report.median.as_secs_f64() <= 3.0,
+        },
+    ]
 }

@@ -8,6 +8,12 @@
 //! and carry a few real mistakes (an unparseable deadline, a mistyped phone, an
 //! extension signed by one party only) for `ledger check` to find.
 //!
+//! It also writes the July 2022 submissions of the example district workspace
+//! `examples/shapingba/` (沙坪坝区): 磁器口街道's monthly report, made from the
+//! store of `examples/ciqikou/` as `ledger report` makes it; 童家桥街道's plain
+//! Annex 3 workbook; and 石井坡街道's GB18030 CSV with 隐患等级, 发现日期,
+//! 完成日期 and 挂牌督办 columns.
+//!
 //! It is a Cargo example rather than a committed set of binaries so that the
 //! data stays reviewable as text and can be rebuilt with the crate's own
 //! dependencies: `cargo run --example make-examples` (from the crate root)
@@ -846,9 +852,297 @@ fn main() -> Result<()> {
     )?;
     written.push(path);
 
+    written.extend(district_submissions()?);
+
     for path in written {
         let size = std::fs::metadata(&path)?.len();
         println!("{} ({size} bytes)", path.display());
     }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// 沙坪坝区: what three of its 镇街 send the district in July 2022.
+// ---------------------------------------------------------------------------
+
+/// 童家桥街道's plain Annex 3 rows: unit, address, head, phone, department,
+/// owner, hazard, measures, deadline, remarks.
+const TJQ: [[&str; 10]; 8] = [
+    [
+        "童家桥农贸市场",
+        "童家桥正街8号",
+        "何志强",
+        "13983012457",
+        "应急办",
+        "罗健",
+        "消防通道被摊位占用",
+        "已清理通道，划设禁停线",
+        "立即整改",
+        "已整改",
+    ],
+    [
+        "嘉陵江滨江步道",
+        "童家桥滨江路",
+        "—",
+        "",
+        "城管办",
+        "邓亮",
+        "临水护栏两处松动",
+        "已通知养护单位加固",
+        "7月15日",
+        "",
+    ],
+    [
+        "童家桥小学",
+        "童家桥路21号",
+        "彭丽",
+        "023-65312244",
+        "社事办",
+        "陈敏",
+        "食堂燃气管道未设泄漏报警",
+        "报警器已采购，待安装",
+        "7月底",
+        "",
+    ],
+    [
+        "鑫源五金店",
+        "童家桥正街33号",
+        "杨鑫",
+        "13708361120",
+        "应急办",
+        "罗健",
+        "店内堆放油漆等易燃物超量",
+        "已清出超量物品",
+        "立即整改",
+        "已整改",
+    ],
+    [
+        "童家桥老旧小区3栋",
+        "童家桥新村3栋",
+        "—",
+        "",
+        "建设办",
+        "吴刚",
+        "外墙瓷砖空鼓，有坠落风险",
+        "已拉设警戒线，待维修",
+        "8月10日",
+        "",
+    ],
+    [
+        "顺达物流仓库",
+        "童家桥路56号",
+        "刘顺达",
+        "15823061987",
+        "应急办",
+        "罗健",
+        "叉车司机无特种作业证",
+        "已停用叉车，司机参加培训",
+        "7月20日",
+        "",
+    ],
+    [
+        "童家桥社区卫生站",
+        "童家桥新村12号",
+        "赵芳",
+        "13996178823",
+        "社事办",
+        "陈敏",
+        "氧气瓶未固定存放",
+        "已加装固定链",
+        "立即整改",
+        "已整改",
+    ],
+    [
+        "江景小区地下车库",
+        "滨江路88号",
+        "黄建",
+        "13637892210",
+        "城管办",
+        "邓亮",
+        "电动自行车在车库内充电",
+        "已清理，设置禁充标识",
+        "7月10日",
+        "复查发现仍有充电，未整改到位",
+    ],
+];
+
+/// 石井坡街道's rows: unit, department, owner, hazard, measures, deadline,
+/// level, found, closed, listed supervision.
+const SJP: [[&str; 10]; 6] = [
+    [
+        "重庆某化工有限公司",
+        "安监办",
+        "孙伟",
+        "储罐区防火堤破损",
+        "正在修复",
+        "2022-07-25",
+        "重大",
+        "2022-07-12",
+        "",
+        "区级",
+    ],
+    [
+        "石井坡钢材市场",
+        "安监办",
+        "孙伟",
+        "行车钢丝绳断股",
+        "已更换钢丝绳",
+        "2022-07-08",
+        "较大",
+        "2022-07-04",
+        "2022-07-07",
+        "",
+    ],
+    [
+        "石井坡中学",
+        "社事办",
+        "唐静",
+        "实验室危化品未双人双锁",
+        "已整改",
+        "立即整改",
+        "一般",
+        "2022-07-06",
+        "2022-07-06",
+        "",
+    ],
+    [
+        "中梁山隧道口加油站",
+        "安监办",
+        "孙伟",
+        "卸油区静电接地失效",
+        "检测单位已进场",
+        "2022-07-20",
+        "重大",
+        "2022-07-08",
+        "",
+        "市级",
+    ],
+    [
+        "石井坡菜市场",
+        "城管办",
+        "郑斌",
+        "电线私拉乱接",
+        "已重新布线",
+        "2022-07-15",
+        "一般",
+        "2022-07-11",
+        "2022-07-18",
+        "",
+    ],
+    [
+        "双碑老街餐馆",
+        "城管办",
+        "郑斌",
+        "液化气瓶与灶具间距不足",
+        "",
+        "2022-07-30",
+        "一般",
+        "2022-07-21",
+        "",
+        "",
+    ],
+];
+
+fn district_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shapingba/submissions/2022-07")
+}
+
+/// Writes the three July submissions and returns their paths.
+fn district_submissions() -> Result<Vec<PathBuf>> {
+    let dir = district_dir();
+    std::fs::create_dir_all(&dir)?;
+    let report = dir.join("磁器口街道安全生产大检查月报-2022年07月.xlsx");
+    ciqikou_report(&report)?;
+    let tjq = dir.join("童家桥街道-2022年7月台账.xlsx");
+    tongjiaqiao(&tjq)?;
+    let sjp = dir.join("石井坡街道7月隐患台账.csv");
+    shijingpo(&sjp)?;
+    Ok(vec![report, tjq, sjp])
+}
+
+/// 磁器口街道's July report, computed and laid out as `ledger report` does.
+fn ciqikou_report(path: &Path) -> Result<()> {
+    use ledger::i18n::Lang;
+    use ledger::report::{filter::Month, monthly, period::Period};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ciqikou");
+    let ws = ledger::workspace::Workspace::open(&root)?;
+    let store = ledger::store::Store::open(&root, Lang::Zh)?;
+    let period = Period::Month(Month {
+        year: 2022,
+        month: 7,
+    });
+    let hazards = store.hazards(&ledger::store::Query {
+        found_by: Some(period.last_day()),
+        ..Default::default()
+    })?;
+    let log = store.imports_log()?;
+    let report = monthly::report(
+        &hazards,
+        period,
+        None,
+        &ws.config,
+        ws.division.as_ref(),
+        &log,
+    );
+    let dress = ledger::render::report::Dress {
+        organisation: &ws.config.organisation.name,
+        redact: None,
+    };
+    std::fs::write(path, ledger::render::report::xlsx(&report, &dress)?)?;
+    Ok(())
+}
+
+/// 童家桥街道's plain Annex 3 workbook: a title naming the 街道, the seed's
+/// header, the rows, a footer with the 填报日期.
+fn tongjiaqiao(path: &Path) -> Result<()> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("7月")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        10,
+        "童家桥街道安全生产大检查问题整改台账（2022年7月）",
+        &f.title,
+    )?;
+    for (c, h) in ANNEX3.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &f.header)?;
+    }
+    for (r, row) in TJQ.iter().enumerate() {
+        let r = r as u32 + 2;
+        ws.write_number_with_format(r, 0, f64::from(r - 1), &f.body)?;
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16 + 1, *v, &f.body)?;
+        }
+    }
+    let footer = TJQ.len() as u32 + 3;
+    ws.write_string(
+        footer,
+        0,
+        "填报单位：童家桥街道应急办　　填报人：罗健　　填报日期：2022年7月31日",
+    )?;
+    wb.save(path)?;
+    Ok(())
+}
+
+/// 石井坡街道's CSV: a 填报单位 line, a header with extra columns, GB18030.
+fn shijingpo(path: &Path) -> Result<()> {
+    let mut lines = vec![
+        "填报单位：石井坡街道,,,,填报日期：2022年7月31日".to_string(),
+        "序号,单位名称,责任单位,责任人,问题隐患,整改措施及情况,整改时限,隐患等级,发现日期,完成日期,挂牌督办".to_string(),
+    ];
+    for (i, row) in SJP.iter().enumerate() {
+        let mut fields = vec![(i + 1).to_string()];
+        fields.extend(row.iter().map(|v| csv_field(v)));
+        lines.push(fields.join(","));
+    }
+    let mut text = lines.join("\r\n");
+    text.push_str("\r\n");
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    if unmappable {
+        return Err(format!("{}: text not representable in GB18030", path.display()).into());
+    }
+    std::fs::write(path, bytes)?;
     Ok(())
 }

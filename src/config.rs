@@ -49,6 +49,10 @@ pub struct Organisation {
     /// 审核人: who checks it before it is sent.
     #[serde(default)]
     pub reviewed_by: Option<String>,
+    /// A district office (区安办) over sub-districts: its members are 镇街,
+    /// each hazard belongs to one of them, and reports rank them.
+    #[serde(default)]
+    pub district: bool,
 }
 
 /// The limits of the grade table in docs/rules.md, and how days are counted.

@@ -5,6 +5,8 @@
 //! a million-row file is never held twice. Findings are counted in full;
 //! only the first `keep_findings` are kept to be listed.
 
+pub mod district;
+
 use crate::config::Config;
 use crate::division::{DeptNames, Division};
 use crate::field::Field;
@@ -34,6 +36,8 @@ pub struct Options<'a> {
     pub progress: Option<&'a crate::progress::Progress>,
     /// How many findings to keep for listing; all are counted.
     pub keep_findings: usize,
+    /// Read only the sheet of this name (a report workbook's 台账).
+    pub only_sheet: Option<&'a str>,
 }
 
 /// Every finding of a file, counted by severity and by code.
@@ -90,6 +94,8 @@ pub struct Ledger {
     pub reporting: Vec<String>,
     /// The departments its rows name as 责任单位, by the division's names.
     pub depts: BTreeSet<String>,
+    /// Each ledger sheet's first title line.
+    pub titles: Vec<String>,
 }
 
 impl Ledger {
@@ -174,6 +180,7 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
                 export: false,
                 redacted: false,
                 reporting: Vec::new(),
+                titles: Vec::new(),
                 tally: Tally {
                     opts,
                     sink,
@@ -310,12 +317,18 @@ struct Collector<'a, 's, 'f> {
     export: bool,
     redacted: bool,
     reporting: Vec<String>,
+    titles: Vec<String>,
     tally: Tally<'a, 's>,
 }
 
 impl Visitor for Collector<'_, '_, '_> {
     fn sheet(&mut self, sheet: &SheetLayout) {
         self.dispatch();
+        if self.opts.only_sheet.is_some_and(|only| only != sheet.name) {
+            self.sheet = None;
+            return;
+        }
+        self.titles.extend(sheet.title.first().cloned());
         let date = self
             .opts
             .as_of
@@ -396,6 +409,7 @@ impl Collector<'_, '_, '_> {
             fingerprint: read.fingerprint,
             export: self.export,
             reporting: self.reporting,
+            titles: self.titles,
             rows: self.tally.rows,
             findings: self.tally.findings,
             counts: self.tally.counts,
@@ -488,6 +502,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2022, 7, 1).unwrap(),
             progress: None,
             keep_findings,
+            only_sheet: None,
         };
         ingest(path, &opts, &mut |_| {}).outcome.unwrap()
     }

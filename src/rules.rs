@@ -272,6 +272,18 @@ pub fn identity(h: &Hazard) -> Option<String> {
     identity_into(h, &mut key).then_some(key)
 }
 
+/// The [`identity`] of a district's hazard, qualified by its 镇街, so that
+/// two 镇街 that report the same unit and hazard text keep two hazards; the
+/// plain identity for a hazard without one.
+pub fn org_identity(h: &Hazard) -> Option<String> {
+    let mut key = identity(h)?;
+    if let Some(org) = h.org() {
+        key.insert(0, '\u{1e}');
+        key.insert_str(0, org);
+    }
+    Some(key)
+}
+
 /// Writes the [`identity`] of `h` into `key`; false when it has none.
 fn identity_into(h: &Hazard, key: &mut String) -> bool {
     use crate::text::push_compact;

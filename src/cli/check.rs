@@ -49,6 +49,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         today: super::today(),
         progress: None,
         keep_findings: usize::MAX,
+        only_sheet: None,
     };
     let results: Vec<(FileResult, Vec<Hazard>)> = args
         .files

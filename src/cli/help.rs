@@ -230,6 +230,10 @@ const ZH: &[(&str, &str)] = &[
         "要建成工作区的文件夹（不存在则新建）；默认 --workspace 指定的文件夹，否则当前文件夹",
     ),
     ("init.name", "单位名称，用于报表标题（如 磁器口街道）"),
+    (
+        "init.district",
+        "建区级工作区（区安办）：tasks.toml 以 [[members]] 列出各镇街，报表按镇街排名",
+    ),
     ("import", "检查台账文件并合并进工作区的台账库"),
     ("import.files", "台账文件：.xlsx .xlsm .xls .ods .csv .txt"),
     (
@@ -241,6 +245,10 @@ const ZH: &[(&str, &str)] = &[
     (
         "import.dept",
         "文件所报送的科室或社区（除各行的责任单位外）：空台账加 --dept 也算已报送",
+    ),
+    (
+        "import.org",
+        "区级工作区：文件的标题和填报单位都没写明时，指定报送的镇街",
     ),
     ("list", "列出库中的隐患"),
     ("list.dept", "责任单位（科室或社区）"),
@@ -459,6 +467,11 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "把当前文件夹建成工作区",
                 "make the current folder a workspace",
             ),
+            (
+                "ledger init 沙坪坝区 --district --name 沙坪坝区",
+                "新建区级工作区，接收各镇街的月报",
+                "make a district workspace that receives its 镇街's reports",
+            ),
         ],
     ),
     (
@@ -473,6 +486,11 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "ledger import 应急办-7月台账.xlsx --as-of 2022年7月31日",
                 "指定填报日期",
                 "give the date the file describes",
+            ),
+            (
+                "ledger import 童家桥-7月台账.csv --org 童家桥街道 --as-of 2022-07-31",
+                "区级工作区：导入镇街报送的台账，并指定镇街",
+                "in a district: import a 镇街's ledger, naming the 镇街",
             ),
             (
                 "ledger import 市政办.xlsx --dept 市政办 --dry-run",

@@ -37,6 +37,10 @@ pub struct Args {
     /// 责任单位 of their rows: an empty ledger with --dept counts as reported.
     #[arg(long, value_name = "X")]
     dept: Vec<String>,
+    /// In a district workspace: the 镇街 the files come from, when their
+    /// title or 填报单位 line does not say.
+    #[arg(long, value_name = "NAME")]
+    org: Option<String>,
 }
 
 /// What flows from reading to merging: a batch of records, or the end of a file.
@@ -110,6 +114,15 @@ impl Counts {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace)?;
+    if ws.config.organisation.district {
+        let request = super::submit::Request {
+            files: &args.files,
+            as_of: args.as_of,
+            org: args.org.as_deref(),
+            dry_run: args.dry_run,
+        };
+        return super::submit::run(&request, &ws, lang);
+    }
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let mut store = Store::open_for_write(&ws.root, lang)?;
     progress.set_message(lang.pick("读取台账", "reading ledgers"));
@@ -120,6 +133,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         today: super::today(),
         progress: Some(&progress),
         keep_findings: FINDINGS_SHOWN,
+        only_sheet: None,
     };
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let logged = store.imports_log()?;
@@ -184,7 +198,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             depts: reported_for(ledger, &args.dept, names),
         };
         // An export coming back is the store's own view, not a submission.
-        if !ledger.export && !already_logged(&logged, &line) {
+        if !ledger.export && !imports::already_logged(&logged, &line) {
             log.push(line);
         }
         out.push_str(&file_summary(&name, ledger, counts, lang));
@@ -230,13 +244,6 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         );
     }
     Ok(outcome)
-}
-
-/// The same file (by content) for the same date and departments was imported before.
-fn already_logged(log: &str, line: &ImportLine) -> bool {
-    imports::parse(log).any(|l| {
-        l.fingerprint == line.fingerprint && l.as_of == line.as_of && l.depts == line.depts
-    })
 }
 
 /// The departments a file reports for, by canonical name, sorted: its rows'

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 /// The example division `init` writes: 磁器口街道's, from seed 001.
 pub const TASKS_TEMPLATE: &str = include_str!("../../data-templates/tasks.toml");
 
+/// The example member list a district workspace starts with.
+pub const DISTRICT_TEMPLATE: &str = include_str!("../../data-templates/district-tasks.toml");
+
 /// The blank Annex 3 workbook's name in a new workspace.
 pub const TEMPLATE_FILE: &str = "台账模板.xlsx";
 
@@ -25,6 +28,10 @@ pub struct Args {
     /// The organisation's name, for report titles (e.g. 磁器口街道).
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// A district office (区安办) over 镇街 rather than a sub-district: its
+    /// tasks.toml lists the 镇街 as [[members]].
+    #[arg(long)]
+    district: bool,
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
@@ -42,12 +49,17 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         );
     }
     std::fs::create_dir_all(dir)?;
-    let settings = settings(args.name.as_deref());
+    let settings = settings(args.name.as_deref(), args.district);
     let organisation = crate::config::Config::parse(&settings, CONFIG_FILE)?
         .organisation
         .name;
     write_new(&dir.join(CONFIG_FILE), settings.as_bytes())?;
-    write_new(&dir.join(TASKS_FILE), TASKS_TEMPLATE.as_bytes())?;
+    let tasks = if args.district {
+        DISTRICT_TEMPLATE
+    } else {
+        TASKS_TEMPLATE
+    };
+    write_new(&dir.join(TASKS_FILE), tasks.as_bytes())?;
     let template = xlsx::template(&organisation)?.save_to_buffer()?;
     write_new(&dir.join(TEMPLATE_FILE), &template)?;
     Store::create(dir)?;
@@ -67,16 +79,16 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     Ok(Outcome::Ok)
 }
 
-/// The settings template, with the organisation's name when given.
-fn settings(name: Option<&str>) -> String {
-    match name {
-        Some(name) => config::TEMPLATE.replacen(
-            "name = \"某某街道\"",
-            &format!("name = {}", toml_string(name)),
-            1,
-        ),
-        None => config::TEMPLATE.to_string(),
+/// The settings template, with the organisation's name when given, and
+/// marked a district's when it is one.
+fn settings(name: Option<&str>, district: bool) -> String {
+    let mut line = format!("name = {}", toml_string(name.unwrap_or("某某街道")));
+    if district {
+        line.push_str(
+            "\n# A district office: tasks.toml lists its 镇街 as [[members]].\ndistrict = true",
+        );
     }
+    config::TEMPLATE.replacen("name = \"某某街道\"", &line, 1)
 }
 
 fn toml_string(s: &str) -> String {

@@ -20,6 +20,7 @@ mod overdue;
 mod report;
 mod show;
 mod status;
+mod submit;
 mod summary;
 mod tasks;
 mod template;
@@ -182,7 +183,7 @@ pub fn today() -> NaiveDate {
 /// The error as one of the layers' own types, which say themselves in
 /// either language.
 fn localized<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Localized> {
-    use crate::{config, division, report, workspace};
+    use crate::{config, division, ingest, report, workspace};
     None.or_else(|| {
         e.downcast_ref::<workspace::WorkspaceError>()
             .map(|e| e as &dyn Localized)
@@ -201,6 +202,10 @@ fn localized<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Loc
     })
     .or_else(|| {
         e.downcast_ref::<crate::store::undo::Refusal>()
+            .map(|e| e as &dyn Localized)
+    })
+    .or_else(|| {
+        e.downcast_ref::<ingest::district::Refused>()
             .map(|e| e as &dyn Localized)
     })
 }

@@ -99,13 +99,15 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         open_on: Some(as_of),
         ..filter.query(&store)?
     };
-    let hazards = store.hazards(&query)?;
-    let report = overdue::compute(
-        hazards.iter().filter(|h| filter.accepts(h)),
-        as_of,
-        args.upcoming,
-        &ws.config,
-    );
+    let mut hazards: Vec<_> = store
+        .hazards(&query)?
+        .into_iter()
+        .filter(|h| filter.accepts(h))
+        .collect();
+    if ws.config.organisation.district {
+        crate::report::district::by_member_and_dept(&mut hazards);
+    }
+    let report = overdue::compute(hazards.iter(), as_of, args.upcoming, &ws.config);
     let header: Vec<&str> = CSV_KEYS.iter().chain(ITEM_KEYS.iter()).copied().collect();
     let rendered = match output::format_for(args.format, args.output.as_deref()) {
         Format::Json => Rendered::Text(render::json(&OverdueJson {

@@ -37,10 +37,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let period = args.period.period();
     let log = store.imports_log()?;
     // Every part of the report counts hazards found by the period's end.
-    let hazards = store.hazards(&Query {
+    let mut hazards = store.hazards(&Query {
         found_by: Some(period.last_day()),
         ..Query::default()
     })?;
+    if ws.config.organisation.district {
+        crate::report::district::by_member(&mut hazards);
+    }
     let report = monthly::report(
         &hazards,
         period,

@@ -194,6 +194,11 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
                 "撤销导入，已移出台账".to_string(),
                 "import undone, taken out of the ledger".to_string(),
             ),
+            Op::Withdraw => lang.pick(
+                "该镇街更正后的当月报送不再列出，已撤回".to_string(),
+                "withdrawn: its 镇街's corrected submission for the month no longer lists it"
+                    .to_string(),
+            ),
         };
         vec![
             crate::render::time::local(&e.at),

@@ -148,10 +148,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let store = Store::open(&ws.root, lang)?;
     let period = args.period.period();
     // Every figure counts hazards found by the period's end.
-    let hazards = store.hazards(&Query {
+    let mut hazards = store.hazards(&Query {
         found_by: Some(period.last_day()),
         ..Query::default()
     })?;
+    if ws.config.organisation.district {
+        crate::report::district::by_member(&mut hazards);
+    }
     let s = monthly::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let stats = statistics::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let rendered = match output::format_for(args.format, args.output.as_deref()) {

@@ -104,6 +104,9 @@ struct RawDivision {
     plan: RawPlan,
     #[serde(default)]
     departments: Vec<RawDepartment>,
+    /// A district's 镇街, which report to it as departments report to a 街道.
+    #[serde(default)]
+    members: Vec<RawDepartment>,
     #[serde(default)]
     measures: Vec<RawMeasure>,
 }
@@ -175,6 +178,9 @@ pub struct Department {
     pub head: Option<String>,
     pub sectors: Vec<String>,
     pub targets: Vec<String>,
+    /// A district's member (镇街), listed in every report like a department
+    /// with an inspection duty.
+    pub member: bool,
 }
 
 /// When a task falls due.
@@ -367,7 +373,13 @@ impl Division {
             line: line_of(text, span.start),
             problem,
         };
-        let (departments, names) = Division::departments(raw.departments, &fail)?;
+        let members = raw.members.len();
+        let mut raw_departments = raw.members;
+        raw_departments.extend(raw.departments);
+        let (mut departments, names) = Division::departments(raw_departments, &fail)?;
+        for d in &mut departments[..members] {
+            d.member = true;
+        }
         let mut division = Division {
             plan: Plan {
                 name: raw.plan.name,
@@ -483,6 +495,7 @@ impl Division {
                 head: d.head,
                 sectors: d.sectors,
                 targets: d.targets,
+                member: false,
             });
         }
         Ok((departments, names))

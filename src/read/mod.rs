@@ -13,6 +13,7 @@ pub mod csv;
 mod guard;
 pub mod header;
 mod ods_spans;
+pub mod submission;
 pub mod workbook;
 mod xlsx_merges;
 

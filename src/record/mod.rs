@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod deadline;
+pub mod supervision;
 
 use crate::config::Config;
 use crate::level::Level;
@@ -122,7 +123,24 @@ pub struct Hazard {
     pub stated: Stated,
 }
 
+/// Separates a district's member from the member's own 编号 in an id
+/// (`磁器口街道/YH-2022-0024`).
+pub const ORG_SEPARATOR: char = '/';
+
 impl Hazard {
+    /// The 镇街 a district's hazard belongs to: its id's prefix. A
+    /// sub-district's own hazards have none.
+    pub fn org(&self) -> Option<&str> {
+        self.id.split_once(ORG_SEPARATOR).map(|(org, _)| org)
+    }
+
+    /// The id within its 镇街: the member's own 编号, or the whole id.
+    pub fn own_id(&self) -> &str {
+        self.id
+            .split_once(ORG_SEPARATOR)
+            .map_or(self.id.as_str(), |(_, id)| id)
+    }
+
     /// The deadline that counts: an approved extension, else the deadline.
     pub fn effective_deadline(&self) -> Option<NaiveDate> {
         if self.extension_approved {

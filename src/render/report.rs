@@ -6,6 +6,7 @@ use super::redact::{self, Redactor};
 use super::xlsx::{self, Formats, XCell, XRow, write_table};
 use crate::field::Field;
 use crate::record::Hazard;
+use crate::record::supervision::Supervision;
 use crate::report::monthly::{Figures, Report};
 use crate::report::period::Period;
 use crate::report::statistics::Stats;
@@ -375,7 +376,9 @@ fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32) -> Result<(), XlsxE
 }
 
 /// The Annex 3 columns, then the tool's own.
-const LEDGER_FIELDS: &[Field] = Field::ALL.split_at(15).0;
+// Through 完成日期, so that a district receiving the report can count what
+// was rectified on time.
+const LEDGER_FIELDS: &[Field] = Field::ALL.split_at(16).0;
 
 /// Phone and unit head as the dress allows.
 fn private(h: &Hazard, dress: &Dress<'_>) -> (String, String) {
@@ -431,6 +434,7 @@ fn ledger<'r>(
                 h.level.zh().into(),
                 XCell::Date(Some(h.found)),
                 h.status.zh().into(),
+                XCell::Date(h.closed),
             ],
             highlight: h.overdue_on(end),
         }
@@ -512,6 +516,8 @@ fn majors<'r>(
         ("延期有效", 8.0),
         ("整改状态", 8.0),
         ("整改措施及情况", 24.0),
+        ("挂牌督办", 8.0),
+        ("督办单位", 14.0),
     ];
     let first = dress.title(
         ws,
@@ -542,6 +548,8 @@ fn majors<'r>(
             .into(),
             h.status.zh().into(),
             h.measures.as_str().into(),
+            Supervision::of(h).map_or("", Supervision::zh).into(),
+            Supervision::of(h).map_or("", Supervision::body).into(),
         ],
         highlight: h.overdue_on(end),
     });

@@ -1,6 +1,8 @@
 //! Reports: figures computed from the store as plain data. Renderers lay them
 //! out as tables, CSV, JSON or xlsx without recomputing anything.
 
+pub mod crosscheck;
+pub mod district;
 pub mod duties;
 pub mod filter;
 pub mod monthly;
@@ -24,12 +26,12 @@ pub(crate) fn tally<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str)
 }
 
 /// The departments every report lists even with nothing to show: those the
-/// division gives an inspection duty (a 行业领域). Groups such as
-/// 负有安全监管职责科室, and offices without sectors, are left out.
+/// division gives an inspection duty (a 行业领域), and a district's 镇街.
+/// Groups such as 负有安全监管职责科室, and offices without sectors, are left out.
 pub fn duty_departments(division: Option<&Division>) -> impl Iterator<Item = &str> {
     division
         .into_iter()
         .flat_map(|d| &d.departments)
-        .filter(|d| !d.sectors.is_empty())
+        .filter(|d| d.member || !d.sectors.is_empty())
         .map(|d| d.name.as_str())
 }

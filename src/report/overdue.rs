@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::record::Hazard;
+use crate::record::supervision::Supervision;
 use crate::rules::interview_due;
 use chrono::NaiveDate;
 
@@ -92,9 +93,14 @@ pub fn compute<'a>(
             }
         }
     }
+    // Listed hazards (挂牌督办) first, the highest tier first.
     report.overdue.sort_by(|a, b| {
-        b.days
-            .cmp(&a.days)
+        let tier = |i: &Item<'_>| Supervision::of(i.hazard);
+        let listed = |i: &Item<'_>| tier(i).is_none();
+        listed(a)
+            .cmp(&listed(b))
+            .then_with(|| tier(a).cmp(&tier(b)))
+            .then_with(|| b.days.cmp(&a.days))
             .then_with(|| a.hazard.id.cmp(&b.hazard.id))
     });
     report.upcoming.sort_by(|a, b| {

@@ -18,10 +18,13 @@ pub enum Op {
     Undo,
     /// `ledger undo` took out a hazard an import inserted; its history stays.
     Remove,
+    /// Removed from a district's view: a corrected submission of its 镇街
+    /// for the month no longer lists it.
+    Withdraw,
 }
 
 impl Op {
-    pub const ALL: [Op; 4] = [Op::Insert, Op::Update, Op::Undo, Op::Remove];
+    pub const ALL: [Op; 5] = [Op::Insert, Op::Update, Op::Undo, Op::Remove, Op::Withdraw];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -29,6 +32,7 @@ impl Op {
             Op::Update => "update",
             Op::Undo => "undo",
             Op::Remove => "remove",
+            Op::Withdraw => "withdraw",
         }
     }
 }

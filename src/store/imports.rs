@@ -32,6 +32,15 @@ pub fn parse(log: &str) -> impl Iterator<Item = ImportLine> + '_ {
     log.lines().filter_map(|l| serde_json::from_str(l).ok())
 }
 
+/// The same file (by content) for the same date and departments was imported before.
+pub fn already_logged(log: &str, line: &ImportLine) -> bool {
+    parse(log).any(|l| {
+        l.fingerprint == line.fingerprint && l.as_of == line.as_of && l.depts == line.depts
+    })
+}
+
+/// The `imports` table as the log's JSON lines, oldest first.
+
 /// One row of `ledger imports`: the file, its number there, and when it
 /// was undone.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,7 +16,7 @@ use super::{Store, schema, seal, table};
 use crate::config::Config;
 use crate::record::build::approvers;
 use crate::record::{Hazard, Text};
-use crate::rules::{Identity, identity};
+use crate::rules::{Identity, identity, org_identity};
 use chrono::Datelike;
 use foldhash::HashMap;
 use rusqlite::{Connection, OptionalExtension};
@@ -54,6 +54,12 @@ pub struct Merge<'a> {
     chain: Chain,
     /// Whether the import dropped the indexes to load an empty store.
     bulk: bool,
+    /// A district's import: ids are `镇街/编号`, kept as they come, and
+    /// identities are qualified by the 镇街.
+    district: bool,
+    /// The hazards the current file listed, for a district's corrected
+    /// submission to withdraw the rest of its month.
+    seen: foldhash::HashSet<i64>,
     /// Whether any row was written.
     pub dirty: bool,
     done: bool,
@@ -114,7 +120,7 @@ pub fn put_hazard(conn: &Connection, new: bool, pos: i64, h: &Hazard) -> anyhow:
     let mut stmt =
         SQL.with(|(insert, update)| conn.prepare_cached(if new { insert } else { update }))?;
     stmt.raw_bind_parameter(1, pos)?;
-    stmt.raw_bind_parameter(2, identity(h).map(|t| ident(&t)))?;
+    stmt.raw_bind_parameter(2, org_identity(h).map(|t| ident(&t)))?;
     for (i, cell) in cells.iter().enumerate() {
         stmt.raw_bind_parameter(i + 3, cell)?;
     }
@@ -204,6 +210,8 @@ impl<'a> Merge<'a> {
             run: 0,
             chain: Chain::default(),
             bulk: false,
+            district: false,
+            seen: foldhash::HashSet::default(),
             dirty: false,
             done: false,
         };
@@ -237,6 +245,32 @@ impl<'a> Merge<'a> {
             self.bulk = true;
         }
         Ok(())
+    }
+
+    /// Makes this a district's import: each incoming hazard's id is
+    /// `镇街/编号` (`镇街/` when its file has none, to be numbered here).
+    pub fn for_district(&mut self) {
+        self.district = true;
+    }
+
+    /// The identity text the merge compares: qualified by the 镇街 in a
+    /// district, where every stored hazard has one.
+    fn identity_of(&self, h: &Hazard) -> Option<String> {
+        if self.district {
+            org_identity(h)
+        } else {
+            identity(h)
+        }
+    }
+
+    /// The identity the merge indexes `incoming` by: `key` as the record
+    /// was built, qualified by its 镇街 in a district.
+    fn key_of(&self, incoming: &Hazard, key: Option<Identity>) -> Option<Identity> {
+        if self.district {
+            org_identity(incoming).map(|t| Identity::of_key(&t))
+        } else {
+            key
+        }
     }
 
     /// Makes room in the identity index for about `rows` more hazards.
@@ -284,13 +318,13 @@ impl<'a> Merge<'a> {
 
     /// The latest hazard with the identity of `h`, loaded.
     fn find_identity(&self, h: &Hazard, key: Identity) -> anyhow::Result<Option<(i64, Hazard)>> {
-        let text = identity(h);
+        let text = self.identity_of(h);
         if let Some(&pos) = text.as_ref().and_then(|t| self.collided.get(t)) {
             return Ok(Some((pos, self.load(pos)?)));
         }
         if let Some(&pos) = self.by_identity.get(&key) {
             let stored = self.load(pos)?;
-            if identity(&stored) == text {
+            if self.identity_of(&stored) == text {
                 return Ok(Some((pos, stored)));
             }
         }
@@ -307,7 +341,7 @@ impl<'a> Merge<'a> {
             .collect::<rusqlite::Result<_>>()?;
         for pos in candidates {
             let stored = self.load(pos)?;
-            if identity(&stored).as_deref() == Some(text.as_str()) {
+            if self.identity_of(&stored).as_deref() == Some(text.as_str()) {
                 return Ok(Some((pos, stored)));
             }
         }
@@ -316,6 +350,7 @@ impl<'a> Merge<'a> {
 
     fn find(&self, h: &Hazard, key: Option<Identity>) -> anyhow::Result<Option<(i64, Hazard)>> {
         let by_id = match parse_id(crate::text::trim(&h.id)) {
+            _ if self.district && h.own_id().is_empty() => None,
             Some((year, n)) => self.find_id(&assigned_id(year, n))?,
             None if h.id.is_empty() => None,
             None => self.find_id(&h.id)?,
@@ -332,7 +367,12 @@ impl<'a> Merge<'a> {
     /// Merges one record read from a file; `key` is its
     /// [`crate::rules::identity`], worked out where it was built.
     pub fn apply(&mut self, incoming: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
-        match self.find(&incoming, key)? {
+        let key = self.key_of(&incoming, key);
+        let found = self.find(&incoming, key)?;
+        if let Some((pos, _)) = &found {
+            self.saw(*pos);
+        }
+        match found {
             None => self.insert(incoming, key),
             Some((_, stored)) if incoming.observed < stored.observed => Ok(Outcome::Stale),
             Some((pos, stored)) => self.update(pos, &stored, incoming),
@@ -347,9 +387,11 @@ impl<'a> Merge<'a> {
         mut incoming: Hazard,
         key: Option<Identity>,
     ) -> anyhow::Result<Outcome> {
+        let key = self.key_of(&incoming, key);
         match self.find(&incoming, key)? {
             None => self.insert(incoming, key),
             Some((pos, stored)) => {
+                self.saw(pos);
                 incoming.observed = stored.observed;
                 incoming.source = stored.source.clone();
                 incoming.seq = stored.seq.clone();
@@ -375,17 +417,31 @@ impl<'a> Merge<'a> {
     }
 
     fn insert(&mut self, mut h: Hazard, key: Option<Identity>) -> anyhow::Result<Outcome> {
-        let year = h.found.year();
-        let n = self.take_next(year)?;
-        h.id = assigned_id(year, n);
+        match h.id.split_once(crate::record::ORG_SEPARATOR) {
+            Some((_, own)) if self.district && !own.is_empty() => {}
+            Some((org, _)) if self.district => {
+                let mut id = Text::from(org);
+                id.push(crate::record::ORG_SEPARATOR);
+                let year = h.found.year();
+                let n = self.take_next(year)?;
+                id.push_str(&assigned_id(year, n));
+                h.id = id;
+            }
+            _ => {
+                let year = h.found.year();
+                let n = self.take_next(year)?;
+                h.id = assigned_id(year, n);
+            }
+        }
         let pos = self.next_pos;
         self.next_pos += 1;
+        self.saw(pos);
         self.write_row(true, pos, &h)?;
         self.record(&h, Op::Insert, &[])?;
         self.by_id.insert(h.id.clone(), pos);
         if let Some(key) = key
             && let Some(taken) = self.by_identity.insert(key, pos)
-            && let Some(text) = identity(&self.load(taken)?)
+            && let Some(text) = self.identity_of(&self.load(taken)?)
         {
             // Not found under its own identity, yet the identity is held:
             // by another text, which keeps its hazard under that text.
@@ -410,7 +466,7 @@ impl<'a> Merge<'a> {
         self.keep(pos, stored, &merged)?;
         self.write_row(false, pos, &merged)?;
         self.record(&merged, Op::Update, &changes)?;
-        if let Some(key) = Identity::of(&merged) {
+        if let Some(key) = self.identity_of(&merged).map(|t| Identity::of_key(&t)) {
             self.by_identity.insert(key, pos);
         }
         self.by_id.insert(merged.id.clone(), pos);
@@ -443,6 +499,90 @@ impl<'a> Merge<'a> {
                 serde_json::to_string(&replaced)?,
             ])?;
         Ok(())
+    }
+
+    /// Keeps every cell of a row about to be withdrawn, so that `ledger
+    /// undo` sees this import touched it: an earlier import of the hazard
+    /// can then no longer be undone over it.
+    fn keep_whole(&mut self, pos: i64, stored: &Hazard) -> anyhow::Result<()> {
+        let cells: Vec<(usize, String)> = table::cells(stored).into_iter().enumerate().collect();
+        self.store
+            .conn
+            .prepare_cached("INSERT INTO prior (run, pos, id, cells) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(rusqlite::params![
+                self.run,
+                pos,
+                stored.id.as_str(),
+                serde_json::to_string(&cells)?,
+            ])?;
+        Ok(())
+    }
+
+    /// Notes that the current file lists the hazard at `pos` (in a district
+    /// only: a sub-district's import has no use for it).
+    fn saw(&mut self, pos: i64) {
+        if self.district {
+            self.seen.insert(pos);
+        }
+    }
+
+    /// Starts counting the hazards the next file lists.
+    pub fn start_file(&mut self) {
+        self.seen.clear();
+    }
+
+    /// Ends a district's submission of `org` for the days `first..=last`
+    /// that read from `file`: the hazards an earlier submission of `org`
+    /// for those days listed and this one does not are withdrawn from the
+    /// store, each with a history event; returns how many.
+    pub fn withdraw_unlisted(
+        &mut self,
+        org: &str,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+        file: &str,
+    ) -> anyhow::Result<usize> {
+        let seen = &self.seen;
+        let mut prefix = String::from(org);
+        prefix.push(crate::record::ORG_SEPARATOR);
+        let candidates: Vec<i64> = self
+            .store
+            .conn
+            .prepare_cached(
+                "SELECT pos FROM hazards WHERE substr(id, 1, length(?1)) = ?1 \
+                 AND observed BETWEEN ?2 AND ?3 ORDER BY pos",
+            )?
+            .query_map(
+                rusqlite::params![prefix, first.to_string(), last.to_string()],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut withdrawn = 0;
+        let unlisted: Vec<i64> = candidates
+            .into_iter()
+            .filter(|p| !seen.contains(p))
+            .collect();
+        for pos in unlisted {
+            let mut h = self.load(pos)?;
+            self.keep_whole(pos, &h)?;
+            self.store
+                .conn
+                .prepare_cached("DELETE FROM hazards WHERE pos = ?1")?
+                .execute([pos])?;
+            self.by_id.remove(&h.id);
+            if let Some(key) = self.identity_of(&h).map(|t| Identity::of_key(&t))
+                && self.by_identity.get(&key) == Some(&pos)
+            {
+                self.by_identity.remove(&key);
+            }
+            h.source.file = file.into();
+            h.source.sheet = Text::default();
+            h.source.row = 0;
+            self.record(&h, Op::Withdraw, &[])?;
+            self.dirty = true;
+            withdrawn += 1;
+        }
+        Ok(withdrawn)
     }
 
     fn write_row(&mut self, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {

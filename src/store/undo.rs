@@ -49,6 +49,9 @@ pub enum Refusal {
     },
     /// Imported before the store kept what an import replaced.
     NotKept(i64),
+    /// A 镇街's corrected submission that withdrew hazards of its earlier
+    /// one: undo puts values back but cannot bring a withdrawn row back.
+    Withdrew(i64),
     /// A later import rewrote one of its hazards: changed it, or read it
     /// again, which moved where and when it was last seen.
     Later {
@@ -82,6 +85,14 @@ impl Localized for Refusal {
                 format!("第 {n} 号导入早于本版 ledger，没有保存它改动前的内容，无法撤销"),
                 format!(
                     "import #{n} predates this ledger, which did not keep what it replaced; it cannot be undone"
+                ),
+            ),
+            Refusal::Withdrew(n) => lang.pick(
+                format!(
+                    "无法撤销第 {n} 号导入：它是镇街更正后的报送，撤回了先前报送中的隐患，撤销不能恢复撤回的隐患；请重新导入先前的报送"
+                ),
+                format!(
+                    "cannot undo import #{n}: it is a 镇街's corrected submission that withdrew hazards of its earlier one, which undo cannot bring back; import the earlier submission again instead"
                 ),
             ),
             Refusal::Later {
@@ -146,6 +157,9 @@ impl Store {
         let run = find(&tx, number).map_err(db)??;
         if let Some(refusal) = later_writer(&tx, &run).map_err(db)? {
             return Err(refusal.into());
+        }
+        if withdrew(&tx, &run).map_err(db)? {
+            return Err(Refusal::Withdrew(run.number).into());
         }
         let plan = plan(&tx, &run).map_err(|e| e.context(super::damaged(&path, lang)))?;
         if dry_run {
@@ -237,6 +251,17 @@ fn later_writer(conn: &Connection, run: &Run) -> rusqlite::Result<Option<Refusal
         later,
         hazard,
     }))
+}
+
+/// Whether the import withdrew rows: rows it kept cells of are gone, and
+/// no later import took them (that one would have refused first).
+fn withdrew(conn: &Connection, run: &Run) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM prior p WHERE p.run = ?1 \
+           AND NOT EXISTS (SELECT 1 FROM hazards h WHERE h.pos = p.pos))",
+        [run.run],
+        |r| r.get(0),
+    )
 }
 
 fn plan(conn: &Connection, run: &Run) -> anyhow::Result<Plan> {

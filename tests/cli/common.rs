@@ -168,3 +168,45 @@ pub fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
         out.status.code().unwrap(),
     )
 }
+
+/// What the store holds, as rows of text: every hazard with its checksum,
+/// and the history, imports and numbering without the times they ran at
+/// (and the history's hashes, which cover those times).
+pub fn contents(workspace: &Path) -> Vec<String> {
+    let db = rusqlite::Connection::open_with_flags(
+        workspace.join("store/ledger.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
+    )
+    .unwrap();
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT * FROM hazards ORDER BY pos",
+        "SELECT seq, hazard, op, file, sheet, row, observed, changes FROM history ORDER BY seq",
+        "SELECT seq, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts FROM imports ORDER BY seq",
+        "SELECT * FROM numbers ORDER BY year",
+    ] {
+        let mut stmt = db.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            rows.push(cells.join("|"));
+        }
+    }
+    rows
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

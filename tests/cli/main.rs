@@ -7,6 +7,7 @@ mod common;
 mod architecture;
 mod check;
 mod clerk;
+mod district;
 mod examples;
 mod faults;
 mod fuzz_regressions;

@@ -241,7 +241,8 @@ fn the_ledger_sheet_is_annex3_in_the_seeds_order_with_dates_as_date_cells() {
             "编号",
             "隐患等级",
             "发现日期",
-            "整改状态"
+            "整改状态",
+            "完成日期"
         ]
     );
     let units: Vec<_> = sheet[3..].iter().map(|r| r[1].as_str()).collect();
