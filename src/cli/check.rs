@@ -40,7 +40,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let builtin = Config::builtin();
     let config = ws.as_ref().map_or(&builtin, |w| &w.config);
     if args.columns {
-        return Ok(columns(&args, config, lang));
+        return columns(&args, config, lang);
     }
     let opts = ingest::Options {
         config,
@@ -65,8 +65,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     report_skipped_sheets(&files, lang);
     let totals = Totals::of(&files);
     match args.format {
-        ReportFormat::Json => print!("{}", render::json(&json(&results, &totals, lang))),
-        ReportFormat::Table => print!("{}", table(&results, &totals, lang, Style::stdout())),
+        ReportFormat::Json => super::output::print(&render::json(&json(&results, &totals, lang)))?,
+        ReportFormat::Table => {
+            super::output::print(&table(&results, &totals, lang, Style::stdout()))?
+        }
     }
     Ok(if totals.unreadable > 0 {
         Outcome::Incomplete
@@ -78,7 +80,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
 }
 
 /// `--columns`: each file's headers as read; an unreadable file is said on stderr.
-fn columns(args: &Args, config: &Config, lang: Lang) -> Outcome {
+fn columns(args: &Args, config: &Config, lang: Lang) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Ok;
     let mut all = Vec::new();
     for path in &args.files {
@@ -105,15 +107,15 @@ fn columns(args: &Args, config: &Config, lang: Lang) -> Outcome {
                     serde_json::json!({ "file": file, "sheets": render::columns::json(sheets, lang) })
                 })
                 .collect();
-            print!("{}", render::json(&files));
+            super::output::print(&render::json(&files))?;
         }
         ReportFormat::Table => {
             for (file, sheets) in &all {
-                print!("{}", render::columns::table(file, sheets, lang));
+                super::output::print(&render::columns::table(file, sheets, lang))?;
             }
         }
     }
-    outcome
+    Ok(outcome)
 }
 
 /// Sheets without a ledger header are skipped, said on stderr.

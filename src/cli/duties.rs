@@ -58,8 +58,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         ws.division.as_ref(),
     );
     match args.format {
-        ReportFormat::Json => print!("{}", render::json(&json(&report))),
-        ReportFormat::Table => print!("{}", duties_table(&report, lang)),
+        ReportFormat::Json => super::output::print(&render::json(&json(&report)))?,
+        ReportFormat::Table => super::output::print(&duties_table(&report, lang))?,
     }
     Ok(Outcome::Ok)
 }

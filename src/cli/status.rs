@@ -58,8 +58,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let month = args.month.unwrap_or_else(|| Month::of(super::today()));
     let s = submissions::compute(&store.imports_log()?, month, ws.division.as_ref());
     match args.format {
-        ReportFormat::Json => print!("{}", render::json(&json(&s))),
-        ReportFormat::Table => print!("{}", status_table(&s, lang)),
+        ReportFormat::Json => super::output::print(&render::json(&json(&s)))?,
+        ReportFormat::Table => super::output::print(&status_table(&s, lang))?,
     }
     Ok(if args.fail_if_missing && s.missing().next().is_some() {
         Outcome::Failed

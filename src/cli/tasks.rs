@@ -109,27 +109,24 @@ fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Res
         .map(|d| DeptNames(Some(division)).canonical(d).to_owned());
     let statuses = tasks::compute(division, as_of, args.due_within, dept.as_deref());
     match args.format {
-        ReportFormat::Json => print!(
-            "{}",
-            render::json(&TasksJson {
-                as_of,
-                tasks: statuses
-                    .iter()
-                    .map(|s| TaskJson {
-                        id: &s.task.id,
-                        measure: s.task.measure,
-                        task: &s.task.task,
-                        requirement: &s.task.requirement,
-                        departments: &s.task.departments,
-                        deadline_text: &s.task.deadline_text,
-                        due: s.due,
-                        state: s.state.key(),
-                        every: s.task.every.map(|e| e.key()),
-                    })
-                    .collect(),
-            })
-        ),
-        ReportFormat::Table => print!("{}", tasks_table(&statuses, as_of, lang)),
+        ReportFormat::Json => super::output::print(&render::json(&TasksJson {
+            as_of,
+            tasks: statuses
+                .iter()
+                .map(|s| TaskJson {
+                    id: &s.task.id,
+                    measure: s.task.measure,
+                    task: &s.task.task,
+                    requirement: &s.task.requirement,
+                    departments: &s.task.departments,
+                    deadline_text: &s.task.deadline_text,
+                    due: s.due,
+                    state: s.state.key(),
+                    every: s.task.every.map(|e| e.key()),
+                })
+                .collect(),
+        }))?,
+        ReportFormat::Table => super::output::print(&tasks_table(&statuses, as_of, lang))?,
     }
     Ok(Outcome::Ok)
 }
@@ -179,6 +176,7 @@ struct OutPlan {
 }
 
 fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    super::output::file_kind(&args.output, &[super::output::Kind::Toml], lang)?;
     let mut title = None;
     let mut measures = Vec::new();
     let mut departments: Vec<OutDepartment> = Vec::new();

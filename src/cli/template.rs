@@ -1,6 +1,7 @@
 //! `ledger template`: the blank Annex 3 workbook for departments to fill in.
 
 use super::Outcome;
+use super::output::{self, Kind};
 use crate::atomic;
 use crate::i18n::Lang;
 use crate::render::xlsx;
@@ -15,6 +16,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    output::file_kind(&args.output, &[Kind::Xlsx], lang)?;
     // Inside a workspace the title carries the organisation's name.
     let organisation = match Workspace::locate(workspace) {
         Some(root) => Workspace::open(&root, lang)?.config.organisation.name,
@@ -22,6 +24,6 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     };
     let bytes = xlsx::template(&organisation)?.save_to_buffer()?;
     atomic::write(&args.output, &bytes)?;
-    println!("{}", args.output.display());
+    output::print(&format!("{}\n", args.output.display()))?;
     Ok(Outcome::Ok)
 }

@@ -9,6 +9,8 @@ pub mod record;
 pub mod redact;
 pub mod report;
 pub mod table;
+pub mod tables;
+pub mod tabular;
 pub mod time;
 pub mod xlsx;
 

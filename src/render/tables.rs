@@ -1,0 +1,155 @@
+//! The column tables of `list`, `overdue` and `summary`: each column's key,
+//! headers, width and cell, spelt once for CSV (scripts and people) and the
+//! workbook ([`super::tabular`]). The keys are the scripts' contract; keep them.
+
+use super::record::yuan;
+use super::tabular::{Column, Head, Value};
+use super::xlsx::width;
+use crate::field::Field;
+use crate::record::{ClosedSource, Hazard};
+use crate::report::monthly::DeptRow;
+use crate::report::overdue::Item;
+use crate::report::period::Period;
+use crate::report::statistics::StatRow;
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn closed_source(s: Option<ClosedSource>) -> Value {
+    let (key, zh) = match s {
+        None => ("", ""),
+        Some(ClosedSource::Column) => ("column", "完成日期列"),
+        Some(ClosedSource::Text) => ("text", "整改情况文字"),
+        Some(ClosedSource::Observed) => ("observed", "导入时所见"),
+    };
+    Value::Word { key, zh }
+}
+
+/// A stored record: the RECORD keys, `id` first.
+#[rustfmt::skip]
+pub const RECORD: [Column<Hazard>; 33] = [
+    Column { key: "id", zh: "编号", en: "id", width: width(Field::Id), cell: |h| text(&h.id) },
+    Column { key: "seq", zh: "序号", en: "no.", width: width(Field::Seq), cell: |h| text(&h.seq) },
+    Column { key: "unit", zh: "单位名称", en: "unit", width: width(Field::Unit), cell: |h| text(&h.unit) },
+    Column { key: "address", zh: "单位地址", en: "address", width: width(Field::Address), cell: |h| text(&h.address) },
+    Column { key: "unit_head", zh: "单位负责人", en: "unit head", width: width(Field::UnitHead), cell: |h| text(&h.unit_head) },
+    Column { key: "phone", zh: "联系电话", en: "phone", width: width(Field::Phone), cell: |h| text(&h.phone) },
+    Column { key: "dept", zh: "责任单位", en: "department", width: width(Field::Dept), cell: |h| text(&h.dept) },
+    Column { key: "owner", zh: "责任人", en: "owner", width: width(Field::Owner), cell: |h| text(&h.owner) },
+    Column { key: "hazard", zh: "问题隐患", en: "hazard", width: width(Field::Hazard), cell: |h| text(&h.hazard) },
+    Column { key: "measures", zh: "整改措施及情况", en: "measures", width: width(Field::Measures), cell: |h| text(&h.measures) },
+    Column { key: "deadline_text", zh: "整改时限（原文）", en: "deadline as written", width: width(Field::Deadline), cell: |h| text(&h.deadline_text) },
+    Column { key: "deadline", zh: "整改时限", en: "deadline", width: width(Field::Found), cell: |h| Value::Date(h.deadline) },
+    Column { key: "long_term", zh: "长期整改", en: "long term", width: 9.0, cell: |h| Value::Bool(h.long_term) },
+    Column { key: "level", zh: "隐患等级", en: "level", width: width(Field::Level), cell: |h| text(h.level.zh()) },
+    Column { key: "found", zh: "发现日期", en: "found", width: width(Field::Found), cell: |h| Value::Date(Some(h.found)) },
+    Column { key: "found_assumed", zh: "发现日期系推定", en: "found date assumed", width: 9.0, cell: |h| Value::Bool(h.found_assumed) },
+    Column { key: "status", zh: "整改状态", en: "status", width: width(Field::Status), cell: |h| text(h.status.zh()) },
+    Column { key: "closed", zh: "完成日期", en: "closed", width: width(Field::Closed), cell: |h| Value::Date(h.closed) },
+    Column { key: "closed_source", zh: "完成日期来源", en: "closed date from", width: 12.0, cell: |h| closed_source(h.closed_source) },
+    Column { key: "extended_deadline", zh: "延期时限", en: "extended deadline", width: width(Field::Extension), cell: |h| Value::Date(h.extended_deadline) },
+    Column { key: "extension_approval", zh: "延期审批", en: "extension approval", width: width(Field::Approval), cell: |h| text(&h.extension_approval) },
+    Column { key: "extension_approved", zh: "延期已获批准", en: "extension approved", width: 9.0, cell: |h| Value::Bool(h.extension_approved) },
+    Column { key: "interview", zh: "约谈日期", en: "interview", width: width(Field::Interview), cell: |h| Value::Date(h.interview) },
+    Column { key: "sector", zh: "行业领域", en: "sector", width: width(Field::Sector), cell: |h| text(&h.sector) },
+    Column { key: "remarks", zh: "备注", en: "remarks", width: width(Field::Remarks), cell: |h| text(&h.remarks) },
+    Column { key: "funds", zh: "整改资金（元）", en: "funds (yuan)", width: width(Field::Funds), cell: |h| Value::Amount(h.funds.map(yuan)) },
+    Column { key: "file", zh: "来源文件", en: "file", width: 18.0, cell: |h| text(&h.source.file) },
+    Column { key: "sheet", zh: "来源工作表", en: "sheet", width: 10.0, cell: |h| text(&h.source.sheet) },
+    Column { key: "row", zh: "来源行", en: "row", width: 7.0, cell: |h| Value::Int(i64::from(h.source.row)) },
+    Column { key: "code", zh: "隐患编号", en: "code", width: width(Field::Code), cell: |h| text(&h.code) },
+    Column { key: "location", zh: "隐患位置", en: "location", width: width(Field::Location), cell: |h| text(&h.location) },
+    Column { key: "inspector", zh: "检查人", en: "inspector", width: width(Field::Inspector), cell: |h| text(&h.inspector) },
+    Column { key: "reviewer", zh: "复查人", en: "reviewer", width: width(Field::Reviewer), cell: |h| text(&h.reviewer) },
+];
+
+/// A line of `overdue`: an item and whether it is overdue or falling due.
+pub struct Line<'r, 'a> {
+    pub item: &'r Item<'a>,
+    pub overdue: bool,
+}
+
+/// The columns `overdue` adds after the record's (a function, as a constant's
+/// columns could only be of lines that live forever).
+#[rustfmt::skip]
+pub fn overdue<'r, 'a>() -> [Column<Line<'r, 'a>>; 6] { [
+    Column {
+        key: "list",
+        zh: "类别",
+        en: "list",
+        width: 9.0,
+        cell: |l| match l.overdue {
+            true => Value::Word { key: "overdue", zh: "逾期" },
+            false => Value::Word { key: "upcoming", zh: "即将到期" },
+        },
+    },
+    Column { key: "effective_deadline", zh: "现整改时限", en: "effective deadline", width: 12.0, cell: |l| Value::Date(Some(l.item.effective_deadline)) },
+    Column { key: "days_overdue", zh: "逾期天数", en: "days overdue", width: 9.0, cell: |l| Value::Count(l.overdue.then_some(l.item.days)) },
+    Column { key: "days_left", zh: "剩余天数", en: "days left", width: 9.0, cell: |l| Value::Count((!l.overdue).then_some(l.item.days)) },
+    Column { key: "interview_due", zh: "应约谈日期", en: "interview due", width: 12.0, cell: |l| Value::Date(l.item.interview_due) },
+    Column {
+        key: "interview_state",
+        zh: "约谈情况",
+        en: "interview",
+        width: 10.0,
+        cell: |l| match l.item.interview_state {
+            Some(s) => Value::Word { key: s.key(), zh: s.zh() },
+            None => Value::Word { key: "", zh: "" },
+        },
+    },
+] }
+
+/// The summary (汇总), one row a department and the total.
+#[rustfmt::skip]
+pub const SUMMARY: [Column<DeptRow>; 12] = [
+    Column { key: "rank", zh: "排名", en: "rank", width: 6.0, cell: |r| Value::Count(r.rank.map(|n| n as i64)) },
+    Column { key: "dept", zh: "责任单位", en: "department", width: 14.0, cell: |r| text(&r.dept) },
+    Column { key: "carried", zh: "上月结转", en: "carried", width: 10.0, cell: |r| r.figures.carried.into() },
+    Column { key: "new", zh: "本月新增", en: "new", width: 10.0, cell: |r| r.figures.new.into() },
+    Column { key: "rectified", zh: "本月整改", en: "rectified", width: 10.0, cell: |r| r.figures.rectified.into() },
+    Column { key: "open", zh: "月末未整改", en: "open", width: 11.0, cell: |r| r.figures.open.into() },
+    Column { key: "overdue", zh: "其中逾期", en: "overdue", width: 10.0, cell: |r| r.figures.overdue.into() },
+    Column { key: "open_major", zh: "重大隐患", en: "open major", width: 10.0, cell: |r| r.figures.open_major.into() },
+    Column { key: "rectification_rate", zh: "整改率", en: "rectified %", width: 10.0, cell: |r| Value::Rate(r.figures.rectification_rate()) },
+    Column { key: "on_time_rate", zh: "按期整改率", en: "on time %", width: 11.0, cell: |r| Value::Rate(r.figures.on_time_rate()) },
+    Column { key: "last", zh: "末位", en: "last", width: 8.0, cell: |r| Value::Bool(r.last) },
+    Column { key: "found_to_date", zh: "累计查出", en: "found to date", width: 10.0, cell: |r| r.figures.found_to_date.into() },
+];
+
+/// The summary's heads for `period`: a quarter or year speaks of
+/// 期初/本期/期末 where a month says 上月/本月/月末.
+pub fn summary_heads(period: Period) -> Vec<Head> {
+    SUMMARY
+        .iter()
+        .map(|c| {
+            let mut head = c.head();
+            if !matches!(period, Period::Month(_)) {
+                head.zh = match c.key {
+                    "carried" => "期初结转",
+                    "new" => "本期新增",
+                    "rectified" => "本期整改",
+                    "open" => "期末未整改",
+                    _ => head.zh,
+                };
+            }
+            head
+        })
+        .collect()
+}
+
+/// The standard statistics (统计), one row a department and the total.
+#[rustfmt::skip]
+pub const STATISTICS: [Column<StatRow>; 11] = [
+    Column { key: "dept", zh: "责任单位", en: "department", width: 14.0, cell: |r| text(&r.dept) },
+    Column { key: "units_checked", zh: "检查单位数", en: "units checked", width: 10.0, cell: |r| r.stats.units_checked.into() },
+    Column { key: "found", zh: "查出隐患数", en: "found", width: 10.0, cell: |r| r.stats.found.into() },
+    Column { key: "found_major", zh: "其中重大隐患数", en: "major", width: 10.0, cell: |r| r.stats.found_major.into() },
+    Column { key: "rectified", zh: "已整改数", en: "rectified", width: 10.0, cell: |r| r.stats.rectified.into() },
+    Column { key: "rectification_rate", zh: "隐患整改率", en: "rectified %", width: 10.0, cell: |r| Value::Rate(r.stats.rectification_rate()) },
+    Column { key: "rectified_major", zh: "重大隐患已整改数", en: "majors rectified", width: 10.0, cell: |r| r.stats.rectified_major.into() },
+    Column { key: "major_rate", zh: "重大隐患整改率", en: "major %", width: 10.0, cell: |r| Value::Rate(r.stats.major_rate()) },
+    Column { key: "on_time_rate", zh: "按期整改率", en: "on time %", width: 10.0, cell: |r| Value::Rate(r.stats.on_time_rate()) },
+    Column { key: "overdue", zh: "逾期未整改数", en: "overdue", width: 10.0, cell: |r| r.stats.overdue.into() },
+    Column { key: "funds", zh: "整改资金（元）", en: "funds (yuan)", width: 12.0, cell: |r| Value::Money(yuan(r.stats.funds)) },
+];
