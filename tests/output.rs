@@ -102,7 +102,10 @@ fn summary_to_xlsx_holds_the_summary_and_the_statistics_and_list_holds_every_rec
     assert_eq!(header_row(&mut book, "汇总")[2], "上月结转");
     assert_eq!(header_row(&mut book, "统计")[1], "检查单位数");
     let total = book.worksheet_range("汇总").unwrap();
-    assert_eq!(total.rows().last().unwrap()[1], Data::String("合计".into()));
+    assert_eq!(
+        total.rows().next_back().unwrap()[1],
+        Data::String("合计".into())
+    );
 
     assert_eq!(on_example(dir.path(), &["list", "-o", "l.xlsx"]).2, 0);
     let (csv, _, _) = on_example(dir.path(), &["list", "--format", "csv"]);
