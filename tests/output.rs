@@ -269,3 +269,59 @@ fn a_reader_closing_the_pipe_early_is_success_and_says_nothing() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+/// The text without its escape codes (`ESC [ … letter`).
+fn strip_escapes(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_coloured_table_is_as_wide_on_every_line_as_its_borders() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.csv"),
+        common::annex3_csv(&[
+            "1,甲店,,,,应急办,赵家平,插座老化,,,",
+            "2,,,,,应急办,赵家平,,,明天,",
+        ]),
+    )
+    .unwrap();
+    let (coloured, _, code) = run(dir.path(), &["--color", "always", "check", "t.csv"]);
+    assert_eq!(code, 1);
+    assert!(
+        coloured.contains("\x1b["),
+        "--color always colours: {coloured}"
+    );
+    let table: Vec<String> = strip_escapes(&coloured)
+        .lines()
+        .filter(|l| l.starts_with(['+', '|']))
+        .map(str::to_string)
+        .collect();
+    assert!(table.len() > 4, "{coloured}");
+    let width = |l: &String| unicode_width::UnicodeWidthStr::width(l.as_str());
+    assert!(
+        table.iter().all(|l| width(l) == width(&table[0])),
+        "{}",
+        table.join("\n")
+    );
+    let (plain, _, _) = run(dir.path(), &["--color", "never", "check", "t.csv"]);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    assert_eq!(
+        plain,
+        strip_escapes(&coloured),
+        "colour changes nothing else"
+    );
+}

@@ -237,14 +237,14 @@ pub fn file_block(
         let rows = ledger.findings[..shown].iter().map(|f| {
             let word = f.severity().word(lang);
             let severity = match f.severity() {
-                Severity::Error => style.red(word),
-                Severity::Warning => style.yellow(word),
+                Severity::Error => style.cell(word, comfy_table::Color::Red),
+                Severity::Warning => style.cell(word, comfy_table::Color::Yellow),
             };
             vec![
                 severity,
-                f.location(lang),
-                f.problem.code().to_string(),
-                f.problem.message(lang),
+                f.location(lang).into(),
+                f.problem.code().into(),
+                f.problem.message(lang).into(),
             ]
         });
         out.push_str(&render::table::table(&headers, rows).to_string());

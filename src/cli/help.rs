@@ -199,6 +199,10 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("*.lang", "提示语言：zh（中文，默认）或 en（英文）"),
     (
+        "*.color",
+        "颜色：auto（默认，仅在终端上，且未设 NO_COLOR、TERM 不是 dumb）、always 或 never",
+    ),
+    (
         "*.workspace",
         "工作区文件夹（默认：环境变量 LEDGER_DIR，否则向上查找含 ledger.toml 的文件夹）",
     ),
@@ -249,11 +253,11 @@ const ZH: &[(&str, &str)] = &[
     ("list.month", "发现于该月（如 2022-07、2022年7月）"),
     (
         "list.format",
-        "输出格式（默认按 -o 文件的扩展名，否则为表格）",
+        "屏幕输出格式：table（表格，默认）、csv（供脚本，英文列名）或 json",
     ),
     (
         "list.output",
-        "写入文件而不是屏幕（CSV 文件带 BOM，Excel 可直接打开）",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM，Excel 可直接打开）、.json 或 .txt",
     ),
     (
         "list.raw",
@@ -269,11 +273,11 @@ const ZH: &[(&str, &str)] = &[
     ("overdue.upcoming", "同时列出未来 N 天内到期的隐患"),
     (
         "overdue.format",
-        "输出格式（默认按 -o 文件的扩展名，否则为表格）",
+        "屏幕输出格式：table（表格，默认）、csv（供脚本，英文列名）或 json",
     ),
     (
         "overdue.output",
-        "写入文件而不是屏幕（CSV 文件带 BOM，Excel 可直接打开）",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM，Excel 可直接打开）、.json 或 .txt",
     ),
     (
         "overdue.raw",
@@ -340,11 +344,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     (
         "summary.format",
-        "输出格式（默认按 -o 文件的扩展名，否则为表格）",
+        "屏幕输出格式：table（表格，默认）、csv（供脚本，英文列名）或 json",
     ),
     (
         "summary.output",
-        "写入文件而不是屏幕（CSV 文件带 BOM，Excel 可直接打开）",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM，Excel 可直接打开）、.json 或 .txt",
     ),
     ("template", "生成发给各科室、社区填写的空白附件3台账工作簿"),
     ("template.output", "写到哪里"),

@@ -48,6 +48,15 @@ pub struct Cli {
     /// The workspace folder (else LEDGER_DIR, else the nearest parent holding ledger.toml).
     #[arg(long, global = true, env = "LEDGER_DIR", value_name = "DIR")]
     pub workspace: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -88,6 +97,24 @@ pub enum Command {
     Completions(completions::Args),
     /// The manual pages (roff).
     Man(man::Args),
+}
+
+/// When to colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for crate::render::ColorChoice {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
 }
 
 /// Output formats of data commands.
@@ -214,6 +241,7 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_exit(&e, lang),
     };
     let lang = cli.lang;
+    crate::render::set_color(cli.color.into());
     let result = match cli.command {
         Command::Check(args) => check::run(args, lang, cli.workspace.as_deref()),
         Command::Init(args) => init::run(args, lang, cli.workspace.as_deref()),

@@ -14,7 +14,10 @@ where
     let mut t = Table::new();
     t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(headers.iter().copied());
+        .set_header(headers.iter().copied())
+        // Cells are coloured only when the run's Style says so (Style::cell);
+        // comfy-table then writes the codes, which it does not count as width.
+        .enforce_styling();
     for row in rows {
         t.add_row(row);
     }
