@@ -325,3 +325,32 @@ fn a_coloured_table_is_as_wide_on_every_line_as_its_borders() {
         "colour changes nothing else"
     );
 }
+
+/// The exit-code table of docs/commands.md, one line of it a command.
+#[test]
+fn every_command_keeps_the_exit_code_contract() {
+    let ex = example();
+    for (args, expected) in [
+        (&["--help"][..], 0),
+        (&["verify"][..], 0),
+        (&["overdue", "--as-of", "2022-07-31"][..], 0),
+        (
+            &["overdue", "--as-of", "2022-07-31", "--fail-if-any"][..],
+            1,
+        ),
+        (
+            &["status", "--month", "2022-07", "--fail-if-missing"][..],
+            1,
+        ),
+        (&["show", "YH-1999-0001"][..], 2),
+        (&["list", "--format", "xml"][..], 2),
+        (&["list", "--dept", "安全办"][..], 2),
+        (&["tasks", "--dept", "安全办"][..], 2),
+        (&["report", "--month", "2022-07", "-o", "r.csv"][..], 2),
+    ] {
+        let (_, err, code) = run(&ex, args);
+        assert_eq!(code, expected, "{args:?}: {err}");
+    }
+    let (_, err, _) = run(&ex, &["tasks", "--dept", "安全办"]);
+    assert!(err.contains("应急办"), "the closest name: {err}");
+}

@@ -9,6 +9,7 @@ use crate::division::{DeptNames, Division};
 use crate::i18n::Lang;
 use crate::ingest::display_name;
 use crate::render::{self, table};
+use crate::report::filter::UnknownDept;
 use crate::report::tasks::{self, TaskStatus};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -103,10 +104,18 @@ fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Res
     let ws = Workspace::require(workspace, lang)?;
     let division = division(&ws, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let dept = args
-        .dept
-        .as_deref()
-        .map(|d| DeptNames(Some(division)).canonical(d).to_owned());
+    // A department the division does not know would show no tasks, which
+    // reads as "nothing due": refused like list's and overdue's --dept.
+    let dept = match args.dept.as_deref() {
+        Some(d) => match division.canonical(d) {
+            Some(known) => Some(known.to_owned()),
+            None => {
+                let unknown = UnknownDept::among(d, &[], &DeptNames(Some(division)));
+                return Err(unknown.into());
+            }
+        },
+        None => None,
+    };
     let statuses = tasks::compute(division, as_of, args.due_within, dept.as_deref());
     match args.format {
         ReportFormat::Json => super::output::print(&render::json(&TasksJson {
