@@ -354,3 +354,68 @@ fn every_command_keeps_the_exit_code_contract() {
     let (_, err, _) = run(&ex, &["tasks", "--dept", "安全办"]);
     assert!(err.contains("应急办"), "the closest name: {err}");
 }
+
+#[test]
+fn status_duties_tasks_and_check_write_workbooks_and_csv_for_people_too() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, sheets, first) in [
+        (
+            &["status", "--month", "2022-07", "-o", "x.xlsx"][..],
+            &["报送"][..],
+            "责任单位",
+        ),
+        (
+            &["duties", "--month", "2022-07", "-o", "x.xlsx"][..],
+            &["责任人履职", "科室检查"][..],
+            "责任人",
+        ),
+        (
+            &["tasks", "--as-of", "2022-07-31", "-o", "x.xlsx"][..],
+            &["任务"][..],
+            "编号",
+        ),
+    ] {
+        let (_, err, code) = on_example(dir.path(), args);
+        assert!(code <= 1, "{args:?}: {err}");
+        let mut book: Xlsx<_> = open_workbook(dir.path().join("x.xlsx")).unwrap();
+        assert_eq!(book.sheet_names(), sheets, "{args:?}");
+        assert_eq!(header_row(&mut book, sheets[0])[0], first, "{args:?}");
+        let xml = part(&dir.path().join("x.xlsx"), "xl/worksheets/sheet1.xml");
+        assert!(
+            xml.contains("<autoFilter") && xml.contains(r#"state="frozen""#),
+            "{args:?}"
+        );
+    }
+    let (_, _, code) = on_example(dir.path(), &["status", "--month", "2022-07", "-o", "s.csv"]);
+    assert_eq!(
+        code, 0,
+        "without --fail-if-missing a missing department is no failure"
+    );
+    let s = std::fs::read_to_string(dir.path().join("s.csv")).unwrap();
+    assert!(
+        s.starts_with("\u{FEFF}责任单位,报送情况") && s.contains("未报送"),
+        "{s}"
+    );
+
+    std::fs::write(
+        dir.path().join("t.csv"),
+        common::annex3_csv(&["1,甲店,,,,应急办,赵家平,插座老化,,,"]),
+    )
+    .unwrap();
+    let (out, _, code) = run(dir.path(), &["check", "t.csv", "-o", "问题.xlsx"]);
+    assert_eq!(
+        code, 1,
+        "the findings decide the exit, wherever they are written"
+    );
+    assert!(out.is_empty(), "{out}");
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("问题.xlsx")).unwrap();
+    let range = book.worksheet_range("问题").unwrap();
+    let row: Vec<String> = range
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(row[..4], ["t.csv", "错误", "J2", "deadline-missing"]);
+}

@@ -219,7 +219,11 @@ const ZH: &[(&str, &str)] = &[
         "check.as_of",
         "台账所反映的日期：无发现日期的行以此为发现日期，并以此日判断逾期",
     ),
-    ("check.format", "输出格式"),
+    ("check.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "check.output",
+        "把检查出的问题写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv、.json 或 .txt（--columns 时只能 .json、.txt）",
+    ),
     ("check.strict", "警告也按错误计入退出码"),
     (
         "check.columns",
@@ -294,7 +298,11 @@ const ZH: &[(&str, &str)] = &[
     ("tasks.as_of", "以哪一天判断（默认今天）"),
     ("tasks.dept", "只看该科室的任务（名称或别名）"),
     ("tasks.due_within", "多少天内到期算“即将到期”"),
-    ("tasks.format", "输出格式"),
+    ("tasks.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "tasks.output",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM）、.json 或 .txt",
+    ),
     (
         "tasks import",
         "把附件2（措施/重点任务分解/具体要求/责任科室/时限）和附件1（领导/行业领域/检查对象/牵头科室/负责人）表格转换为 tasks.toml",
@@ -310,7 +318,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("duties", "本月各责任人“2-2-2”履职情况和各科室检查次数"),
     ("duties.month", "月份（如 2022-07、2022年7月）"),
-    ("duties.format", "输出格式"),
+    ("duties.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "duties.output",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM）、.json 或 .txt",
+    ),
     (
         "report",
         "生成报送用的月报工作簿（汇总、台账、逾期、重大隐患、履职、任务）",
@@ -371,7 +383,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("status", "本月哪些科室、社区已报送台账，哪些未报送"),
     ("status.month", "月份（默认本月；如 2022-07、2022年7月）"),
-    ("status.format", "输出格式"),
+    ("status.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "status.output",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM）、.json 或 .txt",
+    ),
     ("status.fail_if_missing", "有单位未报送时退出码为 1"),
     (
         "verify",

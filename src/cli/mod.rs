@@ -132,6 +132,15 @@ pub enum ReportFormat {
     Json,
 }
 
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
 /// Outcome of a command that ran.
 pub enum Outcome {
     Ok,

@@ -7,10 +7,13 @@ use super::tabular::{Column, Head, Value};
 use super::xlsx::width;
 use crate::field::Field;
 use crate::record::{ClosedSource, Hazard};
+use crate::report::duties::{DeptDuty, OwnerDuty};
 use crate::report::monthly::DeptRow;
 use crate::report::overdue::Item;
 use crate::report::period::Period;
 use crate::report::statistics::StatRow;
+use crate::report::tasks::TaskStatus;
+use crate::store::imports::ImportLine;
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
@@ -152,4 +155,110 @@ pub const STATISTICS: [Column<StatRow>; 11] = [
     Column { key: "on_time_rate", zh: "按期整改率", en: "on time %", width: 10.0, cell: |r| Value::Rate(r.stats.on_time_rate()) },
     Column { key: "overdue", zh: "逾期未整改数", en: "overdue", width: 10.0, cell: |r| r.stats.overdue.into() },
     Column { key: "funds", zh: "整改资金（元）", en: "funds (yuan)", width: 12.0, cell: |r| Value::Money(yuan(r.stats.funds)) },
+];
+
+/// A line of `status`: a file a department handed in, or none.
+pub struct Submission<'s> {
+    pub dept: &'s str,
+    pub file: Option<&'s ImportLine>,
+}
+
+/// The columns of `status`.
+#[rustfmt::skip]
+pub fn submissions<'s>() -> [Column<Submission<'s>>; 6] { [
+    Column { key: "dept", zh: "责任单位", en: "dept", width: 14.0, cell: |s| text(s.dept) },
+    Column {
+        key: "state",
+        zh: "报送情况",
+        en: "state",
+        width: 10.0,
+        cell: |s| match s.file {
+            Some(_) => Value::Word { key: "received", zh: "已报送" },
+            None => Value::Word { key: "missing", zh: "未报送" },
+        },
+    },
+    Column { key: "file", zh: "文件", en: "file", width: 28.0, cell: |s| text(s.file.map_or("", |f| &f.file)) },
+    Column { key: "as_of", zh: "填报日期", en: "as of", width: 12.0, cell: |s| Value::Date(s.file.map(|f| f.as_of)) },
+    Column { key: "imported_at", zh: "导入时间", en: "imported", width: 17.0, cell: |s| Value::Text(s.file.map(|f| super::time::local(&f.at)).unwrap_or_default()) },
+    Column { key: "rows", zh: "行数", en: "rows", width: 7.0, cell: |s| Value::Count(s.file.map(|f| f.rows as i64)) },
+] }
+
+fn duty(short: bool) -> Value {
+    match short {
+        true => Value::Word {
+            key: "short",
+            zh: "未达标",
+        },
+        false => Value::Word {
+            key: "met",
+            zh: "达标",
+        },
+    }
+}
+
+/// The officials' 2-2-2 duty (`duties`, the report's 履职).
+#[rustfmt::skip]
+pub const OWNER_DUTIES: [Column<OwnerDuty>; 5] = [
+    Column { key: "owner", zh: "责任人", en: "owner", width: 10.0, cell: |o| text(&o.owner) },
+    Column { key: "dept", zh: "责任单位", en: "dept", width: 14.0, cell: |o| text(&o.dept) },
+    Column { key: "units_checked", zh: "检查单位数", en: "units checked", width: 10.0, cell: |o| o.units_checked.into() },
+    Column { key: "hazards_rectified", zh: "督促整改数", en: "hazards rectified", width: 10.0, cell: |o| o.hazards_rectified.into() },
+    Column { key: "duty", zh: "达标", en: "duty", width: 8.0, cell: |o| duty(o.short) },
+];
+
+/// The departments' checks (`duties`).
+#[rustfmt::skip]
+pub const DEPT_CHECKS: [Column<DeptDuty>; 4] = [
+    Column { key: "dept", zh: "责任单位", en: "dept", width: 14.0, cell: |d| text(&d.dept) },
+    Column { key: "inspections_month", zh: "本月检查", en: "this month", width: 10.0, cell: |d| d.inspections_month.into() },
+    Column { key: "inspections_quarter", zh: "本季度检查", en: "this quarter", width: 10.0, cell: |d| d.inspections_quarter.into() },
+    Column { key: "duty", zh: "达标", en: "duty", width: 8.0, cell: |d| duty(d.short) },
+];
+
+/// The columns of `tasks`.
+#[rustfmt::skip]
+pub fn tasks<'a>() -> [Column<TaskStatus<'a>>; 6] { [
+    Column { key: "id", zh: "编号", en: "id", width: 7.0, cell: |s| text(&s.task.id) },
+    Column { key: "task", zh: "重点任务", en: "task", width: 36.0, cell: |s| text(&s.task.task) },
+    Column { key: "departments", zh: "责任科室", en: "departments", width: 18.0, cell: |s| Value::Text(s.task.departments.join("、")) },
+    Column {
+        key: "deadline_text",
+        zh: "时限",
+        en: "deadline",
+        width: 20.0,
+        cell: |s| {
+            let every = s.task.every.map(|e| format!("（{}）", e.zh())).unwrap_or_default();
+            Value::Text(format!("{}{every}", s.task.deadline_text))
+        },
+    },
+    Column { key: "due", zh: "到期日", en: "due", width: 12.0, cell: |s| Value::Date(s.due) },
+    Column { key: "state", zh: "状态", en: "state", width: 9.0, cell: |s| Value::Word { key: s.state.key(), zh: s.state.zh() } },
+] }
+
+/// A finding of `check`, or a file it could not read.
+pub struct FindingLine {
+    pub file: String,
+    pub error: bool,
+    pub location: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The columns of `check`'s findings.
+#[rustfmt::skip]
+pub const FINDINGS: [Column<FindingLine>; 5] = [
+    Column { key: "file", zh: "文件", en: "file", width: 24.0, cell: |f| text(&f.file) },
+    Column {
+        key: "severity",
+        zh: "级别",
+        en: "severity",
+        width: 7.0,
+        cell: |f| match f.error {
+            true => Value::Word { key: "error", zh: "错误" },
+            false => Value::Word { key: "warning", zh: "警告" },
+        },
+    },
+    Column { key: "location", zh: "位置", en: "location", width: 14.0, cell: |f| text(&f.location) },
+    Column { key: "code", zh: "代码", en: "code", width: 22.0, cell: |f| text(f.code) },
+    Column { key: "message", zh: "说明", en: "message", width: 50.0, cell: |f| text(&f.message) },
 ];

@@ -170,6 +170,20 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// The terminal table of `heads` and `rows`, as people read it in `lang`.
+pub fn terminal(
+    heads: &[Head],
+    rows: impl Iterator<Item = Vec<Value>>,
+    lang: Lang,
+) -> comfy_table::Table {
+    let headers: Vec<&str> = heads.iter().map(|h| lang.pick(h.zh, h.en)).collect();
+    let audience = Audience::People(lang);
+    super::table::table(
+        &headers,
+        rows.map(|row| row.iter().map(|v| v.text(audience)).collect::<Vec<_>>()),
+    )
+}
+
 /// A workbook of `sheets` in the house style of the report: 宋体, the
 /// columns' widths, a title, a header frozen on screen and repeated on every
 /// printed page, and an autofilter over the table.
