@@ -100,7 +100,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
                 ),
                 heads: tabular::heads(&FINDINGS).collect(),
                 rows: Box::new(
-                    finding_lines(&results, lang).map(|f| tabular::cells(&FINDINGS, &f)),
+                    finding_lines(&results, lang)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .map(|f| tabular::cells(&FINDINGS, &f)),
                 ),
                 lang,
             }]

@@ -123,7 +123,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
                 heads: tabular::heads(&RECORD)
                     .chain(tabular::heads(&tables::overdue()))
                     .collect(),
-                rows: Box::new(lines(&report).map(|line| {
+                rows: Box::new(lines(&report).collect::<Vec<_>>().into_iter().map(|line| {
                     let mut row = tabular::cells(&RECORD, line.item.hazard);
                     row.extend(tabular::cells(&tables::overdue(), &line));
                     row

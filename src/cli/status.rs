@@ -74,7 +74,12 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
                 name: "报送",
                 title: format!("{organisation}{} 台账报送情况", s.month),
                 heads: tabular::heads(&tables::submissions()).collect(),
-                rows: Box::new(lines(&s).map(|l| tabular::cells(&tables::submissions(), &l))),
+                rows: Box::new(
+                    lines(&s)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .map(|l| tabular::cells(&tables::submissions(), &l)),
+                ),
                 lang,
             }]
         },

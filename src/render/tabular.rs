@@ -6,6 +6,7 @@
 //! Scripts get the stable keys and `true`/`false`; people get the headers
 //! in their language, 是/否, percentages, and typed workbook cells.
 
+use super::large_table::LargeTables;
 use super::xlsx::{self, Formats, XCell, XRow};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -147,7 +148,8 @@ pub struct Sheet<'a> {
     /// The line over the table in a workbook.
     pub title: String,
     pub heads: Vec<Head>,
-    pub rows: Box<dyn Iterator<Item = Vec<Value>> + 'a>,
+    /// Sized and sendable, so that a workbook writes them on their own core.
+    pub rows: Box<dyn ExactSizeIterator<Item = Vec<Value>> + Send + 'a>,
     pub lang: Lang,
 }
 
@@ -190,6 +192,9 @@ pub fn terminal(
 pub fn xlsx(sheets: Vec<Sheet<'_>>) -> anyhow::Result<Vec<u8>> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // The rows are written as the workbook is saved, as the report's are:
+    // a list of a million hazards is no million cells held in memory.
+    let mut tables = LargeTables::default();
     for sheet in sheets {
         let lang = sheet.lang;
         let headers: Vec<(&str, f64)> = sheet
@@ -199,10 +204,6 @@ pub fn xlsx(sheets: Vec<Sheet<'_>>) -> anyhow::Result<Vec<u8>> {
             .collect();
         let ws = wb.add_worksheet().set_name(sheet.name)?;
         let header_row = xlsx::title(ws, &f, &headers, &sheet.title, None)?;
-        let rows = sheet
-            .rows
-            .map(move |row| XRow::plain(row.into_iter().map(|v| v.xcell(lang)).collect()));
-        let end = xlsx::write_table(ws, &f, header_row, &headers, rows)?;
         let labels: Vec<XCell> = headers.iter().map(|(h, _)| XCell::from(*h)).collect();
         let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
         let lines = xlsx::row_lines(&labels, &widths);
@@ -210,10 +211,15 @@ pub fn xlsx(sheets: Vec<Sheet<'_>>) -> anyhow::Result<Vec<u8>> {
             ws.set_row_height(header_row, xlsx::row_height(lines))?;
         }
         let columns = headers.len() as u16;
+        let last_row = header_row + sheet.rows.len().max(1) as u32;
         xlsx::page_setup(ws, header_row + 1, columns)?;
-        ws.autofilter(header_row, 0, end.max(header_row + 1) - 1, columns - 1)?;
+        ws.autofilter(header_row, 0, last_row, columns - 1)?;
+        let rows = sheet
+            .rows
+            .map(move |row| XRow::plain(row.into_iter().map(|v| v.xcell(lang)).collect()));
+        tables.add(ws, &f, header_row, &headers, rows)?;
     }
-    Ok(wb.save_to_buffer()?)
+    tables.save(&mut wb)
 }
 
 #[cfg(test)]
