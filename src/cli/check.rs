@@ -179,6 +179,9 @@ fn columns(
         Target::File(path, _) => Some(path),
         Target::Stdout(_) => None,
     };
+    if path.is_some() {
+        crate::render::table::for_file();
+    }
     let text = match target {
         Target::Stdout(Format::Json) | Target::File(_, Kind::Json) => {
             let files: Vec<_> = all

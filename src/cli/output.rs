@@ -188,6 +188,7 @@ where
             return emit(Rendered::Text((layouts.json)()), Some(path), raw);
         }
         Target::File(path, Kind::Txt) => {
+            crate::render::table::for_file();
             return emit(Rendered::Text((layouts.table)()), Some(path), raw);
         }
         Target::File(path, Kind::Xlsx) => {
