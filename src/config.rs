@@ -3,15 +3,16 @@
 //! The defaults are the shipped template itself (`data-templates/ledger.toml`),
 //! so `ledger check` outside a workspace and a fresh `ledger init` agree.
 
+use crate::calendar::WorkCalendar;
 use crate::field::Field;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
+use crate::level::Level;
 use crate::read::header::Taught;
-use crate::record::calendar::WorkCalendar;
-use crate::record::level::Level;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// The template `ledger init` writes, and the defaults without a workspace.
 pub const TEMPLATE: &str = include_str!("../data-templates/ledger.toml");
@@ -82,17 +83,47 @@ struct Holidays {
     workdays: Vec<NaiveDate>,
 }
 
+/// Why `ledger.toml` could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not TOML, or a key or value the settings do not take; `detail` is the
+    /// parser's own account, with line and key.
+    Invalid { file: String, detail: String },
+}
+
+impl Localized for ConfigError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            ConfigError::Unreadable { path, source } => lang.pick(
+                format!("无法读取配置文件 {}：{source}", path.display()),
+                format!("cannot read config file {}: {source}", path.display()),
+            ),
+            ConfigError::Invalid { file, detail } => lang.pick(
+                format!("配置文件 {file} 有误：{detail}"),
+                format!("error in config file {file}: {detail}"),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 impl Config {
     /// Parses a config file's text; `file` names it in error messages.
-    pub fn parse(text: &str, file: &str, lang: Lang) -> anyhow::Result<Config> {
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}",
-                lang.pick(
-                    format!("配置文件 {file} 有误：{e}"),
-                    format!("error in config file {file}: {e}")
-                )
-            )
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            file: file.to_string(),
+            detail: e.to_string(),
         })?;
         config.calendar = WorkCalendar::with_builtin(
             config.holidays.dates.iter().copied(),
@@ -101,22 +132,17 @@ impl Config {
         Ok(config)
     }
 
-    pub fn load(path: &Path, lang: Lang) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            anyhow::anyhow!(
-                "{}",
-                lang.pick(
-                    format!("无法读取配置文件 {}：{e}", path.display()),
-                    format!("cannot read config file {}: {e}", path.display())
-                )
-            )
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable {
+            path: path.to_path_buf(),
+            source,
         })?;
-        Config::parse(&text, &path.display().to_string(), lang)
+        Config::parse(&text, &path.display().to_string())
     }
 
     /// What `ledger check` uses outside a workspace: the shipped template.
     pub fn builtin() -> Config {
-        Config::parse(TEMPLATE, "ledger.toml", Lang::Zh).expect("the shipped template parses")
+        Config::parse(TEMPLATE, "ledger.toml").expect("the shipped template parses")
     }
 }
 
@@ -223,7 +249,7 @@ mod tests {
     #[test]
     fn holidays_in_the_config_add_a_year() {
         let text = "[organisation]\nname = \"x\"\n[holidays]\ndates = [2027-01-01]\nworkdays = [2027-01-09]\n";
-        let c = Config::parse(text, "ledger.toml", Lang::Zh).unwrap();
+        let c = Config::parse(text, "ledger.toml").unwrap();
         assert!(!c.calendar.is_workday(ymd(2027, 1, 1)));
         assert!(c.calendar.is_workday(ymd(2027, 1, 9)));
         assert_eq!(
@@ -242,9 +268,7 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors_naming_file_line_and_key() {
         let text = "[organisation]\nname = \"x\"\n[rules]\nmajor_dayz = 3\n";
-        let e = Config::parse(text, "ledger.toml", Lang::En)
-            .unwrap_err()
-            .to_string();
+        let e = Config::parse(text, "ledger.toml").unwrap_err().to_string();
         assert!(e.contains("ledger.toml"), "{e}");
         assert!(e.contains("line 4"), "{e}");
         assert!(e.contains("major_dayz"), "{e}");
@@ -253,16 +277,14 @@ mod tests {
     #[test]
     fn bad_dates_are_errors_naming_the_line() {
         let text = "[organisation]\nname = \"x\"\n[named_dates]\n\"国庆\" = \"10月1日\"\n";
-        let e = Config::parse(text, "ledger.toml", Lang::En)
-            .unwrap_err()
-            .to_string();
+        let e = Config::parse(text, "ledger.toml").unwrap_err().to_string();
         assert!(e.contains("line 4") && e.contains("10月1日"), "{e}");
     }
 
     #[test]
     fn levels_and_day_count_parse_from_chinese_and_english_words() {
         let text = "[organisation]\nname = \"x\"\n[rules]\ncount = \"workdays\"\ndefault_level = \"较大\"\n";
-        let c = Config::parse(text, "ledger.toml", Lang::Zh).unwrap();
+        let c = Config::parse(text, "ledger.toml").unwrap();
         assert_eq!(c.rules.count, DayCount::Workdays);
         assert_eq!(c.rules.default_level, Level::Larger);
         assert_eq!(c.rules.major_days, 15);

@@ -4,7 +4,7 @@
 
 pub mod meaning;
 
-use crate::read::header::{Columns, Meaning};
+use crate::columns::{Columns, Meaning};
 use std::fmt;
 
 /// One column of the ledger. The first eleven are Annex 3 in the seed's order,

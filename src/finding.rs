@@ -7,7 +7,7 @@
 use crate::field::Field;
 use crate::i18n::Lang;
 use crate::read::cell::CellRef;
-use crate::record::status::Status;
+use crate::status::Status;
 use chrono::NaiveDate;
 use serde::Serialize;
 

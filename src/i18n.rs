@@ -7,6 +7,13 @@
 
 use std::str::FromStr;
 
+/// An error that can say itself in either language. The layer that raises
+/// it holds only what went wrong; the command that prints it picks the
+/// language.
+pub trait Localized: std::error::Error + Send + Sync + 'static {
+    fn message(&self, lang: Lang) -> String;
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]

@@ -325,9 +325,9 @@ impl Visitor for Collector<'_, '_, '_> {
         let export = sheet
             .title
             .iter()
-            .find(|t| t.contains(crate::render::export::MARK));
+            .find(|t| t.contains(crate::read::EXPORT_MARK));
         self.export |= export.is_some();
-        self.redacted |= export.is_some_and(|t| t.contains(crate::render::export::REDACTED));
+        self.redacted |= export.is_some_and(|t| t.contains(crate::read::REDACTED_MARK));
         let reporting = build::reporting_unit(sheet);
         self.reporting.extend(reporting.clone());
         for f in build::missing_columns(sheet) {

@@ -7,13 +7,16 @@
 //! glue over the layers.
 
 pub mod atomic;
+pub mod calendar;
 pub mod cli;
+pub mod columns;
 pub mod config;
 pub mod division;
 pub mod field;
 pub mod finding;
 pub mod i18n;
 pub mod ingest;
+pub mod level;
 pub mod ooxml;
 pub mod pipeline;
 pub mod progress;
@@ -22,6 +25,7 @@ pub mod record;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod status;
 pub mod store;
 pub mod text;
 pub mod workspace;

@@ -5,6 +5,8 @@
 //! after the other they leave a core idle, so the stages overlap and the
 //! records flow between them in order, in the batches they were built in.
 //!
+//! [`both`]: two independent passes at once, one on a second core.
+//!
 //! [`fanned_out`]: one stage on several threads. Rows are read in order on
 //! one thread, but building a record from a row needs nothing from any other
 //! row; batches of rows go to workers and their results come back in the
@@ -22,6 +24,19 @@ pub const BATCH: usize = 512;
 /// Items in flight: bounds the memory of a producer faster than its consumer.
 const IN_FLIGHT: usize = 8;
 
+/// Runs `other` on a second thread while `here` runs on this one, and
+/// returns both results; a panic in `other` resumes here.
+pub fn both<A: Send, B>(other: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    thread::scope(|scope| {
+        let other = scope.spawn(other);
+        let here = here();
+        let other = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (other, here)
+    })
+}
+
 /// Runs `produce` on this thread and `consume` on another. Every item
 /// `produce` hands to its sender reaches `consume` in the order sent. An
 /// item crosses a channel alone, so it should be a batch of work.
@@ -35,7 +50,7 @@ where
     R: Send,
 {
     let (tx, rx) = mpsc::sync_channel::<T>(IN_FLIGHT);
-    std::thread::scope(|scope| {
+    thread::scope(|scope| {
         let consumer = scope.spawn(move || consume(&mut rx.into_iter()));
         let produced = produce(&mut |item| {
             // Fails only when the consumer is gone, which it is only after a
@@ -157,6 +172,19 @@ impl<J, D> Fanout<J, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_returns_each_result_and_a_panic_on_the_second_core_reaches_the_caller() {
+        let here = std::thread::current().id();
+        let (other, mine) = both(
+            || std::thread::current().id(),
+            || std::thread::current().id(),
+        );
+        assert_eq!(mine, here);
+        assert_ne!(other, here);
+        let result = std::panic::catch_unwind(|| both(|| panic!("other"), || 1));
+        assert!(result.is_err());
+    }
 
     #[test]
     fn every_item_arrives_in_order_and_both_results_return() {

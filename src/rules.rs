@@ -6,9 +6,9 @@ use crate::config::{Config, DayCount};
 use crate::division::Division;
 use crate::field::Field;
 use crate::finding::{Finding, Problem};
+use crate::level::Level;
 use crate::read::header::Header;
 use crate::record::Hazard;
-use crate::record::level::Level;
 use chrono::{Days, NaiveDate};
 use foldhash::HashMap;
 

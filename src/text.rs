@@ -1,4 +1,5 @@
-//! Text normalisation shared by every layer.
+//! Text normalisation shared by every layer, and the guard that keeps a
+//! cell from running as a spreadsheet formula.
 //!
 //! Clerks type on Chinese IMEs, so the same word arrives with full-width digits
 //! (`２０２２`), ideographic spaces, line breaks inside cells ("单位\n\n名称") and
@@ -117,6 +118,34 @@ pub fn trim(s: &str) -> &str {
     s.trim_matches(is_space)
 }
 
+/// Characters that make a spreadsheet treat a cell as a formula.
+pub fn is_formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Whether a cell is written with a leading `'`: it would be a formula, or it
+/// starts with a `'` that must not be taken for the guard.
+fn needs_guard(s: &str) -> bool {
+    is_formula_like(s) || s.starts_with('\'')
+}
+
+/// The cell with a leading `'` when it would otherwise be a formula.
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// A cell of an export as it was before [`neutralise`].
+pub fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(guarded) if needs_guard(guarded) => guarded,
+        _ => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +239,24 @@ mod tests {
     #[test]
     fn trim_handles_ideographic_space() {
         assert_eq!(trim("\u{3000} 应急办 \n"), "应急办");
+    }
+
+    #[test]
+    fn formula_like_cells_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("-1+2"), "'-1+2");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("2022-06-30"), "2022-06-30");
+        assert_eq!(neutralise("应急办"), "应急办");
+    }
+
+    #[test]
+    fn unguard_undoes_neutralise_for_every_leading_character() {
+        for s in [
+            "'=1+1", "'", "''", "'abc", "=1", "+86", "-", "@x", "abc", "a'b", "",
+        ] {
+            assert_eq!(unguard(&neutralise(s)), s);
+        }
     }
 }

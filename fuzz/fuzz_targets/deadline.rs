@@ -2,7 +2,7 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use ledger::record::calendar::WorkCalendar;
+use ledger::calendar::WorkCalendar;
 use ledger::record::deadline::{self, DeadlineContext, YearRule};
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;

@@ -46,10 +46,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         output::ROWS
     };
     let format = args.format.map(Format::from);
-    let target = output::target(format, args.output.as_deref(), accepts, lang)?;
+    let target = output::target(format, args.output.as_deref(), accepts)?;
     // Inside a workspace its rules apply; elsewhere the defaults of docs/rules.md.
     let ws = Workspace::locate(workspace)
-        .map(|root| Workspace::open(&root, lang))
+        .map(|root| Workspace::open(&root))
         .transpose()?;
     let builtin = Config::builtin();
     let config = ws.as_ref().map_or(&builtin, |w| &w.config);

@@ -53,8 +53,8 @@ struct DutiesJson<'a> {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let format = args.format.map(Format::from);
-    let target = output::target(format, args.output.as_deref(), output::ROWS, lang)?;
-    let ws = Workspace::require(workspace, lang)?;
+    let target = output::target(format, args.output.as_deref(), output::ROWS)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let report = duties::compute(
         // Duties count hazards found by the month's end.

@@ -30,13 +30,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let organisation = &ws.config.organisation.name;
     let today = super::today();
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));
-    let kind = output::file_kind(&path, &[Kind::Xlsx, Kind::Csv], lang)?;
+    let kind = output::file_kind(&path, &[Kind::Xlsx, Kind::Csv])?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let store = Store::open(&ws.root, lang)?;
     progress.set_message(lang.pick("导出", "exporting"));

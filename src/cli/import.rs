@@ -109,7 +109,7 @@ impl Counts {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let mut store = Store::open_for_write(&ws.root, lang)?;
     progress.set_message(lang.pick("读取台账", "reading ledgers"));

@@ -43,7 +43,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     }
     std::fs::create_dir_all(dir)?;
     let settings = settings(args.name.as_deref());
-    let organisation = crate::config::Config::parse(&settings, CONFIG_FILE, lang)?
+    let organisation = crate::config::Config::parse(&settings, CONFIG_FILE)?
         .organisation
         .name;
     write_new(&dir.join(CONFIG_FILE), settings.as_bytes())?;

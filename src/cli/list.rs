@@ -5,14 +5,14 @@ use super::Outcome;
 use super::output::{self, Layouts};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
+use crate::level::Level;
 use crate::record::Hazard;
-use crate::record::level::Level;
-use crate::record::status::Status;
 use crate::render::record::RecordJson;
 use crate::render::tables::RECORD;
 use crate::render::tabular::{self, Sheet};
 use crate::render::{self, table};
 use crate::report::filter::{self, Filter, Month};
+use crate::status::Status;
 use crate::store::Store;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -61,8 +61,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let target = output::target(args.format, args.output.as_deref(), output::ROWS, lang)?;
-    let ws = Workspace::require(workspace, lang)?;
+    let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;

@@ -27,7 +27,7 @@ mod verify;
 
 pub use init::TASKS_TEMPLATE;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use chrono::NaiveDate;
 use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -212,11 +212,37 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The error as one of the layers' own types, which say themselves in
+/// either language.
+fn localized<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Localized> {
+    use crate::{config, division, report, workspace};
+    None.or_else(|| {
+        e.downcast_ref::<workspace::WorkspaceError>()
+            .map(|e| e as &dyn Localized)
+    })
+    .or_else(|| {
+        e.downcast_ref::<config::ConfigError>()
+            .map(|e| e as &dyn Localized)
+    })
+    .or_else(|| {
+        e.downcast_ref::<division::DivisionError>()
+            .map(|e| e as &dyn Localized)
+    })
+    .or_else(|| {
+        e.downcast_ref::<report::filter::UnknownDept>()
+            .map(|e| e as &dyn Localized)
+    })
+    .or_else(|| {
+        e.downcast_ref::<output::OutputError>()
+            .map(|e| e as &dyn Localized)
+    })
+}
+
 /// An error as the clerk reads it: a department nothing answers to, or a
 /// file that could not be written, named with why and what was left as it was.
 fn words(e: &anyhow::Error, lang: Lang) -> String {
-    if let Some(unknown) = e.downcast_ref::<crate::report::filter::UnknownDept>() {
-        return unknown.message(lang);
+    if let Some(said) = e.chain().find_map(localized) {
+        return said.message(lang);
     }
     let failed = e
         .chain()
@@ -262,7 +288,7 @@ pub fn main() -> ExitCode {
         Command::Duties(args) => duties::run(args, lang, cli.workspace.as_deref()),
         Command::Report(args) => report::run(args, lang, cli.workspace.as_deref()),
         Command::Summary(args) => summary::run(args, lang, cli.workspace.as_deref()),
-        Command::Template(args) => template::run(args, lang, cli.workspace.as_deref()),
+        Command::Template(args) => template::run(args, cli.workspace.as_deref()),
         Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
         Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
         Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),

@@ -9,11 +9,11 @@
 
 use super::Format;
 use crate::atomic;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::render::csv::{self, Cells};
 use crate::render::tabular::{self, Audience, Sheet};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a file named by `-o` holds, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,34 +67,84 @@ pub enum Target<'a> {
     File(&'a Path, Kind),
 }
 
+/// An `-o` the command will not write, said in the language of the run.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The extension is none the command writes.
+    Refused {
+        path: PathBuf,
+        accepts: &'static [Kind],
+    },
+    /// `--format` says one thing and the extension another.
+    Contradicts {
+        path: PathBuf,
+        format: Format,
+        kind: Kind,
+    },
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+impl Localized for OutputError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            OutputError::Refused { path, accepts } => {
+                let names: Vec<String> = accepts.iter().map(|k| format!(".{}", k.ext())).collect();
+                lang.pick(
+                    format!(
+                        "不能写出 {}：此命令只写 {} 文件，文件格式由扩展名决定",
+                        path.display(),
+                        names.join("、")
+                    ),
+                    format!(
+                        "cannot write {}: this command writes only {} files, and the extension decides the format",
+                        path.display(),
+                        names.join(", ")
+                    ),
+                )
+            }
+            OutputError::Contradicts { path, format, kind } => {
+                let f = format_name(*format);
+                lang.pick(
+                    format!(
+                        "--format {f} 与 {} 的扩展名 .{} 不一致；去掉 --format（按扩展名写出），或改用与之相符的文件名",
+                        path.display(),
+                        kind.ext()
+                    ),
+                    format!(
+                        "--format {f} contradicts the extension .{} of {}; drop --format (the extension decides) or name a matching file",
+                        kind.ext(),
+                        path.display()
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// The target of `--format` and `-o`: a file's kind is its extension, which
 /// must be one of `accepts` and agree with `--format` when both are given.
 pub fn target<'a>(
     format: Option<Format>,
     output: Option<&'a Path>,
-    accepts: &[Kind],
-    lang: Lang,
-) -> anyhow::Result<Target<'a>> {
+    accepts: &'static [Kind],
+) -> Result<Target<'a>, OutputError> {
     let Some(path) = output else {
         return Ok(Target::Stdout(format.unwrap_or(Format::Table)));
     };
-    let kind = file_kind(path, accepts, lang)?;
+    let kind = file_kind(path, accepts)?;
     match format {
-        Some(f) if kind.format() != Some(f) => {
-            let f = format_name(f);
-            anyhow::bail!(lang.pick(
-                format!(
-                    "--format {f} 与 {} 的扩展名 .{} 不一致；去掉 --format（按扩展名写出），或改用与之相符的文件名",
-                    path.display(),
-                    kind.ext()
-                ),
-                format!(
-                    "--format {f} contradicts the extension .{} of {}; drop --format (the extension decides) or name a matching file",
-                    kind.ext(),
-                    path.display()
-                ),
-            ))
-        }
+        Some(format) if kind.format() != Some(format) => Err(OutputError::Contradicts {
+            path: path.to_path_buf(),
+            format,
+            kind,
+        }),
         _ => Ok(Target::File(path, kind)),
     }
 }
@@ -108,24 +158,13 @@ fn format_name(f: Format) -> &'static str {
 }
 
 /// The kind of `path` if it is one of `accepts`; else a refusal naming them.
-pub fn file_kind(path: &Path, accepts: &[Kind], lang: Lang) -> anyhow::Result<Kind> {
+pub fn file_kind(path: &Path, accepts: &'static [Kind]) -> Result<Kind, OutputError> {
     match Kind::of(path) {
         Some(kind) if accepts.contains(&kind) => Ok(kind),
-        _ => {
-            let names: Vec<String> = accepts.iter().map(|k| format!(".{}", k.ext())).collect();
-            anyhow::bail!(lang.pick(
-                format!(
-                    "不能写出 {}：此命令只写 {} 文件，文件格式由扩展名决定",
-                    path.display(),
-                    names.join("、")
-                ),
-                format!(
-                    "cannot write {}: this command writes only {} files, and the extension decides the format",
-                    path.display(),
-                    names.join(", ")
-                ),
-            ))
-        }
+        _ => Err(OutputError::Refused {
+            path: path.to_path_buf(),
+            accepts,
+        }),
     }
 }
 
@@ -236,39 +275,32 @@ mod tests {
     fn the_extension_decides_and_must_be_one_the_command_writes() {
         let p = Path::new("逾期.XLSX");
         assert_eq!(
-            target(None, Some(p), ROWS, Lang::Zh).unwrap(),
+            target(None, Some(p), ROWS).unwrap(),
             Target::File(p, Kind::Xlsx)
         );
-        let e = target(None, Some(Path::new("r.doc")), ROWS, Lang::Zh).unwrap_err();
-        let msg = e.to_string();
+        let e = target(None, Some(Path::new("r.doc")), ROWS).unwrap_err();
+        let msg = e.message(Lang::Zh);
         assert!(
             msg.contains("r.doc") && msg.contains(".xlsx") && msg.contains(".csv"),
             "{msg}"
         );
-        assert!(file_kind(Path::new("r.csv"), &[Kind::Xlsx], Lang::En).is_err());
-        assert!(file_kind(Path::new("noext"), &[Kind::Xlsx], Lang::En).is_err());
+        assert!(file_kind(Path::new("r.csv"), &[Kind::Xlsx]).is_err());
+        assert!(file_kind(Path::new("noext"), &[Kind::Xlsx]).is_err());
     }
 
     #[test]
     fn a_format_contradicting_the_extension_is_refused() {
         let p = Path::new("a.csv");
-        let e = target(Some(Format::Json), Some(p), ROWS, Lang::En).unwrap_err();
-        assert!(e.to_string().contains("contradicts"), "{e}");
-        assert!(
-            target(
-                Some(Format::Json),
-                Some(Path::new("a.xlsx")),
-                ROWS,
-                Lang::En
-            )
-            .is_err()
-        );
+        let e = target(Some(Format::Json), Some(p), ROWS).unwrap_err();
+        assert!(e.message(Lang::En).contains("contradicts"), "{e}");
+        assert!(e.message(Lang::Zh).contains("不一致"), "{e}");
+        assert!(target(Some(Format::Json), Some(Path::new("a.xlsx")), ROWS).is_err());
         assert_eq!(
-            target(Some(Format::Csv), Some(p), ROWS, Lang::En).unwrap(),
+            target(Some(Format::Csv), Some(p), ROWS).unwrap(),
             Target::File(p, Kind::Csv)
         );
         assert_eq!(
-            target(Some(Format::Csv), None, ROWS, Lang::En).unwrap(),
+            target(Some(Format::Csv), None, ROWS).unwrap(),
             Target::Stdout(Format::Csv)
         );
     }

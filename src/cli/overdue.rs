@@ -4,7 +4,7 @@ use super::output::{self, Layouts};
 use super::{Format, Outcome};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
-use crate::record::level::Level;
+use crate::level::Level;
 use crate::render::record::RecordJson;
 use crate::render::tables::{self, Line, RECORD};
 use crate::render::tabular::{self, Sheet};
@@ -77,8 +77,8 @@ fn item_json<'a>(item: &Item<'a>, overdue: bool) -> ItemJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let target = output::target(args.format, args.output.as_deref(), output::ROWS, lang)?;
-    let ws = Workspace::require(workspace, lang)?;
+    let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let names = DeptNames(ws.division.as_ref());

@@ -30,13 +30,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let organisation = &ws.config.organisation.name;
     let period = args.period.period();
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, period)));
-    output::file_kind(&path, &[Kind::Xlsx], lang)?;
+    output::file_kind(&path, &[Kind::Xlsx])?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let store = Store::open(&ws.root, lang)?;
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));

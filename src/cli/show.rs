@@ -29,7 +29,7 @@ struct ShowJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let id = args.id.trim();
     let Some(h) = store.hazard(id)? else {

@@ -60,8 +60,8 @@ struct StatusJson<'a> {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let format = args.format.map(Format::from);
-    let target = output::target(format, args.output.as_deref(), output::ROWS, lang)?;
-    let ws = Workspace::require(workspace, lang)?;
+    let target = output::target(format, args.output.as_deref(), output::ROWS)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let month = args.month.unwrap_or_else(|| Month::of(super::today()));
     let s = submissions::compute(&store.imports_log()?, month, ws.division.as_ref());

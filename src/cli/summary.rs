@@ -131,8 +131,8 @@ struct StatisticsJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let target = output::target(args.format, args.output.as_deref(), output::ROWS, lang)?;
-    let ws = Workspace::require(workspace, lang)?;
+    let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
+    let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let period = args.period.period();
     // Every figure counts hazards found by the period's end.

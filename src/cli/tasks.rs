@@ -7,7 +7,7 @@ use crate::atomic;
 use crate::config::Config;
 use crate::division::annex::{self, OutDepartment, OutMeasure};
 use crate::division::{DeptNames, Division};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::ingest::display_name;
 use crate::render::tabular::{self, Sheet};
 use crate::render::{self, table, tables};
@@ -107,8 +107,8 @@ struct TasksJson<'a> {
 
 fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let format = args.format.map(Format::from);
-    let target = output::target(format, args.output.as_deref(), output::ROWS, lang)?;
-    let ws = Workspace::require(workspace, lang)?;
+    let target = output::target(format, args.output.as_deref(), output::ROWS)?;
+    let ws = Workspace::require(workspace)?;
     let division = division(&ws, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     // A department the division does not know would show no tasks, which
@@ -205,7 +205,7 @@ struct OutPlan {
 }
 
 fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    super::output::file_kind(&args.output, &[super::output::Kind::Toml], lang)?;
+    super::output::file_kind(&args.output, &[super::output::Kind::Toml])?;
     let mut title = None;
     let mut measures = Vec::new();
     let mut departments: Vec<OutDepartment> = Vec::new();
@@ -270,16 +270,19 @@ fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow:
     atomic::write(&args.output, text.as_bytes())?;
     // Check what was written as the workspace will read it.
     let builtin = Config::builtin();
-    let ws = Workspace::locate(workspace).and_then(|root| Workspace::open(&root, lang).ok());
+    let ws = Workspace::locate(workspace).and_then(|root| Workspace::open(&root).ok());
     let config = ws.as_ref().map_or(&builtin, |w| &w.config);
-    match Division::parse(&text, &args.output.display().to_string(), config, lang) {
+    match Division::parse(&text, &args.output.display().to_string(), config) {
         Ok(_) => Ok(Outcome::Ok),
         Err(e) => {
             eprintln!(
                 "{}",
                 lang.pick(
-                    format!("已写入，但需修改后才能使用：{e}"),
-                    format!("written, but it needs a fix before use: {e}")
+                    format!("已写入，但需修改后才能使用：{}", e.message(lang)),
+                    format!(
+                        "written, but it needs a fix before use: {}",
+                        e.message(lang)
+                    )
                 )
             );
             Ok(Outcome::Failed)

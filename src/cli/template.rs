@@ -3,7 +3,6 @@
 use super::Outcome;
 use super::output::{self, Kind};
 use crate::atomic;
-use crate::i18n::Lang;
 use crate::render::xlsx;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
@@ -15,11 +14,11 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    output::file_kind(&args.output, &[Kind::Xlsx], lang)?;
+pub fn run(args: Args, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    output::file_kind(&args.output, &[Kind::Xlsx])?;
     // Inside a workspace the title carries the organisation's name.
     let organisation = match Workspace::locate(workspace) {
-        Some(root) => Workspace::open(&root, lang)?.config.organisation.name,
+        Some(root) => Workspace::open(&root)?.config.organisation.name,
         None => String::new(),
     };
     let bytes = xlsx::template(&organisation)?.save_to_buffer()?;

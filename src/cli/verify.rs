@@ -11,7 +11,7 @@ use std::path::Path;
 pub struct Args {}
 
 pub fn run(_args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace, lang)?;
+    let ws = Workspace::require(workspace)?;
     let (path, report) = Store::verify(&ws.root, lang)?;
     for damage in &report.damage {
         super::output::print(&format!("{}\n", describe(damage, lang)))?;

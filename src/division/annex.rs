@@ -6,7 +6,7 @@
 //! spread), then blank cells are read as the seed means them: "same as the row
 //! above" for the measure, task, deadline, leader and department columns.
 
-use crate::read::header::Columns;
+use crate::columns::Columns;
 use crate::read::{self, RowView, SheetLayout, Unreadable, Visitor};
 use crate::text::{compact, trim};
 use serde::Serialize;

@@ -8,13 +8,15 @@
 //! understands; every error names its line.
 
 use crate::config::Config;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::record::build::context;
 use crate::record::deadline::{self, Deadline, DeadlineError};
 use crate::text::{compact, is_compact};
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use serde::{Deserialize, Deserializer};
+use std::fmt;
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 pub mod annex;
@@ -215,27 +217,155 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Why `tasks.toml` could not be used.
+#[derive(Debug)]
+pub enum DivisionError {
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Not TOML, or a key the division does not take: the parser's account.
+    Invalid { file: String, detail: String },
+    /// A value serde accepted but the division cannot: at `line` of `file`.
+    At {
+        file: String,
+        line: usize,
+        problem: DivisionProblem,
+    },
+}
+
+/// What is wrong at a line of `tasks.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DivisionProblem {
+    PlanEnd {
+        written: String,
+    },
+    TaskTwice {
+        id: String,
+        first: usize,
+    },
+    UnknownDepartment {
+        task: String,
+        name: String,
+        closest: Option<String>,
+    },
+    Deadline {
+        task: String,
+        written: String,
+        why: Unresolved,
+    },
+    NameTwice {
+        name: String,
+    },
+}
+
+/// Why a task's deadline phrase gives no date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unresolved {
+    /// 已整改 and the like: a done task says so with `done = date`.
+    Done,
+    /// A named date (二十大前) that `[named_dates]` does not define.
+    UnknownName(String),
+    NotADeadline,
+}
+
+impl Localized for DivisionError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            DivisionError::Unreadable { path, source } => lang.pick(
+                format!("无法读取任务分工文件 {}：{source}", path.display()),
+                format!("cannot read task division {}: {source}", path.display()),
+            ),
+            DivisionError::Invalid { file, detail } => lang.pick(
+                format!("任务分工文件 {file} 有误：{detail}"),
+                format!("error in task division {file}: {detail}"),
+            ),
+            DivisionError::At {
+                file,
+                line,
+                problem,
+            } => lang.pick(
+                format!("{file} 第 {line} 行：{}", problem.message(lang)),
+                format!("{file} line {line}: {}", problem.message(lang)),
+            ),
+        }
+    }
+}
+
+impl DivisionProblem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            DivisionProblem::PlanEnd { written } => lang.pick(
+                format!("plan.end“{written}”不是日期或已定义的命名日期"),
+                format!("plan.end '{written}' is neither a date nor a defined named date"),
+            ),
+            DivisionProblem::TaskTwice { id, first } => lang.pick(
+                format!("任务编号“{id}”重复（第 {first} 行已用过）"),
+                format!("task id '{id}' is used twice (first at line {first})"),
+            ),
+            DivisionProblem::UnknownDepartment {
+                task,
+                name,
+                closest,
+            } => {
+                let (hz, he) = closest
+                    .as_ref()
+                    .map(|s| (format!("，是否为“{s}”？"), format!("; did you mean '{s}'?")))
+                    .unwrap_or_default();
+                lang.pick(
+                    format!("任务 {task} 的责任科室“{name}”没有在 [[departments]] 中定义{hz}"),
+                    format!(
+                        "task {task}: department '{name}' is not defined in [[departments]]{he}"
+                    ),
+                )
+            }
+            DivisionProblem::Deadline { task, written, why } => {
+                let (zh, en) = match why {
+                    Unresolved::Done => (
+                        "已完成的任务请填写 done = 日期".to_string(),
+                        "a finished task says so with done = DATE".to_string(),
+                    ),
+                    Unresolved::UnknownName(name) => (
+                        format!("“{name}”需在 ledger.toml 的 [named_dates] 中定义"),
+                        format!("'{name}' must be defined in ledger.toml's [named_dates]"),
+                    ),
+                    Unresolved::NotADeadline => (
+                        "不是日期或期限".to_string(),
+                        "neither a date nor a time limit".to_string(),
+                    ),
+                };
+                lang.pick(
+                    format!("任务 {task} 的时限“{written}”无法识别（{zh}）"),
+                    format!("task {task}: deadline '{written}' is not understood ({en})"),
+                )
+            }
+            DivisionProblem::NameTwice { name } => lang.pick(
+                format!("科室名称或别名“{name}”重复"),
+                format!("department name or alias '{name}' is defined twice"),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for DivisionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for DivisionError {}
+
 impl Division {
     /// Parses `tasks.toml`; deadlines resolve with the workspace's named dates.
-    pub fn parse(text: &str, file: &str, config: &Config, lang: Lang) -> anyhow::Result<Division> {
-        let raw: RawDivision = toml::from_str(text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}",
-                lang.pick(
-                    format!("任务分工文件 {file} 有误：{e}"),
-                    format!("error in task division {file}: {e}")
-                )
-            )
+    pub fn parse(text: &str, file: &str, config: &Config) -> Result<Division, DivisionError> {
+        let raw: RawDivision = toml::from_str(text).map_err(|e| DivisionError::Invalid {
+            file: file.to_string(),
+            detail: e.to_string(),
         })?;
-        let fail = |span: std::ops::Range<usize>, zh: String, en: String| {
-            let line = line_of(text, span.start);
-            anyhow::anyhow!(
-                "{}",
-                lang.pick(
-                    format!("{file} 第 {line} 行：{zh}"),
-                    format!("{file} line {line}: {en}")
-                )
-            )
+        let fail = |span: std::ops::Range<usize>, problem: DivisionProblem| DivisionError::At {
+            file: file.to_string(),
+            line: line_of(text, span.start),
+            problem,
         };
         let (departments, names) = Division::departments(raw.departments, &fail)?;
         let mut division = Division {
@@ -254,11 +384,7 @@ impl Division {
             match division.resolve(&written, config) {
                 Ok(TaskDeadline::Date(d)) => division.plan.end = Some(d),
                 _ => {
-                    return Err(fail(
-                        span,
-                        format!("plan.end“{written}”不是日期或已定义的命名日期"),
-                        format!("plan.end '{written}' is neither a date nor a defined named date"),
-                    ));
+                    return Err(fail(span, DivisionProblem::PlanEnd { written }));
                 }
             }
         }
@@ -268,11 +394,7 @@ impl Division {
                 let id_span = t.id.span();
                 let id = t.id.into_inner();
                 if let Some(first) = seen.insert(id.clone(), line_of(text, id_span.start)) {
-                    return Err(fail(
-                        id_span,
-                        format!("任务编号“{id}”重复（第 {first} 行已用过）"),
-                        format!("task id '{id}' is used twice (first at line {first})"),
-                    ));
+                    return Err(fail(id_span, DivisionProblem::TaskTwice { id, first }));
                 }
                 let mut departments = Vec::new();
                 for d in t.departments {
@@ -281,19 +403,13 @@ impl Division {
                     match division.canonical(&name) {
                         Some(c) => departments.push(c.to_string()),
                         None => {
-                            let hint = division.suggest(&name).map(|s| {
-                                (format!("，是否为“{s}”？"), format!("; did you mean '{s}'?"))
-                            });
-                            let (hz, he) = hint.unwrap_or_default();
-                            return Err(fail(
-                                span,
-                                format!(
-                                    "任务 {id} 的责任科室“{name}”没有在 [[departments]] 中定义{hz}"
-                                ),
-                                format!(
-                                    "task {id}: department '{name}' is not defined in [[departments]]{he}"
-                                ),
-                            ));
+                            let closest = division.suggest(&name).map(str::to_string);
+                            let problem = DivisionProblem::UnknownDepartment {
+                                task: id,
+                                name,
+                                closest,
+                            };
+                            return Err(fail(span, problem));
                         }
                     }
                 }
@@ -302,13 +418,17 @@ impl Division {
                     Some(d) => {
                         let span = d.span();
                         let written = d.into_inner();
-                        let resolved = division.resolve(&written, config).map_err(|e| {
-                            fail(
-                                span,
-                                format!("任务 {id} 的时限“{written}”无法识别（{e}）"),
-                                format!("task {id}: deadline '{written}' is not understood ({e})"),
-                            )
-                        })?;
+                        let resolved = match division.resolve(&written, config) {
+                            Ok(resolved) => resolved,
+                            Err(why) => {
+                                let problem = DivisionProblem::Deadline {
+                                    task: id,
+                                    written,
+                                    why,
+                                };
+                                return Err(fail(span, problem));
+                            }
+                        };
                         (written, resolved)
                     }
                 };
@@ -330,15 +450,18 @@ impl Division {
     }
 
     /// Loads `tasks.toml` from a path.
-    pub fn load(path: &std::path::Path, config: &Config, lang: Lang) -> anyhow::Result<Division> {
-        let text = std::fs::read_to_string(path)?;
-        Division::parse(&text, &path.display().to_string(), config, lang)
+    pub fn load(path: &Path, config: &Config) -> Result<Division, DivisionError> {
+        let text = std::fs::read_to_string(path).map_err(|source| DivisionError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Division::parse(&text, &path.display().to_string(), config)
     }
 
     fn departments(
         raw: Vec<RawDepartment>,
-        fail: &dyn Fn(std::ops::Range<usize>, String, String) -> anyhow::Error,
-    ) -> anyhow::Result<(Vec<Department>, HashMap<String, usize>)> {
+        fail: &dyn Fn(std::ops::Range<usize>, DivisionProblem) -> DivisionError,
+    ) -> Result<(Vec<Department>, HashMap<String, usize>), DivisionError> {
         let mut names = HashMap::default();
         let mut departments = Vec::new();
         for (i, d) in raw.into_iter().enumerate() {
@@ -347,14 +470,10 @@ impl Division {
                 if let Some(other) = names.insert(key, i)
                     && other != i
                 {
-                    return Err(fail(
-                        name.span(),
-                        format!("科室名称或别名“{}”重复", name.get_ref()),
-                        format!(
-                            "department name or alias '{}' is defined twice",
-                            name.get_ref()
-                        ),
-                    ));
+                    let problem = DivisionProblem::NameTwice {
+                        name: name.get_ref().clone(),
+                    };
+                    return Err(fail(name.span(), problem));
                 }
             }
             departments.push(Department {
@@ -370,15 +489,13 @@ impl Division {
     }
 
     /// A deadline phrase anchored at the plan's start.
-    fn resolve(&self, written: &str, config: &Config) -> Result<TaskDeadline, String> {
+    fn resolve(&self, written: &str, config: &Config) -> Result<TaskDeadline, Unresolved> {
         match deadline::parse_deadline(written, &context(config, self.plan.start, false)) {
             Ok(Deadline::Date(d)) => Ok(TaskDeadline::Date(d)),
             Ok(Deadline::LongTerm) | Err(DeadlineError::Empty) => Ok(TaskDeadline::None),
-            Ok(Deadline::AlreadyRectified) => Err("已完成的任务请填写 done = 日期".into()),
-            Err(DeadlineError::UnknownNamedDate(name)) => {
-                Err(format!("“{name}”需在 ledger.toml 的 [named_dates] 中定义"))
-            }
-            Err(_) => Err("不是日期或期限".into()),
+            Ok(Deadline::AlreadyRectified) => Err(Unresolved::Done),
+            Err(DeadlineError::UnknownNamedDate(name)) => Err(Unresolved::UnknownName(name)),
+            Err(_) => Err(Unresolved::NotADeadline),
         }
     }
 
@@ -481,8 +598,8 @@ every = "quarter"
 done = 2022-06-20
 "#;
 
-    fn parse(text: &str) -> anyhow::Result<Division> {
-        Division::parse(text, "tasks.toml", &Config::builtin(), Lang::En)
+    fn parse(text: &str) -> Result<Division, DivisionError> {
+        Division::parse(text, "tasks.toml", &Config::builtin())
     }
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -542,6 +659,30 @@ done = 2022-06-20
         assert!(e.contains("line 14") && e.contains("defined twice"), "{e}");
         let e = error(&SMALL.replace("every = \"quarter\"", "every = \"weekly\""));
         assert!(e.contains("line 33") && e.contains("weekly"), "{e}");
+    }
+
+    #[test]
+    fn errors_hold_what_went_wrong_and_say_it_in_the_language_asked() {
+        let bad = SMALL.replace("deadline = \"5月底\"", "deadline = \"尽快\"");
+        let e = parse(&bad).unwrap_err();
+        let DivisionError::At { line, problem, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*line, 25);
+        assert!(matches!(
+            problem,
+            DivisionProblem::Deadline {
+                why: Unresolved::NotADeadline,
+                ..
+            }
+        ));
+        let en = e.message(Lang::En);
+        assert!(en.contains("neither a date nor a time limit"), "{en}");
+        let zh = e.message(Lang::Zh);
+        assert!(
+            zh.contains("第 25 行") && zh.contains("不是日期或期限"),
+            "{zh}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! 检查对象) come before the owner and the unit, so that they never become them.
 
 use super::Field;
-use crate::read::header::{Meaning, Why};
+use crate::columns::{Meaning, Why};
 
 /// One reading of a header's words.
 struct Rule {

@@ -5,9 +5,9 @@
 //! tab-separated). The whole file is decoded once into a string; records are
 //! then parsed one at a time into a reused buffer.
 
-use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
+use crate::columns::Columns;
 use ::csv::{ByteRecord, ReaderBuilder, StringRecord};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};

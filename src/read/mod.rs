@@ -16,11 +16,20 @@ mod ods_spans;
 pub mod workbook;
 mod xlsx_merges;
 
+use crate::columns::Columns;
 use crate::field::Field;
 use crate::i18n::Lang;
 use cell::{Cell, Value};
-use header::{Columns, Header};
+use header::Header;
 use std::path::Path;
+
+/// Written into the title row of every `ledger export`: a file that carries
+/// it holds corrections of the records its 编号 name, not a new submission.
+pub const EXPORT_MARK: &str = "ledger导出";
+
+/// Written after [`EXPORT_MARK`] in a redacted export, whose masked phones
+/// and names must never be imported over the real ones.
+pub const REDACTED_MARK: &str = "已脱敏";
 
 /// A ledger sheet as found: its name, header and the title rows above it.
 #[derive(Debug, Clone)]

@@ -8,9 +8,9 @@
 
 use super::cell::Value;
 use super::guard;
-use super::header::Columns;
 use super::header::{self, SEARCH_ROWS};
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
+use crate::columns::Columns;
 use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -69,14 +69,9 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
         let spans = super::xlsx_merges::read(&bytes)?;
         (spans, xlsx_grids(&bytes))
     } else {
-        std::thread::scope(|scope| {
-            let spans = scope.spawn(|| super::xlsx_merges::read(&bytes));
-            let grids = xlsx_grids(&bytes);
-            let spans = spans
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            spans.map(|spans| (spans, grids))
-        })?
+        let (spans, grids) =
+            crate::pipeline::both(|| super::xlsx_merges::read(&bytes), || xlsx_grids(&bytes));
+        (spans?, grids)
     };
     let (mut book, grids) = grids?;
     let mut spans = spans;

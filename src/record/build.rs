@@ -6,14 +6,14 @@
 //! cannot be understood is left unknown with a finding, never guessed.
 
 use super::deadline::{self, Deadline, DeadlineContext, DeadlineError, YearRule};
-use super::level::Level;
-use super::status::Status;
 use super::{ClosedSource, Hazard, Source, Stated, Text};
 use crate::config::Config;
 use crate::field::Field;
 use crate::finding::{Finding, Problem};
+use crate::level::Level;
 use crate::read::cell::Cell;
 use crate::read::{RowView, SheetLayout};
+use crate::status::Status;
 use chrono::NaiveDate;
 
 /// Excel's limit on the characters of one cell; longer cells are refused.
@@ -86,7 +86,7 @@ impl<'a> RowReader<'a, '_> {
             other => other.display().into(),
         };
         if self.ctx.export {
-            let unguarded = crate::render::csv::unguard(&text);
+            let unguarded = crate::text::unguard(&text);
             if unguarded.len() < text.len() {
                 return unguarded.into();
             }

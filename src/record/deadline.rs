@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use super::calendar::WorkCalendar;
+use crate::calendar::WorkCalendar;
 use crate::text::{compact, fold_char, fold_width, is_space, trim};
 use DeadlineError::{NotADate, Unparsed};
 

@@ -2,16 +2,13 @@
 //! dates, a grade and a state.
 
 pub mod build;
-pub mod calendar;
 pub mod deadline;
-pub mod level;
-pub mod status;
 
 use crate::config::Config;
+use crate::level::Level;
+use crate::status::Status;
 use chrono::NaiveDate;
 use deadline::Deadline;
-use level::Level;
-use status::Status;
 
 /// Where a closing date came from, so a clerk can tell a recorded date from
 /// an inferred one.

@@ -1,11 +1,12 @@
 //! `check --columns`: how every header cell of a file was read and why, so a
 //! clerk can see a wrong reading and fix it with one line of `[columns]`.
 
+use crate::columns::Why;
 use crate::field::Field;
 use crate::i18n::Lang;
 use crate::read::SheetLayout;
 use crate::read::cell::{CellRef, column_letters};
-use crate::read::header::{Column, Why};
+use crate::read::header::Column;
 use serde::Serialize;
 
 /// One header cell as read.

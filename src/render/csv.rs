@@ -5,8 +5,9 @@
 //! a formula when the file is opened in Excel; such cells get a leading `'`
 //! unless the caller asks for raw output. So does a cell that starts with `'`
 //! itself, so that reading an export back takes off exactly the `'` it added
-//! ([`unguard`]) and an unedited export changes nothing.
+//! ([`crate::text::unguard`]) and an unedited export changes nothing.
 
+use crate::text::neutralise;
 use std::io::Write;
 
 /// Whether to neutralise formula-like cells.
@@ -14,34 +15,6 @@ use std::io::Write;
 pub enum Cells {
     Safe,
     Raw,
-}
-
-/// Characters that make a spreadsheet treat a cell as a formula.
-pub fn is_formula_like(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// Whether a cell is written with a leading `'`: it would be a formula, or it
-/// starts with a `'` that must not be taken for the guard.
-fn needs_guard(s: &str) -> bool {
-    is_formula_like(s) || s.starts_with('\'')
-}
-
-/// The cell with a leading `'` when it would otherwise be a formula.
-pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
-    if needs_guard(s) {
-        format!("'{s}").into()
-    } else {
-        s.into()
-    }
-}
-
-/// A cell of an export as it was before [`neutralise`].
-pub fn unguard(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(guarded) if needs_guard(guarded) => guarded,
-        _ => s,
-    }
 }
 
 /// Writes rows of cells as CSV; `bom` for files meant for Excel.
@@ -81,25 +54,6 @@ fn io_error(e: ::csv::Error) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_like_cells_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("-1+2"), "'-1+2");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("2022-06-30"), "2022-06-30");
-        assert_eq!(neutralise("应急办"), "应急办");
-    }
-
-    #[test]
-    fn unguard_undoes_neutralise_for_every_leading_character() {
-        for s in [
-            "'=1+1", "'", "''", "'abc", "=1", "+86", "-", "@x", "abc", "a'b", "",
-        ] {
-            assert_eq!(unguard(&neutralise(s)), s);
-        }
-    }
 
     #[test]
     fn files_start_with_a_bom_and_stdout_does_not() {

@@ -1,22 +1,16 @@
 //! The whole ledger for Excel (`ledger export`): every field under its Chinese
 //! header, Annex 3 first, so that a clerk can edit it and import it again.
 //!
-//! The title row carries [`MARK`]; `import` recognises an export by it and
+//! The title row carries [`EXPORT_MARK`]; `import` recognises an export by it and
 //! treats its rows as corrections of the records they name by 编号 rather
 //! than as a department's new submission.
 
 use super::large_table::LargeTables;
 use super::xlsx::{self, Formats, XCell, XRow};
 use crate::field::Field;
+use crate::read::{EXPORT_MARK, REDACTED_MARK};
 use crate::record::Hazard;
 use rust_xlsxwriter::Workbook;
-
-/// Written into the title row of every export.
-pub const MARK: &str = "ledger导出";
-
-/// Written after [`MARK`] in a redacted export, whose masked phones and
-/// names must never be imported over the real ones.
-pub const REDACTED: &str = "已脱敏";
 
 /// The exported columns: Annex 3, 编号, then the optional columns. A review
 /// verdict is not among them: it is read into the status, which is.
@@ -45,9 +39,9 @@ impl<'a> Export<'a> {
             }
         }
         let mark = if redact {
-            format!("{MARK}·{REDACTED}")
+            format!("{EXPORT_MARK}·{REDACTED_MARK}")
         } else {
-            MARK.to_string()
+            EXPORT_MARK.to_string()
         };
         Export {
             title: format!(

@@ -1,10 +1,10 @@
 //! The record filters shared by `list`, `overdue` and `export`.
 
 use crate::division::DeptNames;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
+use crate::level::Level;
 use crate::record::Hazard;
-use crate::record::level::Level;
-use crate::record::status::Status;
+use crate::status::Status;
 use crate::store::{Query, Store};
 use chrono::{Datelike, NaiveDate};
 
@@ -199,8 +199,10 @@ impl UnknownDept {
                 .collect(),
         }
     }
+}
 
-    pub fn message(&self, lang: Lang) -> String {
+impl Localized for UnknownDept {
+    fn message(&self, lang: Lang) -> String {
         let closest = if self.closest.is_empty() {
             String::new()
         } else {
@@ -221,7 +223,7 @@ impl UnknownDept {
 
 impl std::fmt::Display for UnknownDept {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Zh))
+        f.write_str(&self.message(Lang::En))
     }
 }
 

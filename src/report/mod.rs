@@ -10,6 +10,7 @@ pub mod statistics;
 pub mod submissions;
 pub mod tasks;
 
+use crate::division::Division;
 use std::collections::BTreeMap;
 
 /// The value under `key`, a default one inserted if absent. Unlike
@@ -20,4 +21,15 @@ pub(crate) fn tally<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str)
         map.insert(key.to_string(), V::default());
     }
     map.get_mut(key).expect("present or just inserted")
+}
+
+/// The departments every report lists even with nothing to show: those the
+/// division gives an inspection duty (a 行业领域). Groups such as
+/// 负有安全监管职责科室, and offices without sectors, are left out.
+pub fn duty_departments(division: Option<&Division>) -> impl Iterator<Item = &str> {
+    division
+        .into_iter()
+        .flat_map(|d| &d.departments)
+        .filter(|d| !d.sectors.is_empty())
+        .map(|d| d.name.as_str())
 }

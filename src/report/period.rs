@@ -114,6 +114,27 @@ impl fmt::Display for Period {
     }
 }
 
+/// The period's days, cut at `as_of` when that is earlier than its last day.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub first: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Window {
+    pub fn of(period: Period, as_of: Option<NaiveDate>) -> Window {
+        let last = period.last_day();
+        Window {
+            first: period.first_day(),
+            end: as_of.filter(|d| *d < last).unwrap_or(last),
+        }
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.first <= d && d <= self.end
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

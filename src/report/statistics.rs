@@ -6,11 +6,12 @@
 //! the rates), how many on time, and the funds spent on them; plus the
 //! hazards of any date still overdue at the period's end.
 
-use super::monthly::{Window, duty_departments};
+use super::duty_departments;
 use super::period::Period;
+use super::period::Window;
 use crate::division::{DeptNames, Division};
+use crate::level::Level;
 use crate::record::Hazard;
-use crate::record::level::Level;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 

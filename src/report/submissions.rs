@@ -1,7 +1,7 @@
 //! Who has handed in the month's ledger (报送) and who has not (未报送).
 
+use super::duty_departments;
 use super::filter::Month;
-use super::monthly::duty_departments;
 use super::period::Period;
 use crate::division::{DeptNames, Division};
 use crate::store::imports::{self, ImportLine};

@@ -620,7 +620,7 @@ fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::record::status::Status;
+    use crate::status::Status;
     use crate::store::Query;
     use crate::store::table::tests::sample;
     use chrono::NaiveDate;

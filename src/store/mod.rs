@@ -18,7 +18,7 @@ pub mod verify;
 
 use crate::i18n::Lang;
 use crate::record::Hazard;
-use crate::record::status::Status;
+use crate::status::Status;
 use chrono::NaiveDate;
 use history::Event;
 use rusqlite::config::DbConfig;

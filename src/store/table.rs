@@ -4,9 +4,9 @@
 //! older stores that migrate.rs converts held the same cells, so a new field
 //! is added here once.
 
-use crate::record::level::Level;
-use crate::record::status::Status;
+use crate::level::Level;
 use crate::record::{ClosedSource, Hazard, Source, Stated, Text};
+use crate::status::Status;
 use anyhow::anyhow;
 use chrono::{Datelike, NaiveDate};
 

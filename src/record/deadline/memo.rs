@@ -10,7 +10,7 @@
 use super::{
     Deadline, DeadlineContext, DeadlineError, MAX_PHRASE_CHARS, YearRule, iso_fast, parse_deadline,
 };
-use crate::record::calendar::WorkCalendar;
+use crate::calendar::WorkCalendar;
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use std::cell::RefCell;

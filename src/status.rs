@@ -1,6 +1,6 @@
 //! 整改状态: where a hazard stands, read from a status column or the measures text.
 
-use super::level::negated_before;
+use crate::level::negated_before;
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 use std::fmt;
