@@ -18,22 +18,34 @@ use std::ffi::OsString;
 /// `--lang X` / `--lang=X`, else `LEDGER_LANG`, else Chinese. An unknown name
 /// is Chinese here; the parser then reports it.
 pub fn lang_of(args: &[OsString]) -> Lang {
+    last_value(args, "--lang")
+        .or_else(|| std::env::var("LEDGER_LANG").ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_default()
+}
+
+/// The colour the arguments ask for, if they name one, so that help and
+/// parse errors (said before the arguments are parsed) follow it too.
+pub fn color_of(args: &[OsString]) -> Option<super::ColorWhen> {
+    use clap::ValueEnum;
+    last_value(args, "--color").and_then(|v| super::ColorWhen::from_str(&v, true).ok())
+}
+
+/// The value of the last `NAME X` / `NAME=X` before any `--`.
+fn last_value(args: &[OsString], name: &str) -> Option<String> {
     let mut asked = None;
     let mut args = args.iter().map(|a| a.to_string_lossy());
     while let Some(arg) = args.next() {
         if arg == "--" {
             break;
         }
-        if arg == "--lang" {
+        if arg == name {
             asked = args.next().map(|v| v.into_owned());
-        } else if let Some(v) = arg.strip_prefix("--lang=") {
+        } else if let Some(v) = arg.strip_prefix(name).and_then(|v| v.strip_prefix('=')) {
             asked = Some(v.to_string());
         }
     }
     asked
-        .or_else(|| std::env::var("LEDGER_LANG").ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_default()
 }
 
 /// The whole command line, its help in `lang`.
@@ -834,6 +846,23 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_colour_asked_for_is_known_before_parsing_and_the_last_one_counts() {
+        use super::super::ColorWhen;
+        let c = |list: &[&str]| color_of(&args(list));
+        assert_eq!(
+            c(&["ledger", "--color=never", "list"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            c(&["ledger", "--color", "never", "list", "--color", "always"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(c(&["ledger", "list", "--", "--color", "always"]), None);
+        assert_eq!(c(&["ledger", "--color", "sometimes"]), None);
+        assert_eq!(c(&["ledger", "--colour", "never"]), None);
     }
 
     #[test]

@@ -268,7 +268,17 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = help::lang_of(&args);
     LANG.get_or_init(|| lang);
+    let color = help::color_of(&args);
+    if let Some(color) = color {
+        crate::render::set_color(color.into());
+    }
+    let clap_color = match color {
+        Some(ColorWhen::Always) => clap::ColorChoice::Always,
+        Some(ColorWhen::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
     let cli = match help::command(lang)
+        .color(clap_color)
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
