@@ -236,10 +236,9 @@ where
         }
         Target::File(path, _) => (Some(path), Audience::People(lang)),
     };
-    let sheet = (layouts.sheets)()
-        .into_iter()
-        .next()
-        .expect("a tabular output has a sheet");
+    let Some(sheet) = (layouts.sheets)().into_iter().next() else {
+        anyhow::bail!("no table to write");
+    };
     let header = sheet.header(audience);
     let rows = Box::new(sheet.text_rows(audience));
     emit(
