@@ -3,6 +3,7 @@
 //! workbook ([`super::tabular`]). The keys are the scripts' contract; keep them.
 
 use super::record::yuan;
+use super::report::{STATISTICS_HEADERS, summary_headers};
 use super::tabular::{Column, Head, Value};
 use super::xlsx::width;
 use crate::field::Field;
@@ -116,45 +117,49 @@ pub const SUMMARY: [Column<DeptRow>; 12] = [
     Column { key: "open_major", zh: "重大隐患", en: "open major", width: 10.0, cell: |r| r.figures.open_major.into() },
     Column { key: "rectification_rate", zh: "整改率", en: "rectified %", width: 10.0, cell: |r| Value::Rate(r.figures.rectification_rate()) },
     Column { key: "on_time_rate", zh: "按期整改率", en: "on time %", width: 11.0, cell: |r| Value::Rate(r.figures.on_time_rate()) },
-    Column { key: "last", zh: "末位", en: "last", width: 8.0, cell: |r| Value::Bool(r.last) },
+    Column {
+        key: "last",
+        zh: "备注",
+        en: "last",
+        width: 8.0,
+        cell: |r| match r.last {
+            true => Value::Word { key: "true", zh: "末位" },
+            false => Value::Word { key: "false", zh: "" },
+        },
+    },
     Column { key: "found_to_date", zh: "累计查出", en: "found to date", width: 10.0, cell: |r| r.figures.found_to_date.into() },
 ];
 
-/// The summary's heads for `period`: a quarter or year speaks of
-/// 期初/本期/期末 where a month says 上月/本月/月末.
+/// The summary's heads for `period`: the Chinese as the report's 汇总 sheet
+/// has it ([`summary_headers`]: 上月/本月/月末 for a month, 期初/本期/期末
+/// otherwise), then 累计查出, which only the files carry.
 pub fn summary_heads(period: Period) -> Vec<Head> {
+    let report = summary_headers(period);
     SUMMARY
         .iter()
-        .map(|c| {
-            let mut head = c.head();
-            if !matches!(period, Period::Month(_)) {
-                head.zh = match c.key {
-                    "carried" => "期初结转",
-                    "new" => "本期新增",
-                    "rectified" => "本期整改",
-                    "open" => "期末未整改",
-                    _ => head.zh,
-                };
-            }
-            head
+        .enumerate()
+        .map(|(i, c)| Head {
+            zh: report.get(i).copied().unwrap_or(c.zh),
+            ..c.head()
         })
         .collect()
 }
 
-/// The standard statistics (统计), one row a department and the total.
+/// The standard statistics (统计), one row a department and the total; the
+/// Chinese headers are the report's.
 #[rustfmt::skip]
 pub const STATISTICS: [Column<StatRow>; 11] = [
-    Column { key: "dept", zh: "责任单位", en: "department", width: 14.0, cell: |r| text(&r.dept) },
-    Column { key: "units_checked", zh: "检查单位数", en: "units checked", width: 10.0, cell: |r| r.stats.units_checked.into() },
-    Column { key: "found", zh: "查出隐患数", en: "found", width: 10.0, cell: |r| r.stats.found.into() },
-    Column { key: "found_major", zh: "其中重大隐患数", en: "major", width: 10.0, cell: |r| r.stats.found_major.into() },
-    Column { key: "rectified", zh: "已整改数", en: "rectified", width: 10.0, cell: |r| r.stats.rectified.into() },
-    Column { key: "rectification_rate", zh: "隐患整改率", en: "rectified %", width: 10.0, cell: |r| Value::Rate(r.stats.rectification_rate()) },
-    Column { key: "rectified_major", zh: "重大隐患已整改数", en: "majors rectified", width: 10.0, cell: |r| r.stats.rectified_major.into() },
-    Column { key: "major_rate", zh: "重大隐患整改率", en: "major %", width: 10.0, cell: |r| Value::Rate(r.stats.major_rate()) },
-    Column { key: "on_time_rate", zh: "按期整改率", en: "on time %", width: 10.0, cell: |r| Value::Rate(r.stats.on_time_rate()) },
-    Column { key: "overdue", zh: "逾期未整改数", en: "overdue", width: 10.0, cell: |r| r.stats.overdue.into() },
-    Column { key: "funds", zh: "整改资金（元）", en: "funds (yuan)", width: 12.0, cell: |r| Value::Money(yuan(r.stats.funds)) },
+    Column { key: "dept", zh: STATISTICS_HEADERS[0], en: "department", width: 14.0, cell: |r| text(&r.dept) },
+    Column { key: "units_checked", zh: STATISTICS_HEADERS[1], en: "units checked", width: 10.0, cell: |r| r.stats.units_checked.into() },
+    Column { key: "found", zh: STATISTICS_HEADERS[2], en: "found", width: 10.0, cell: |r| r.stats.found.into() },
+    Column { key: "found_major", zh: STATISTICS_HEADERS[3], en: "major", width: 10.0, cell: |r| r.stats.found_major.into() },
+    Column { key: "rectified", zh: STATISTICS_HEADERS[4], en: "rectified", width: 10.0, cell: |r| r.stats.rectified.into() },
+    Column { key: "rectification_rate", zh: STATISTICS_HEADERS[5], en: "rectified %", width: 10.0, cell: |r| Value::Rate(r.stats.rectification_rate()) },
+    Column { key: "rectified_major", zh: STATISTICS_HEADERS[6], en: "majors rectified", width: 10.0, cell: |r| r.stats.rectified_major.into() },
+    Column { key: "major_rate", zh: STATISTICS_HEADERS[7], en: "major %", width: 10.0, cell: |r| Value::Rate(r.stats.major_rate()) },
+    Column { key: "on_time_rate", zh: STATISTICS_HEADERS[8], en: "on time %", width: 10.0, cell: |r| Value::Rate(r.stats.on_time_rate()) },
+    Column { key: "overdue", zh: STATISTICS_HEADERS[9], en: "overdue", width: 10.0, cell: |r| r.stats.overdue.into() },
+    Column { key: "funds", zh: STATISTICS_HEADERS[10], en: "funds (yuan)", width: 12.0, cell: |r| Value::Money(yuan(r.stats.funds)) },
 ];
 
 /// A line of `status`: a file a department handed in, or none.
@@ -262,3 +267,27 @@ pub const FINDINGS: [Column<FindingLine>; 5] = [
     Column { key: "code", zh: "代码", en: "code", width: 22.0, cell: |f| text(f.code) },
     Column { key: "message", zh: "说明", en: "message", width: 50.0, cell: |f| text(&f.message) },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::filter::Month;
+
+    #[test]
+    fn the_summary_files_carry_the_report_sheets_headers() {
+        let month = Period::Month(Month {
+            year: 2022,
+            month: 7,
+        });
+        let zh: Vec<&str> = summary_heads(month).iter().map(|h| h.zh).collect();
+        assert_eq!(zh[..11], summary_headers(month));
+        assert_eq!(zh[11], "累计查出");
+        let year: Vec<&str> = summary_heads(Period::Year(2022))
+            .iter()
+            .map(|h| h.zh)
+            .collect();
+        assert_eq!(year[2], "期初结转");
+        let stats: Vec<&str> = STATISTICS.iter().map(|c| c.zh).collect();
+        assert_eq!(stats, STATISTICS_HEADERS);
+    }
+}
