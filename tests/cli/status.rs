@@ -2,9 +2,7 @@
 //! quarter or a year (`summary`, `report --quarter/--year`), and the 整改资金
 //! column in 元 and 万元.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -2,9 +2,7 @@
 //! request), forgiving month and date input, the built-in holidays, and the
 //! shell completions and manual page.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn stdout_of(args: &[&str], lang_env: Option<&str>) -> (String, String, i32) {
     let dir = tempfile::TempDir::new().unwrap();

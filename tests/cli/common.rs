@@ -1,6 +1,5 @@
 //! Fixture builders shared by the integration tests: ledgers are written in
 //! the test, as real clerks' files look, rather than committed as binaries.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};

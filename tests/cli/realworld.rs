@@ -2,9 +2,7 @@
 //! other hazard systems in `../shared/realworld/`, with what a clerk expects
 //! of each (its README). Skipped, with a message, where that folder is absent.
 
-mod common;
-
-use common::ledger;
+use crate::common::ledger;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

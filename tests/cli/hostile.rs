@@ -4,9 +4,7 @@
 //! bound, the larger of 1 GB and ten times the file plus 200 MB.
 #![cfg(unix)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use flate2::{Compress, Compression, Crc, FlushCompress};
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,6 @@
 //! `ledger list` and `ledger show`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn setup() -> tempfile::TempDir {

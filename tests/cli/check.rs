@@ -1,9 +1,7 @@
 //! `ledger check`: reading every kind of real ledger file and reporting what
 //! is wrong with it, by file, sheet and cell.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! `ledger init` and how commands find their workspace.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use tempfile::TempDir;
 

@@ -1,9 +1,7 @@
 //! `ledger overdue`: what is overdue on a day, what falls due, and where each
 //! escalation interview stands.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -2,10 +2,8 @@
 //! `export` that round-trips through Excel. Workbooks are read back with
 //! calamine and checked cell by cell.
 
-mod common;
-
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

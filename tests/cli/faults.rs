@@ -2,9 +2,7 @@
 //! writers, a full disk, a read-only workspace, zip bombs, far-out cells,
 //! and values that would run as formulas.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

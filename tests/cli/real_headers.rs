@@ -30,7 +30,7 @@ fn field(key: &str) -> Field {
 
 #[test]
 fn real_headers_map_to_the_fields_a_clerk_reads() {
-    let text = include_str!("fixtures/real-headers.toml");
+    let text = include_str!("../fixtures/real-headers.toml");
     let fixture: Fixture = toml::from_str(text).expect("fixture parses");
     assert!(fixture.header.len() >= 10);
     let mut wrong = Vec::new();

@@ -1,9 +1,7 @@
 //! The task division: `ledger tasks`, `tasks import`, `duties`, and matching
 //! of 责任单位 against departments and aliases.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use std::path::Path;

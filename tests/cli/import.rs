@@ -1,9 +1,7 @@
 //! `ledger import`: merging files into the store without ever losing a record
 //! or its history.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -4,9 +4,7 @@
 //! of the same run are still read; `tests/hostile.rs` runs each under the
 //! memory bound.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::PathBuf;
 
 fn crashers() -> Vec<PathBuf> {

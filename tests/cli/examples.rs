@@ -1,9 +1,7 @@
 //! The bundled example workspace stays true: its committed store is what
 //! importing its ledgers gives, and importing them again changes nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 fn example() -> PathBuf {
