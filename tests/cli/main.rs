@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod hostile;
 mod import;
 mod list;
+mod output;
 mod overdue;
 mod real_headers;
 mod realworld;

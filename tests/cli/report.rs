@@ -2,8 +2,8 @@
 //! `export` that round-trips through Excel. Workbooks are read back with
 //! calamine and checked cell by cell.
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use crate::common::*;
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 use std::path::Path;
 

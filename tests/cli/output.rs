@@ -1,10 +1,8 @@
 //! Where output goes: `-o` by its extension (workbooks read back with
 //! calamine), CSV for people and for scripts, and a closed pipe as success.
 
-mod common;
-
+use crate::common::{self, run};
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::run;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
