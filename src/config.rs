@@ -40,6 +40,15 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub name: String,
+    /// 填报单位（盖章） on the report's signature line; default `name`.
+    #[serde(default)]
+    pub reporting_unit: Option<String>,
+    /// 填报人: who fills in the report; left blank to sign by hand.
+    #[serde(default)]
+    pub filled_by: Option<String>,
+    /// 审核人: who checks it before it is sent.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
 }
 
 /// The limits of the grade table in docs/rules.md, and how days are counted.

@@ -43,7 +43,14 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;
     let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();
-    let export = Export::new(organisation, today, records, args.redact);
+    let mut export = Export::new(organisation, today, records, args.redact);
+    if let Some(division) = &ws.division {
+        export.depts = division
+            .departments
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
+    }
     match kind {
         Kind::Csv => {
             let title = [export.title.clone()];

@@ -408,6 +408,15 @@ const ZH: &[(&str, &str)] = &[
     ("imports", "已导入的文件（最近的在前）及每次导入的增改"),
     ("imports.format", "输出格式"),
     (
+        "undo",
+        "撤销最近一次导入（或第 N 号导入）：移出它新增的隐患，恢复它改动的内容",
+    ),
+    (
+        "undo.number",
+        "导入编号，见 `ledger imports`（默认：最近一次未撤销的导入）",
+    ),
+    ("undo.dry_run", "只显示将改动什么，不写入"),
+    (
         "completions",
         "生成命令行自动补全脚本（bash、zsh、fish、powershell）",
     ),
@@ -704,6 +713,18 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "which files were imported",
             ),
             ("ledger imports --format json", "供脚本使用", "for scripts"),
+        ],
+    ),
+    (
+        "undo",
+        &[
+            (
+                "ledger undo --dry-run",
+                "先看撤销最近一次导入会改动什么",
+                "see what undoing the latest import would change",
+            ),
+            ("ledger undo", "撤销最近一次导入", "undo the latest import"),
+            ("ledger undo 3", "撤销第 3 号导入", "undo import #3"),
         ],
     ),
     (

@@ -5,7 +5,7 @@ use super::{Outcome, ReportFormat};
 use crate::i18n::Lang;
 use crate::render::{self, table};
 use crate::store::Store;
-use crate::store::imports::{self, ImportLine};
+use crate::store::imports::Listed;
 use crate::workspace::Workspace;
 use std::path::Path;
 
@@ -19,8 +19,7 @@ pub struct Args {
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
-    let log = store.imports_log()?;
-    let mut lines: Vec<ImportLine> = imports::parse(&log).collect();
+    let mut lines = store.imports()?;
     lines.reverse();
     match args.format {
         ReportFormat::Json => super::output::print(&render::json(&lines))?,
@@ -29,13 +28,14 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     Ok(Outcome::Ok)
 }
 
-fn as_table(lines: &[ImportLine], lang: Lang) -> String {
+fn as_table(lines: &[Listed], lang: Lang) -> String {
     if lines.is_empty() {
         return lang
             .pick("还没有导入过台账\n", "nothing has been imported yet\n")
             .to_string();
     }
     let headers = [
+        lang.pick("编号", "no."),
         lang.pick("导入时间", "imported"),
         lang.pick("文件", "file"),
         lang.pick("填报日期", "as of"),
@@ -44,9 +44,12 @@ fn as_table(lines: &[ImportLine], lang: Lang) -> String {
         lang.pick("更新", "updated"),
         lang.pick("未变", "unchanged"),
         lang.pick("早于库中", "older"),
+        lang.pick("撤销", "undone"),
     ];
-    let rows = lines.iter().map(|l| {
+    let rows = lines.iter().map(|listed| {
+        let l = &listed.line;
         vec![
+            listed.number.to_string(),
             render::time::local(&l.at),
             l.file.clone(),
             l.as_of.to_string(),
@@ -55,6 +58,11 @@ fn as_table(lines: &[ImportLine], lang: Lang) -> String {
             l.updated.to_string(),
             l.unchanged.to_string(),
             l.stale.to_string(),
+            listed
+                .undone
+                .as_deref()
+                .map(render::time::local)
+                .unwrap_or_default(),
         ]
     });
     format!("{}\n", table::table(&headers, rows))

@@ -23,6 +23,7 @@ mod status;
 mod summary;
 mod tasks;
 mod template;
+mod undo;
 mod verify;
 
 pub use init::TASKS_TEMPLATE;
@@ -91,6 +92,8 @@ pub enum Command {
     Status(status::Args),
     /// The files imported so far, newest first, and what each changed.
     Imports(imports::Args),
+    /// Revert the latest import (or import N): its new hazards taken out, what it changed put back.
+    Undo(undo::Args),
     /// Check the store for damage: the database file, every hazard's checksum and the history's hash chain.
     Verify(verify::Args),
     /// Tab completion for bash, zsh, fish or PowerShell.
@@ -236,6 +239,10 @@ fn localized<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Loc
         e.downcast_ref::<output::OutputError>()
             .map(|e| e as &dyn Localized)
     })
+    .or_else(|| {
+        e.downcast_ref::<crate::store::undo::Refusal>()
+            .map(|e| e as &dyn Localized)
+    })
 }
 
 /// An error as the clerk reads it: a department nothing answers to, or a
@@ -303,6 +310,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
         Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),
         Command::Imports(args) => imports::run(args, lang, cli.workspace.as_deref()),
+        Command::Undo(args) => undo::run(args, lang, cli.workspace.as_deref()),
         Command::Completions(args) => completions::run(args, lang),
         Command::Man(args) => man::run(args, lang),
     };

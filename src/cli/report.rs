@@ -6,7 +6,7 @@ use crate::atomic;
 use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::render::redact::Redactor;
-use crate::render::report::{self as workbook, Dress};
+use crate::render::report::{self as workbook, Dress, Signature};
 use crate::report::monthly;
 use crate::store::{Query, Store};
 use crate::workspace::Workspace;
@@ -54,9 +54,15 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         ws.division.as_ref(),
         &log,
     );
+    let signers = &ws.config.organisation;
     let dress = Dress {
         organisation,
         redact: args.redact.then(|| Redactor::new(people(&report))),
+        signature: Signature {
+            unit: signers.reporting_unit.as_deref().unwrap_or(organisation),
+            filled_by: signers.filled_by.as_deref(),
+            reviewed_by: signers.reviewed_by.as_deref(),
+        },
     };
     let bytes = workbook::xlsx(&report, &dress)?;
     atomic::write(&path, &bytes)?;

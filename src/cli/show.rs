@@ -33,6 +33,19 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let store = Store::open(&ws.root, lang)?;
     let id = args.id.trim();
     let Some(h) = store.hazard(id)? else {
+        if store
+            .history(id)?
+            .last()
+            .is_some_and(|e| e.op == Op::Remove)
+        {
+            anyhow::bail!(
+                "{}",
+                lang.pick(
+                    format!("隐患 {id} 所在的导入已撤销（`ledger undo`），它已移出台账，编号不再使用"),
+                    format!("hazard {id} was taken out when its import was undone (`ledger undo`); its id is not reused")
+                )
+            );
+        }
         anyhow::bail!(
             "{}",
             lang.pick(
@@ -158,12 +171,26 @@ fn show_table(h: &Hazard, history: &[Event], lang: Lang) -> String {
     let events = history.iter().map(|e| {
         let what = match e.op {
             Op::Insert => lang.pick("首次导入".to_string(), "first imported".to_string()),
-            Op::Update => e
-                .changes
-                .iter()
-                .map(|c| format!("{}: {} → {}", c.field, c.from, c.to))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Op::Update | Op::Undo => {
+                let changes = e
+                    .changes
+                    .iter()
+                    .map(|c| format!("{}: {} → {}", c.field, c.from, c.to))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if e.op == Op::Undo {
+                    lang.pick(
+                        format!("撤销导入，恢复原值\n{changes}"),
+                        format!("import undone, values put back\n{changes}"),
+                    )
+                } else {
+                    changes
+                }
+            }
+            Op::Remove => lang.pick(
+                "撤销导入，已移出台账".to_string(),
+                "import undone, taken out of the ledger".to_string(),
+            ),
         };
         vec![
             crate::render::time::local(&e.at),

@@ -10,7 +10,7 @@ use super::xlsx::{self, Formats, XCell, XRow};
 use crate::field::Field;
 use crate::read::{EXPORT_MARK, REDACTED_MARK};
 use crate::record::Hazard;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, XlsxError};
 
 /// The exported columns: Annex 3, 编号, then the optional columns. A review
 /// verdict is not among them: it is read into the status, which is.
@@ -23,6 +23,8 @@ pub struct Export<'a> {
     pub extras: Vec<String>,
     /// Phones and unit heads masked (`--redact`).
     pub redact: bool,
+    /// The division's departments, offered in a drop-down on 责任单位.
+    pub depts: Vec<String>,
 }
 
 impl<'a> Export<'a> {
@@ -51,6 +53,34 @@ impl<'a> Export<'a> {
             records,
             extras,
             redact,
+            depts: Vec::new(),
+        }
+    }
+
+    /// The check Excel applies to a column while a clerk edits, as on the
+    /// blank template. 延期时限 and 整改资金 are left free: the export writes
+    /// them as the text they were read as, which a date or number check
+    /// would flag.
+    fn validation(&self, field: Field) -> Result<Option<DataValidation>, XlsxError> {
+        match field {
+            Field::Extension | Field::Funds => Ok(None),
+            Field::Dept if self.depts.is_empty() => Ok(None),
+            Field::Dept => {
+                let names: Vec<&str> = self.depts.iter().map(String::as_str).collect();
+                // Excel holds a list of at most 255 characters in the rule;
+                // a longer one is left out rather than cut.
+                let Ok(list) = DataValidation::new().allow_list_strings(&names) else {
+                    return Ok(None);
+                };
+                // A warning, not a stop: an alias or a community is still a
+                // valid 责任单位.
+                Ok(Some(
+                    list.set_error_style(DataValidationErrorStyle::Warning)
+                        .set_error_title("责任单位")?
+                        .set_error_message("不在任务分工的责任单位之中；仍要使用请点“是”")?,
+                ))
+            }
+            _ => xlsx::validation(field),
         }
     }
 
@@ -141,6 +171,12 @@ impl<'a> Export<'a> {
             &headers,
             self.records.iter().map(|h| XRow::plain(self.cells(h))),
         )?;
+        // To the sheet's last row: rows a clerk adds are new hazards.
+        for (c, field) in FIELDS.iter().enumerate() {
+            if let Some(v) = self.validation(*field)? {
+                ws.add_data_validation(first + 1, c as u16, 1_048_575, c as u16, &v)?;
+            }
+        }
         xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
         tables.save(&mut wb)
     }

@@ -68,6 +68,13 @@ impl<'a> LargeTables<'a> {
         for (c, style) in Style::ALL.into_iter().enumerate() {
             ws.write_blank(probe, c as u16, f.of(style))?;
         }
+        // The rows' count is known before they are written, so the filter's
+        // range (in the sheet and in the workbook's defined names) is set
+        // here whole and the saved XML needs no patching for it.
+        if let Some(last_col) = (headers.len() as u16).checked_sub(1) {
+            let last_row = first_row + (rows.len() as u32).max(1);
+            ws.autofilter(first_row, 0, last_row, last_col)?;
+        }
         self.tables.push(Table {
             sheet: ws.name(),
             first: probe,

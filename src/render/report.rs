@@ -19,6 +19,73 @@ pub struct Dress<'a> {
     pub organisation: &'a str,
     /// Set when redacting: masks every text cell of every sheet.
     pub redact: Option<Redactor>,
+    pub signature: Signature<'a>,
+}
+
+/// Who signs the report (ledger.toml's `[organisation]`): a name not given
+/// is left as an underlined blank to sign by hand.
+pub struct Signature<'a> {
+    /// 填报单位（盖章）.
+    pub unit: &'a str,
+    /// 填报人.
+    pub filled_by: Option<&'a str>,
+    /// 审核人.
+    pub reviewed_by: Option<&'a str>,
+}
+
+/// An underlined blank wide enough for a signature.
+const BLANK: &str = "　　　　　　　　";
+
+impl Signature<'_> {
+    /// The line's parts: each label, then its value (underlined) or a blank.
+    pub fn parts(&self, date: chrono::NaiveDate) -> [(&'static str, String); 4] {
+        use chrono::Datelike;
+        let value = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| BLANK.to_string(), |v| format!("　{v}　"))
+        };
+        [
+            ("填报单位（盖章）：", value(Some(self.unit))),
+            ("　　填报人：", value(self.filled_by)),
+            ("　　审核人：", value(self.reviewed_by)),
+            (
+                "　　填报日期：",
+                format!("　{}年{}月{}日　", date.year(), date.month(), date.day()),
+            ),
+        ]
+    }
+
+    /// Writes the line across the table's columns at `row`.
+    fn write(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        columns: u16,
+        date: chrono::NaiveDate,
+    ) -> Result<(), XlsxError> {
+        let plain = rust_xlsxwriter::Format::new()
+            .set_font_name(xlsx::FONT)
+            .set_font_size(11);
+        let underlined = plain
+            .clone()
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+        let cell = plain
+            .clone()
+            .set_align(rust_xlsxwriter::FormatAlign::Left)
+            .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
+        let parts = self.parts(date);
+        let segments: Vec<(&rust_xlsxwriter::Format, &str)> = parts
+            .iter()
+            .flat_map(|(label, value)| [(&plain, *label), (&underlined, value.as_str())])
+            .collect();
+        if columns > 1 {
+            ws.merge_range(row, 0, row, columns - 1, "", &cell)?;
+        }
+        ws.write_rich_string_with_format(row, 0, &segments, &cell)?;
+        ws.set_row_height(row, 30)?;
+        Ok(())
+    }
 }
 
 impl Dress<'_> {
@@ -270,9 +337,12 @@ fn summary(
             other => xlsx::write_cell(ws, f, end, c as u16, other, false)?,
         }
     }
+    dress
+        .signature
+        .write(ws, end + 2, headers.len() as u16, report.summary.as_of)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
     if !report.summary.rows.is_empty() {
-        chart(ws, first + 1, end - 1, end + 2)?;
+        chart(ws, first + 1, end - 1, end + 4)?;
     }
     Ok(())
 }
@@ -299,7 +369,7 @@ fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32) -> Result<(), XlsxE
         .legend()
         .set_position(ChartLegendPosition::Bottom)
         .set_font(&font);
-    chart.set_width(760).set_height(300);
+    chart.set_width(760).set_height(240);
     ws.insert_chart(at, 1, &chart)?;
     Ok(())
 }
@@ -606,6 +676,9 @@ fn statistics(
     for (c, cell) in stat_cells(&s.total).iter().enumerate() {
         xlsx::write_cell(ws, f, end, c as u16 + 1, cell, false)?;
     }
+    dress
+        .signature
+        .write(ws, end + 2, headers.len() as u16, report.summary.as_of)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)
 }
 

@@ -198,7 +198,7 @@ fn hint(v: DataValidation, title: &str, message: &str) -> Result<DataValidation,
 }
 
 /// The check Excel applies while a department types, with its hint.
-fn validation(field: Field) -> Result<Option<DataValidation>, XlsxError> {
+pub fn validation(field: Field) -> Result<Option<DataValidation>, XlsxError> {
     let date_rule = || {
         DataValidation::new()
             .allow_date(DataValidationRule::Between(

@@ -14,13 +14,21 @@ use serde::{Deserialize, Serialize};
 pub enum Op {
     Insert,
     Update,
+    /// `ledger undo` put back the values an import replaced.
+    Undo,
+    /// `ledger undo` took out a hazard an import inserted; its history stays.
+    Remove,
 }
 
 impl Op {
+    pub const ALL: [Op; 4] = [Op::Insert, Op::Update, Op::Undo, Op::Remove];
+
     pub fn key(self) -> &'static str {
         match self {
             Op::Insert => "insert",
             Op::Update => "update",
+            Op::Undo => "undo",
+            Op::Remove => "remove",
         }
     }
 }
@@ -98,10 +106,9 @@ pub fn from_row(row: &rusqlite::Row<'_>) -> anyhow::Result<Stored> {
             .map_err(|_| anyhow::anyhow!("history column {i} is not text"))?
             .to_string())
     };
-    let op = match text(3)?.as_str() {
-        "insert" => Op::Insert,
-        "update" => Op::Update,
-        other => anyhow::bail!("'{other}' is not an operation"),
+    let op = text(3)?;
+    let Some(op) = Op::ALL.into_iter().find(|o| o.key() == op) else {
+        anyhow::bail!("'{op}' is not an operation")
     };
     let observed = text(7)?;
     let changes = text(8)?;

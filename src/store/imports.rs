@@ -32,14 +32,59 @@ pub fn parse(log: &str) -> impl Iterator<Item = ImportLine> + '_ {
     log.lines().filter_map(|l| serde_json::from_str(l).ok())
 }
 
-/// The `imports` table as the log's JSON lines, oldest first.
+/// One row of `ledger imports`: the file, its number there, and when it
+/// was undone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Listed {
+    /// The import's number, which `ledger undo` takes.
+    pub number: i64,
+    #[serde(flatten)]
+    pub line: ImportLine,
+    /// When `ledger undo` reverted it (RFC 3339), if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undone: Option<String>,
+}
+
+/// Whether the store has format 4's tables: a format-3 store in a read-only
+/// workspace is read as it is.
+pub fn has_runs(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n > 0)
+}
+
+const SELECT: &str =
+    "SELECT imports.at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts";
+
+/// The `imports` table as the log's JSON lines, oldest first, without the
+/// imports undone: they no longer count as handed in, nor as imported.
 pub fn log(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts \
-         FROM imports ORDER BY seq",
-    )?;
-    let mut rows = stmt.query([])?;
     let mut log = String::new();
+    for l in listed(conn)? {
+        if l.undone.is_none() {
+            log.push_str(&serde_json::to_string(&l.line).expect("an import line serialises"));
+            log.push('\n');
+        }
+    }
+    Ok(log)
+}
+
+/// Every import, oldest first, with its number and whether it was undone.
+pub fn listed(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Listed>> {
+    let sql = if has_runs(conn)? {
+        format!(
+            "{SELECT}, imports.seq, NULLIF(runs.undone, '') FROM imports \
+             LEFT JOIN runs ON runs.run = imports.run ORDER BY imports.seq"
+        )
+    } else {
+        format!("{SELECT}, imports.seq, NULL FROM imports ORDER BY imports.seq")
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut listed = Vec::new();
     while let Some(r) = rows.next()? {
         let as_of: String = r.get(3)?;
         let depts: String = r.get(9)?;
@@ -59,21 +104,29 @@ pub fn log(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
             stale: count(r, 8)?,
             depts,
         };
-        log.push_str(&serde_json::to_string(&line).expect("an import line serialises"));
-        log.push('\n');
+        listed.push(Listed {
+            number: r.get(10)?,
+            line,
+            undone: r.get(11)?,
+        });
     }
-    Ok(log)
+    Ok(listed)
 }
 
 fn count(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<usize> {
     Ok(usize::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
 }
 
-/// Appends a file to the `imports` table.
-pub fn insert(conn: &rusqlite::Connection, l: &ImportLine) -> rusqlite::Result<()> {
+/// Appends a file to the `imports` table, merged by the import `run`
+/// (none for the logs of older stores).
+pub fn insert(
+    conn: &rusqlite::Connection,
+    l: &ImportLine,
+    run: Option<i64>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO imports (at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO imports (at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts, run) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(rusqlite::params![
         l.at,
@@ -86,6 +139,7 @@ pub fn insert(conn: &rusqlite::Connection, l: &ImportLine) -> rusqlite::Result<(
         l.unchanged as i64,
         l.stale as i64,
         serde_json::to_string(&l.depts).expect("strings serialise"),
+        run,
     ])?;
     Ok(())
 }

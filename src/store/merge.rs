@@ -49,6 +49,8 @@ pub struct Merge<'a> {
     collided: HashMap<String, i64>,
     /// The next number of each year's ids, as read or taken.
     numbers: HashMap<i32, u32>,
+    /// This import's number in the `runs` table, which `ledger undo` reads.
+    run: i64,
     chain: Chain,
     /// Whether the import dropped the indexes to load an empty store.
     bulk: bool,
@@ -199,6 +201,7 @@ impl<'a> Merge<'a> {
             by_id: HashMap::default(),
             collided: HashMap::default(),
             numbers: HashMap::default(),
+            run: 0,
             chain: Chain::default(),
             bulk: false,
             dirty: false,
@@ -217,10 +220,15 @@ impl<'a> Merge<'a> {
             head: meta(conn, "chain_head")?,
             length: meta(conn, "chain_length")?.parse().unwrap_or(0),
         };
-        self.next_pos =
-            conn.query_row("SELECT COALESCE(MAX(pos), 0) + 1 FROM hazards", [], |r| {
-                r.get(0)
-            })?;
+        // Positions, like ids, are never reused: the rows an undone import
+        // inserted left a gap that `runs` remembers.
+        (self.run, self.next_pos) = conn.query_row(
+            "SELECT (SELECT COALESCE(MAX(run), 0) + 1 FROM runs), \
+             MAX((SELECT COALESCE(MAX(pos), 0) + 1 FROM hazards), \
+                 (SELECT COALESCE(MAX(end_pos), 1) FROM runs))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         self.first_new = self.next_pos;
         if self.first_new == 1 {
             for name in schema::INDEX_NAMES {
@@ -394,10 +402,12 @@ impl<'a> Merge<'a> {
             || stored.seq != merged.seq;
         if changes.is_empty() {
             if seen_anew {
+                self.keep(pos, stored, &merged)?;
                 self.write_row(false, pos, &merged)?;
             }
             return Ok(Outcome::Unchanged);
         }
+        self.keep(pos, stored, &merged)?;
         self.write_row(false, pos, &merged)?;
         self.record(&merged, Op::Update, &changes)?;
         if let Some(key) = Identity::of(&merged) {
@@ -405,6 +415,34 @@ impl<'a> Merge<'a> {
         }
         self.by_id.insert(merged.id.clone(), pos);
         Ok(Outcome::Updated)
+    }
+
+    /// Keeps the cells of an earlier import's row that a rewrite replaces,
+    /// for `ledger undo` to put back; only those, since a monthly file reads
+    /// most rows again with little changed.
+    fn keep(&mut self, pos: i64, stored: &Hazard, merged: &Hazard) -> anyhow::Result<()> {
+        if pos >= self.first_new {
+            return Ok(());
+        }
+        let old = table::cells(stored);
+        let mut replaced: Vec<(usize, &str)> = Vec::new();
+        let mut i = 0;
+        table::each_cell(merged, |cell| {
+            if old[i].as_bytes() != cell {
+                replaced.push((i, &old[i]));
+            }
+            i += 1;
+        });
+        self.store
+            .conn
+            .prepare_cached("INSERT INTO prior (run, pos, id, cells) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(rusqlite::params![
+                self.run,
+                pos,
+                stored.id.as_str(),
+                serde_json::to_string(&replaced)?,
+            ])?;
+        Ok(())
     }
 
     fn write_row(&mut self, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {
@@ -443,8 +481,17 @@ impl<'a> Merge<'a> {
     fn finish(&mut self, log: &[ImportLine]) -> anyhow::Result<()> {
         let conn = &self.store.conn;
         for line in log {
-            imports::insert(conn, line)?;
+            imports::insert(conn, line, Some(self.run))?;
         }
+        conn.prepare_cached(
+            "INSERT INTO runs (run, at, first_pos, end_pos) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(rusqlite::params![
+            self.run,
+            self.at,
+            self.first_new,
+            self.next_pos
+        ])?;
         put_meta(
             conn,
             &self.chain,
@@ -591,7 +638,7 @@ fn merge_status(m: &mut Hazard, incoming: &Hazard) {
 /// The fields that differ, as history changes. The old version's cells go
 /// into one buffer and the new one's are compared as they are produced: most
 /// matched rows of a monthly file have not changed, and this is their cost.
-fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
+pub(super) fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
     let mut buf = Vec::with_capacity(256);
     let mut ends = Vec::with_capacity(table::COLUMNS.len());
     table::each_cell(old, |cell| {

@@ -1,5 +1,5 @@
-//! Building a database file whole, and converting the stores of formats 1
-//! and 2 into one.
+//! Building a database file whole, converting the stores of formats 1 and 2
+//! into one, and upgrading a database of format 3 to 4.
 //!
 //! Those were a directory of our own files: `HEAD` (a JSON commit record
 //! naming the current table and how many bytes of each log count), the table
@@ -35,6 +35,32 @@ const HISTORY: &str = "history.jsonl";
 const IMPORTS: &str = "imports.jsonl";
 /// The writer lock of formats 1 and 2, beside the store.
 const LOCK: &str = ".ledger.lock";
+
+/// Format 3 → 4: the tables `ledger undo` reads (schema::UNDO_SQL), in one
+/// transaction. Imports made before it cannot be undone: what they replaced
+/// was never kept. Returns false when another process upgraded it first.
+pub fn to_4(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        let format: String =
+            conn.query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+                r.get(0)
+            })?;
+        if format != "3" {
+            return Ok(false);
+        }
+        for sql in schema::UNDO_SQL {
+            conn.execute_batch(sql)?;
+        }
+        conn.execute("UPDATE meta SET value = '4' WHERE key = 'format'", [])?;
+        Ok(true)
+    })();
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    match (result, conn.execute_batch(end)) {
+        (Ok(done), Ok(())) => Ok(done),
+        (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+    }
+}
 
 /// Whether `dir` holds a store of format 1 or 2.
 pub fn is_legacy(dir: &Path) -> bool {
@@ -176,7 +202,7 @@ fn fill(conn: &Connection, old: &Old) -> anyhow::Result<()> {
         put_event(conn, &mut chain, event)?;
     }
     for line in &old.imports {
-        imports::insert(conn, line)?;
+        imports::insert(conn, line, None)?;
     }
     put_meta(conn, &chain, numbers)?;
     Ok(())

@@ -14,6 +14,7 @@ mod migrate;
 pub mod schema;
 pub mod seal;
 pub mod table;
+pub mod undo;
 pub mod verify;
 
 use crate::i18n::Lang;
@@ -34,6 +35,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     lang: Lang,
+    writable: bool,
 }
 
 /// Which hazards a command needs; every condition is also checked again in
@@ -160,7 +162,7 @@ impl Store {
     pub fn open(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
         let path = locate(workspace, lang)?;
         let conn = connect_to_read(&path).map_err(|e| db_error(&path, e, lang))?;
-        let store = Store::configure(conn, path, lang)?;
+        let store = Store::configure(conn, path, lang, false)?;
         store.check_format()?;
         Ok(store)
     }
@@ -170,7 +172,7 @@ impl Store {
     pub fn open_for_write(workspace: &Path, lang: Lang) -> anyhow::Result<Store> {
         let path = locate(workspace, lang)?;
         let conn = Connection::open(&path).map_err(|e| db_error(&path, e, lang))?;
-        let store = Store::configure(conn, path, lang)?;
+        let store = Store::configure(conn, path, lang, true)?;
         store.check_format()?;
         // Switching out of WAL needs the database to itself: when another
         // process has it open the mode stays as it is, which is still safe.
@@ -186,7 +188,12 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(conn: Connection, path: PathBuf, lang: Lang) -> anyhow::Result<Store> {
+    fn configure(
+        conn: Connection,
+        path: PathBuf,
+        lang: Lang,
+        writable: bool,
+    ) -> anyhow::Result<Store> {
         conn.busy_timeout(timeout())
             .map_err(|e| db_error(&path, e, lang))?;
         // The bundled SQLite plans with STAT4, which marks a statement whose
@@ -196,7 +203,12 @@ impl Store {
         // (a third of a re-import's time, measured with perf).
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
             .map_err(|e| db_error(&path, e, lang))?;
-        Ok(Store { conn, path, lang })
+        Ok(Store {
+            conn,
+            path,
+            lang,
+            writable,
+        })
     }
 
     fn check_format(&self) -> anyhow::Result<()> {
@@ -209,6 +221,13 @@ impl Store {
             .map_err(|e| self.error(e))?;
         match format.as_deref().and_then(|f| f.parse::<u32>().ok()) {
             Some(schema::FORMAT) => Ok(()),
+            // A read-only workspace stays readable in format 3; only undo
+            // needs format 4's tables, and it opens the store for writing.
+            Some(3) => match migrate::to_4(&self.conn) {
+                Ok(_) => Ok(()),
+                Err(_) if !self.writable => Ok(()),
+                Err(e) => Err(self.error(e)),
+            },
             Some(newer) if newer > schema::FORMAT => anyhow::bail!(
                 "{}",
                 self.lang.pick(
@@ -318,7 +337,12 @@ impl Store {
         Ok(events)
     }
 
-    /// The import log, one JSON line per imported file (see imports.rs).
+    /// Every import, oldest first, numbered, with when it was undone.
+    pub fn imports(&self) -> anyhow::Result<Vec<imports::Listed>> {
+        imports::listed(&self.conn).map_err(|e| self.error(e))
+    }
+
+    /// The import log, one JSON line per imported file not undone (see imports.rs).
     pub fn imports_log(&self) -> anyhow::Result<String> {
         imports::log(&self.conn).map_err(|e| self.error(e))
     }

@@ -5,7 +5,9 @@
 //! meta(key, value)              format, and the head and length of the history chain
 //! hazards(pos, ident, <table::COLUMNS>, checksum)
 //! history(seq, at, hazard, op, file, sheet, row, observed, changes, hash)
-//! imports(seq, at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts)
+//! imports(seq, at, file, fingerprint, as_of, rows, inserted, updated, unchanged, stale, depts, run)
+//! runs(run, at, first_pos, end_pos, undone)   each committed import, for `ledger undo`
+//! prior(run, pos, id, cells)    the cells each rewrite of a row by the run replaced
 //! numbers(year, next)           the next number of each year's ids (YH-2022-0001)
 //! 台账                          a read-only view with Annex 3's column names
 //! ```
@@ -13,9 +15,30 @@
 use super::table::COLUMNS;
 use rusqlite::Connection;
 
-/// The store format this version writes: 3, the SQLite database. Formats 1
-/// and 2 (a directory of our own files) are converted by migrate.rs.
-pub const FORMAT: u32 = 3;
+/// The store format this version writes: 4, the SQLite database of format 3
+/// with what `ledger undo` needs (migrate.rs upgrades a format-3 store, and
+/// converts formats 1 and 2, a directory of our own files).
+pub const FORMAT: u32 = 4;
+
+/// The tables and column format 4 adds to format 3: one statement each, so
+/// that the upgrade and a new store make the same tables.
+pub const UNDO_SQL: &[&str] = &[
+    "ALTER TABLE imports ADD COLUMN run INTEGER",
+    "CREATE TABLE runs (
+  run INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  first_pos INTEGER NOT NULL,
+  end_pos INTEGER NOT NULL,
+  undone TEXT NOT NULL DEFAULT ''
+)",
+    "CREATE TABLE prior (
+  run INTEGER NOT NULL,
+  pos INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  cells TEXT NOT NULL
+)",
+    "CREATE INDEX prior_run ON prior(run)",
+];
 
 /// The `台账` view's columns: a store column and its Annex 3 header.
 const VIEW: &[(&str, &str)] = &[
@@ -114,9 +137,11 @@ CREATE TABLE imports (
 CREATE TABLE numbers (year INTEGER PRIMARY KEY, next INTEGER NOT NULL);
 CREATE VIEW 台账 AS SELECT {} FROM hazards ORDER BY pos;
 INSERT INTO meta VALUES ('format', '{FORMAT}'), ('chain_head', ''), ('chain_length', '0');
+{};
 {};",
         view.join(", "),
-        INDEXES.join(";\n")
+        INDEXES.join(";\n"),
+        UNDO_SQL.join(";\n")
     )
 }
 

@@ -20,4 +20,5 @@ mod realworld;
 mod report;
 mod status;
 mod tasks;
+mod undo;
 mod workspace;

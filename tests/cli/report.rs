@@ -159,7 +159,7 @@ fn the_summary_figures_match_the_store_and_the_total_row_adds_up() {
     for col in 2..8 {
         let sum: i64 = sheet[3..]
             .iter()
-            .filter(|r| r[1] != "合计")
+            .take_while(|r| r[1] != "合计")
             .map(|r| r[col].parse::<i64>().unwrap())
             .sum();
         assert_eq!(sum.to_string(), total[col], "column {col}");
@@ -424,6 +424,71 @@ fn an_unedited_export_imports_with_no_change_at_all() {
     }
 }
 
+/// The `<dataValidation …>` element over `range`.
+fn validation_of<'x>(xml: &'x str, range: &str) -> &'x str {
+    let at = xml
+        .find(&format!("sqref=\"{range}\""))
+        .unwrap_or_else(|| panic!("no validation on {range}"));
+    let start = xml[..at].rfind("<dataValidation ").unwrap();
+    let end = at + xml[at..].find("</dataValidation>").unwrap_or(0);
+    &xml[start..end]
+}
+
+#[test]
+fn the_export_has_the_templates_drop_downs_date_checks_frozen_header_and_filter() {
+    let dir = setup();
+    let (_, err, code) = run(dir.path(), &["export", "-o", "e.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let path = dir.path().join("e.xlsx");
+    let xml = parts(&path)
+        .into_iter()
+        .find(|(name, _)| name == "xl/worksheets/sheet1.xml")
+        .unwrap()
+        .1;
+    let mut wb = book(&path);
+    let sheet = rows(&mut wb, "台账");
+    let header = &sheet[1];
+    let column = |label: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == label)
+            .unwrap_or_else(|| panic!("{label} in {header:?}"));
+        (b'A' + i as u8) as char
+    };
+    let range = |label: &str| format!("{c}3:{c}1048576", c = column(label));
+    assert!(validation_of(&xml, &range("隐患等级")).contains("\"一般,较大,重大\""));
+    assert!(validation_of(&xml, &range("整改状态")).contains("\"未整改,整改中,已整改,已销号\""));
+    for date in ["发现日期", "完成日期", "约谈日期"] {
+        assert!(
+            validation_of(&xml, &range(date)).contains("type=\"date\""),
+            "{date}"
+        );
+    }
+    let dept = validation_of(&xml, &range("责任单位"));
+    assert!(
+        dept.contains("type=\"list\"")
+            && dept.contains("党政办")
+            && dept.contains("errorStyle=\"warning\""),
+        "the division's departments, an alias still allowed: {dept}"
+    );
+    assert!(
+        xml.contains("<pane ySplit=\"2\"") && xml.contains("state=\"frozen\""),
+        "frozen header"
+    );
+    let filter = format!(
+        "<autoFilter ref=\"A2:{}{}\"/>",
+        column(header.last().unwrap()),
+        sheet.len()
+    );
+    assert!(xml.contains(&filter), "{filter}");
+    // The checks change nothing that comes back.
+    let before = store_snapshot(dir.path());
+    let (out, err, code) = run(dir.path(), &["import", "e.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("新增 0，更新 0，未变 7"), "{out}");
+    assert_eq!(store_snapshot(dir.path()), before);
+}
+
 #[test]
 fn an_edited_export_updates_only_what_was_changed() {
     let dir = setup();
@@ -557,4 +622,74 @@ fn a_redacted_report_names_no_one_and_shows_no_phone_in_any_part() {
     let plain = report(dir.path(), &["-o", "内部.xlsx"]);
     let plain: String = parts(&plain).into_iter().map(|(_, t)| t).collect();
     assert!(plain.contains("欧阳娜娜") && plain.contains("13812345671"));
+}
+
+/// The workspace of [`setup`] with a 填报人 and no 审核人 in ledger.toml.
+fn setup_signed() -> tempfile::TempDir {
+    let dir = setup();
+    let path = dir.path().join("ledger.toml");
+    let toml = std::fs::read_to_string(&path).unwrap().replacen(
+        "[organisation]\n",
+        "[organisation]\nfilled_by = \"李晓燕\"\n",
+        1,
+    );
+    std::fs::write(path, toml).unwrap();
+    dir
+}
+
+#[test]
+fn the_summary_and_statistics_end_with_a_signature_line_from_ledger_toml() {
+    let dir = setup_signed();
+    let path = report(dir.path(), &["--as-of", "2022-07-30"]);
+    let mut wb = book(&path);
+    for sheet in ["汇总", "统计"] {
+        let rows = rows(&mut wb, sheet);
+        let line = rows
+            .iter()
+            .map(|r| r[0].clone())
+            .find(|c| c.starts_with("填报单位（盖章）："))
+            .unwrap_or_else(|| panic!("{sheet}: no signature line in {rows:?}"));
+        assert!(line.contains("：　测试街道　"), "{sheet}: {line}");
+        assert!(line.contains("填报人：　李晓燕　"), "{sheet}: {line}");
+        assert!(
+            line.contains("审核人：　　　　　　　　　　填报日期"),
+            "{sheet}: an unset name is a blank: {line}"
+        );
+        assert!(
+            line.ends_with("填报日期：　2022年7月30日　"),
+            "{sheet}: the as-of day: {line}"
+        );
+    }
+    let styles = parts(&path)
+        .into_iter()
+        .find(|(name, _)| name == "xl/sharedStrings.xml")
+        .unwrap()
+        .1;
+    assert!(
+        styles.contains("<u/>"),
+        "the names and blanks are underlined"
+    );
+}
+
+#[test]
+fn the_data_sheets_have_an_autofilter_over_header_and_rows() {
+    let dir = setup();
+    let path = report(dir.path(), &[]);
+    let mut wb = book(&path);
+    let parts = parts(&path);
+    for (i, sheet) in ["台账", "逾期", "重大隐患"].into_iter().enumerate() {
+        let rows = rows(&mut wb, sheet);
+        let last_col = (b'A' + rows[2].len() as u8 - 1) as char;
+        let xml = &parts
+            .iter()
+            .find(|(name, _)| *name == format!("xl/worksheets/sheet{}.xml", i + 3))
+            .unwrap()
+            .1;
+        let want = format!("<autoFilter ref=\"A3:{last_col}{}\"/>", rows.len());
+        assert!(
+            xml.contains(&want),
+            "{sheet}: {want} in {}",
+            &xml[xml.len().saturating_sub(600)..]
+        );
+    }
 }
