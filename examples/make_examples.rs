@@ -1087,6 +1087,7 @@ fn ciqikou_report(path: &Path) -> Result<()> {
     let dress = ledger::render::report::Dress {
         organisation: &ws.config.organisation.name,
         redact: None,
+        signature: ledger::render::report::Signature::of(&ws.config.organisation),
     };
     std::fs::write(path, ledger::render::report::xlsx(&report, &dress)?)?;
     Ok(())

@@ -1,12 +1,15 @@
 //! `ledger check FILE...`: read ledgers and say precisely what is wrong.
 
-use super::{Outcome, ReportFormat};
+use super::output::{self, Kind, Layouts, Rendered, Target};
+use super::{Format, Outcome, ReportFormat};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Ledger};
 use crate::record::Hazard;
 use crate::render::record::RecordJson;
+use crate::render::tables::{FINDINGS, FindingLine};
+use crate::render::tabular::{self, Sheet};
 use crate::render::{self, Style};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -21,9 +24,12 @@ pub struct Args {
     /// The date the files describe: discovery date of rows without one, and the day overdue is judged on.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     as_of: Option<NaiveDate>,
-    /// Output format: table or json.
-    #[arg(long, value_enum, default_value = "table")]
-    format: ReportFormat,
+    /// Output format on stdout: table or json (default table).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write the findings to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Treat warnings as errors for the exit status.
     #[arg(long)]
     strict: bool,
@@ -33,6 +39,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    // The header readings are not rows of findings: no sheet to write them in.
+    let accepts = if args.columns {
+        &[Kind::Json, Kind::Txt][..]
+    } else {
+        output::ROWS
+    };
+    let format = args.format.map(Format::from);
+    let target = output::target(format, args.output.as_deref(), accepts)?;
     // Inside a workspace its rules apply; elsewhere the defaults of docs/rules.md.
     let ws = Workspace::locate(workspace)
         .map(|root| Workspace::open(&root))
@@ -40,7 +54,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let builtin = Config::builtin();
     let config = ws.as_ref().map_or(&builtin, |w| &w.config);
     if args.columns {
-        return Ok(columns(&args, config, lang));
+        return columns(&args, target, config, lang);
     }
     let opts = ingest::Options {
         config,
@@ -65,10 +79,38 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let files: Vec<&FileResult> = results.iter().map(|(r, _)| r).collect();
     report_skipped_sheets(&files, lang);
     let totals = Totals::of(&files);
-    match args.format {
-        ReportFormat::Json => print!("{}", render::json(&json(&results, &totals, lang))),
-        ReportFormat::Table => print!("{}", table(&results, &totals, lang, Style::stdout())),
-    }
+    let style = match target {
+        Target::Stdout(_) => Style::stdout(),
+        Target::File(..) => Style { color: false },
+    };
+    let layouts = Layouts {
+        json: || render::json(&json(&results, &totals, lang)),
+        table: || table(&results, &totals, lang, style),
+        sheets: || {
+            vec![Sheet {
+                name: "问题",
+                title: lang.pick(
+                    format!(
+                        "台账检查结果：{} 个错误，{} 个警告",
+                        totals.errors, totals.warnings
+                    ),
+                    format!(
+                        "ledger check: {} errors, {} warnings",
+                        totals.errors, totals.warnings
+                    ),
+                ),
+                heads: tabular::heads(&FINDINGS).collect(),
+                rows: Box::new(
+                    finding_lines(&results, lang)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .map(|f| tabular::cells(&FINDINGS, &f)),
+                ),
+                lang,
+            }]
+        },
+    };
+    output::deliver(target, layouts, false, lang)?;
     Ok(if totals.unreadable > 0 {
         Outcome::Incomplete
     } else if totals.errors > 0 || (args.strict && totals.warnings > 0) {
@@ -79,7 +121,43 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
 }
 
 /// `--columns`: each file's headers as read; an unreadable file is said on stderr.
-fn columns(args: &Args, config: &Config, lang: Lang) -> Outcome {
+/// Every finding of every file, and each file that could not be read.
+fn finding_lines(
+    results: &[(FileResult, Vec<Hazard>)],
+    lang: Lang,
+) -> impl Iterator<Item = FindingLine> + '_ {
+    results.iter().flat_map(move |(r, _)| {
+        let file = r.name();
+        let lines: Vec<FindingLine> = match &r.outcome {
+            Err(e) => vec![FindingLine {
+                file,
+                error: true,
+                location: String::new(),
+                code: "unreadable",
+                message: e.message(lang),
+            }],
+            Ok(ledger) => ledger
+                .findings
+                .iter()
+                .map(|f| FindingLine {
+                    file: file.clone(),
+                    error: f.severity() == Severity::Error,
+                    location: f.location(lang),
+                    code: f.problem.code(),
+                    message: f.problem.message(lang),
+                })
+                .collect(),
+        };
+        lines
+    })
+}
+
+fn columns(
+    args: &Args,
+    target: Target<'_>,
+    config: &Config,
+    lang: Lang,
+) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::Ok;
     let mut all = Vec::new();
     for path in &args.files {
@@ -98,23 +176,30 @@ fn columns(args: &Args, config: &Config, lang: Lang) -> Outcome {
             }
         }
     }
-    match args.format {
-        ReportFormat::Json => {
+    let path = match target {
+        Target::File(path, _) => Some(path),
+        Target::Stdout(_) => None,
+    };
+    if path.is_some() {
+        crate::render::table::for_file();
+    }
+    let text = match target {
+        Target::Stdout(Format::Json) | Target::File(_, Kind::Json) => {
             let files: Vec<_> = all
                 .iter()
                 .map(|(file, sheets)| {
                     serde_json::json!({ "file": file, "sheets": render::columns::json(sheets, lang) })
                 })
                 .collect();
-            print!("{}", render::json(&files));
+            render::json(&files)
         }
-        ReportFormat::Table => {
-            for (file, sheets) in &all {
-                print!("{}", render::columns::table(file, sheets, lang));
-            }
-        }
-    }
-    outcome
+        _ => all
+            .iter()
+            .map(|(file, sheets)| render::columns::table(file, sheets, lang))
+            .collect(),
+    };
+    output::emit(Rendered::Text(text), path, false)?;
+    Ok(outcome)
 }
 
 /// Sheets without a ledger header are skipped, said on stderr.
@@ -236,14 +321,14 @@ pub fn file_block(
         let rows = ledger.findings[..shown].iter().map(|f| {
             let word = f.severity().word(lang);
             let severity = match f.severity() {
-                Severity::Error => style.red(word),
-                Severity::Warning => style.yellow(word),
+                Severity::Error => style.cell(word, comfy_table::Color::Red),
+                Severity::Warning => style.cell(word, comfy_table::Color::Yellow),
             };
             vec![
                 severity,
-                f.location(lang),
-                f.problem.code().to_string(),
-                f.problem.message(lang),
+                f.location(lang).into(),
+                f.problem.code().into(),
+                f.problem.message(lang).into(),
             ]
         });
         out.push_str(&render::table::table(&headers, rows).to_string());

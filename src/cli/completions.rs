@@ -13,6 +13,9 @@ pub struct Args {
 /// Writes the script to stdout; shells that show descriptions show them in `lang`.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let mut cmd = help::command(lang);
-    clap_complete::generate(args.shell, &mut cmd, "ledger", &mut std::io::stdout());
+    // Generated whole first: clap_complete panics on a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "ledger", &mut script);
+    super::output::print(&String::from_utf8_lossy(&script))?;
     Ok(Outcome::Ok)
 }

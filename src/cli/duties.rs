@@ -1,24 +1,30 @@
 //! `ledger duties --month YYYY-MM`: the 2-2-2 duty of each official and the
 //! monthly and quarterly checks of each department.
 
-use super::{Outcome, ReportFormat};
+use super::output::{self, Layouts};
+use super::{Format, Outcome, ReportFormat};
 use crate::i18n::Lang;
-use crate::render::{self, table};
+use crate::render;
+use crate::render::tables::{DEPT_CHECKS, OWNER_DUTIES};
+use crate::render::tabular::{self, Sheet};
 use crate::report::duties::{self, Duties, HAZARDS_REQUIRED, UNITS_REQUIRED};
 use crate::report::filter::Month;
 use crate::store::{Query, Store};
 use crate::workspace::Workspace;
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The month (YYYY-MM).
     #[arg(long, value_name = "YYYY-MM", value_parser = super::parse_month_arg)]
     month: Month,
-    /// Output format: table or json.
-    #[arg(long, value_enum, default_value = "table")]
-    format: ReportFormat,
+    /// Output format on stdout: table or json (default table).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +52,8 @@ struct DutiesJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let format = args.format.map(Format::from);
+    let target = output::target(format, args.output.as_deref(), output::ROWS)?;
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let report = duties::compute(
@@ -57,10 +65,43 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         args.month,
         ws.division.as_ref(),
     );
-    match args.format {
-        ReportFormat::Json => print!("{}", render::json(&json(&report))),
-        ReportFormat::Table => print!("{}", duties_table(&report, lang)),
-    }
+    let organisation = &ws.config.organisation.name;
+    let month = report.month;
+    let layouts = Layouts {
+        json: || render::json(&json(&report)),
+        table: || duties_table(&report, lang),
+        sheets: || {
+            vec![
+                Sheet {
+                    name: "责任人履职",
+                    title: format!(
+                        "{organisation}{month} 责任人履职（每月检查 ≥{UNITS_REQUIRED} 家单位、督促整改 ≥{HAZARDS_REQUIRED} 处隐患）"
+                    ),
+                    heads: tabular::heads(&OWNER_DUTIES).collect(),
+                    rows: Box::new(
+                        report
+                            .owners
+                            .iter()
+                            .map(|o| tabular::cells(&OWNER_DUTIES, o)),
+                    ),
+                    lang,
+                },
+                Sheet {
+                    name: "科室检查",
+                    title: format!("{organisation}{month} 科室检查（每月 ≥1 次、每季度 ≥1 次）"),
+                    heads: tabular::heads(&DEPT_CHECKS).collect(),
+                    rows: Box::new(
+                        report
+                            .departments
+                            .iter()
+                            .map(|d| tabular::cells(&DEPT_CHECKS, d)),
+                    ),
+                    lang,
+                },
+            ]
+        },
+    };
+    output::deliver(target, layouts, false, lang)?;
     Ok(Outcome::Ok)
 }
 
@@ -94,54 +135,23 @@ fn json(d: &Duties) -> DutiesJson<'_> {
 /// The two duty tables, shared with the monthly report's 履职 sheet. Each
 /// row says whether the duty was met, as the report's sheet does.
 pub fn duties_table(d: &Duties, lang: Lang) -> String {
-    let mark = |short: bool| {
-        if short {
-            lang.pick("未达标", "short")
-        } else {
-            lang.pick("达标", "met")
-        }
-        .to_string()
-    };
     let mut out = lang.pick(
         format!("{} 责任人履职（每月检查 ≥{UNITS_REQUIRED} 家单位、督促整改 ≥{HAZARDS_REQUIRED} 处隐患）\n", d.month),
         format!("{} officials' 2-2-2 duty (≥{UNITS_REQUIRED} units checked, ≥{HAZARDS_REQUIRED} hazards rectified a month)\n", d.month),
     );
-    let owners = d.owners.iter().map(|o| {
-        vec![
-            o.owner.clone(),
-            o.dept.clone(),
-            o.units_checked.to_string(),
-            o.hazards_rectified.to_string(),
-            mark(o.short),
-        ]
-    });
-    let headers = [
-        lang.pick("责任人", "owner"),
-        lang.pick("责任单位", "dept"),
-        lang.pick("检查单位数", "units checked"),
-        lang.pick("督促整改数", "hazards rectified"),
-        lang.pick("达标", "duty"),
-    ];
-    out.push_str(&table::table(&headers, owners).to_string());
+    let owners = d.owners.iter().map(|o| tabular::cells(&OWNER_DUTIES, o));
+    let heads: Vec<_> = tabular::heads(&OWNER_DUTIES).collect();
+    out.push_str(&tabular::terminal(&heads, owners, lang).to_string());
     out.push_str(&lang.pick(
         "\n\n科室检查（每月 ≥1 次、每季度 ≥1 次；以有隐患记录的不同发现日期计）\n".to_string(),
         "\n\ndepartments' checks (≥1 a month, ≥1 a quarter; counted as distinct discovery dates)\n".to_string(),
     ));
-    let depts = d.departments.iter().map(|x| {
-        vec![
-            x.dept.clone(),
-            x.inspections_month.to_string(),
-            x.inspections_quarter.to_string(),
-            mark(x.short),
-        ]
-    });
-    let headers = [
-        lang.pick("责任单位", "dept"),
-        lang.pick("本月检查", "this month"),
-        lang.pick("本季度检查", "this quarter"),
-        lang.pick("达标", "duty"),
-    ];
-    out.push_str(&table::table(&headers, depts).to_string());
+    let depts = d
+        .departments
+        .iter()
+        .map(|x| tabular::cells(&DEPT_CHECKS, x));
+    let heads: Vec<_> = tabular::heads(&DEPT_CHECKS).collect();
+    out.push_str(&tabular::terminal(&heads, depts, lang).to_string());
     out.push('\n');
     out
 }

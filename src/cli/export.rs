@@ -1,8 +1,8 @@
 //! `ledger export`: the whole ledger for Excel, to edit and import again.
 
+use super::Outcome;
 use super::list::FilterArgs;
-use super::output::{self, Rendered};
-use super::{Format, Outcome};
+use super::output::{self, Kind, Rendered};
 use crate::atomic;
 use crate::division::DeptNames;
 use crate::i18n::Lang;
@@ -31,14 +31,18 @@ pub struct Args {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace)?;
+    let organisation = &ws.config.organisation.name;
+    let today = super::today();
+    let path = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));
+    let kind = output::file_kind(&path, &[Kind::Xlsx, Kind::Csv])?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let store = Store::open(&ws.root, lang)?;
     progress.set_message(lang.pick("导出", "exporting"));
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;
     let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();
-    let today = super::today();
-    let organisation = &ws.config.organisation.name;
     let mut export = Export::new(organisation, today, records, args.redact);
     if let Some(division) = &ws.division {
         export.depts = division
@@ -47,11 +51,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             .map(|d| d.name.clone())
             .collect();
     }
-    let path = args
-        .output
-        .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));
-    match output::format_for(None, Some(&path)) {
-        Format::Csv => {
+    match kind {
+        Kind::Csv => {
             let title = [export.title.clone()];
             let header = export.headers();
             let rows = std::iter::once(title.to_vec())
@@ -76,7 +77,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         _ => atomic::write(&path, &export.xlsx()?)?,
     }
     drop(progress);
-    println!("{}", path.display());
+    output::print(&format!("{}\n", path.display()))?;
     eprintln!(
         "{}",
         lang.pick(

@@ -18,22 +18,34 @@ use std::ffi::OsString;
 /// `--lang X` / `--lang=X`, else `LEDGER_LANG`, else Chinese. An unknown name
 /// is Chinese here; the parser then reports it.
 pub fn lang_of(args: &[OsString]) -> Lang {
+    last_value(args, "--lang")
+        .or_else(|| std::env::var("LEDGER_LANG").ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_default()
+}
+
+/// The colour the arguments ask for, if they name one, so that help and
+/// parse errors (said before the arguments are parsed) follow it too.
+pub fn color_of(args: &[OsString]) -> Option<super::ColorWhen> {
+    use clap::ValueEnum;
+    last_value(args, "--color").and_then(|v| super::ColorWhen::from_str(&v, true).ok())
+}
+
+/// The value of the last `NAME X` / `NAME=X` before any `--`.
+fn last_value(args: &[OsString], name: &str) -> Option<String> {
     let mut asked = None;
     let mut args = args.iter().map(|a| a.to_string_lossy());
     while let Some(arg) = args.next() {
         if arg == "--" {
             break;
         }
-        if arg == "--lang" {
+        if arg == name {
             asked = args.next().map(|v| v.into_owned());
-        } else if let Some(v) = arg.strip_prefix("--lang=") {
+        } else if let Some(v) = arg.strip_prefix(name).and_then(|v| v.strip_prefix('=')) {
             asked = Some(v.to_string());
         }
     }
     asked
-        .or_else(|| std::env::var("LEDGER_LANG").ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_default()
 }
 
 /// The whole command line, its help in `lang`.
@@ -199,6 +211,10 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("*.lang", "提示语言：zh（中文，默认）或 en（英文）"),
     (
+        "*.color",
+        "颜色：auto（默认，仅在终端上，且未设 NO_COLOR、TERM 不是 dumb）、always 或 never",
+    ),
+    (
         "*.workspace",
         "工作区文件夹（默认：环境变量 LEDGER_DIR，否则向上查找含 ledger.toml 的文件夹）",
     ),
@@ -215,7 +231,11 @@ const ZH: &[(&str, &str)] = &[
         "check.as_of",
         "台账所反映的日期：无发现日期的行以此为发现日期，并以此日判断逾期",
     ),
-    ("check.format", "输出格式"),
+    ("check.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "check.output",
+        "把检查出的问题写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv、.json 或 .txt（--columns 时只能 .json、.txt）",
+    ),
     ("check.strict", "警告也按错误计入退出码"),
     (
         "check.columns",
@@ -257,11 +277,11 @@ const ZH: &[(&str, &str)] = &[
     ("list.month", "发现于该月（如 2022-07、2022年7月）"),
     (
         "list.format",
-        "输出格式（默认按 -o 文件的扩展名，否则为表格）",
+        "屏幕输出格式：table（表格，默认）、csv（供脚本，英文列名）或 json",
     ),
     (
         "list.output",
-        "写入文件而不是屏幕（CSV 文件带 BOM，Excel 可直接打开）",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM，Excel 可直接打开）、.json 或 .txt",
     ),
     (
         "list.raw",
@@ -277,11 +297,11 @@ const ZH: &[(&str, &str)] = &[
     ("overdue.upcoming", "同时列出未来 N 天内到期的隐患"),
     (
         "overdue.format",
-        "输出格式（默认按 -o 文件的扩展名，否则为表格）",
+        "屏幕输出格式：table（表格，默认）、csv（供脚本，英文列名）或 json",
     ),
     (
         "overdue.output",
-        "写入文件而不是屏幕（CSV 文件带 BOM，Excel 可直接打开）",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM，Excel 可直接打开）、.json 或 .txt",
     ),
     (
         "overdue.raw",
@@ -298,7 +318,11 @@ const ZH: &[(&str, &str)] = &[
     ("tasks.as_of", "以哪一天判断（默认今天）"),
     ("tasks.dept", "只看该科室的任务（名称或别名）"),
     ("tasks.due_within", "多少天内到期算“即将到期”"),
-    ("tasks.format", "输出格式"),
+    ("tasks.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "tasks.output",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM）、.json 或 .txt",
+    ),
     (
         "tasks import",
         "把附件2（措施/重点任务分解/具体要求/责任科室/时限）和附件1（领导/行业领域/检查对象/牵头科室/负责人）表格转换为 tasks.toml",
@@ -314,7 +338,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("duties", "本月各责任人“2-2-2”履职情况和各科室检查次数"),
     ("duties.month", "月份（如 2022-07、2022年7月）"),
-    ("duties.format", "输出格式"),
+    ("duties.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "duties.output",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM）、.json 或 .txt",
+    ),
     (
         "report",
         "生成报送用的月报工作簿（汇总、台账、逾期、重大隐患、履职、任务）",
@@ -348,11 +376,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     (
         "summary.format",
-        "输出格式（默认按 -o 文件的扩展名，否则为表格）",
+        "屏幕输出格式：table（表格，默认）、csv（供脚本，英文列名）或 json",
     ),
     (
         "summary.output",
-        "写入文件而不是屏幕（CSV 文件带 BOM，Excel 可直接打开）",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM，Excel 可直接打开）、.json 或 .txt",
     ),
     ("template", "生成发给各科室、社区填写的空白附件3台账工作簿"),
     ("template.output", "写到哪里"),
@@ -375,7 +403,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("status", "本月哪些科室、社区已报送台账，哪些未报送"),
     ("status.month", "月份（默认本月；如 2022-07、2022年7月）"),
-    ("status.format", "输出格式"),
+    ("status.format", "屏幕输出格式：table（表格，默认）或 json"),
+    (
+        "status.output",
+        "写入文件而不是屏幕，格式由扩展名决定：.xlsx、.csv（中文列名，带 BOM）、.json 或 .txt",
+    ),
     ("status.fail_if_missing", "有单位未报送时退出码为 1"),
     (
         "verify",
@@ -853,6 +885,23 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_colour_asked_for_is_known_before_parsing_and_the_last_one_counts() {
+        use super::super::ColorWhen;
+        let c = |list: &[&str]| color_of(&args(list));
+        assert_eq!(
+            c(&["ledger", "--color=never", "list"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            c(&["ledger", "--color", "never", "list", "--color", "always"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(c(&["ledger", "list", "--", "--color", "always"]), None);
+        assert_eq!(c(&["ledger", "--color", "sometimes"]), None);
+        assert_eq!(c(&["ledger", "--colour", "never"]), None);
     }
 
     #[test]

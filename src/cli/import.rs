@@ -205,7 +205,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         check::file_block(&mut out, ledger, Some(FINDINGS_SHOWN), lang, style);
     }
     drop(progress);
-    print!("{out}");
+    super::output::print(&out)?;
     if args.strict && errors > 0 {
         eprintln!(
             "{}",

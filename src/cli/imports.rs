@@ -22,8 +22,8 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let mut lines = store.imports()?;
     lines.reverse();
     match args.format {
-        ReportFormat::Json => print!("{}", render::json(&lines)),
-        ReportFormat::Table => print!("{}", as_table(&lines, lang)),
+        ReportFormat::Json => super::output::print(&render::json(&lines))?,
+        ReportFormat::Table => super::output::print(&as_table(&lines, lang))?,
     }
     Ok(Outcome::Ok)
 }

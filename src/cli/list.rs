@@ -1,12 +1,15 @@
 //! `ledger list`: the stored records, filtered.
 
-use super::output::{self, Rendered};
-use super::{Format, Outcome};
+use super::Format;
+use super::Outcome;
+use super::output::{self, Layouts};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
 use crate::level::Level;
 use crate::record::Hazard;
-use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
+use crate::render::record::RecordJson;
+use crate::render::tables::RECORD;
+use crate::render::tabular::{self, Sheet};
 use crate::render::{self, table};
 use crate::report::filter::{self, Filter, Month};
 use crate::status::Status;
@@ -46,10 +49,10 @@ impl FilterArgs {
 pub struct Args {
     #[command(flatten)]
     filters: FilterArgs,
-    /// Output format: table, csv or json (default: by the -o file's extension, else table).
+    /// Output format on stdout: table, csv or json (default table).
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Write to FILE instead of stdout (CSV files get a BOM for Excel).
+    /// Write to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Leave cells that start with = + - @ as they are in CSV output.
@@ -58,23 +61,30 @@ pub struct Args {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;
     let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();
-    let rendered = match output::format_for(args.format, args.output.as_deref()) {
-        Format::Json => {
+    let organisation = &ws.config.organisation.name;
+    let layouts = Layouts {
+        json: || {
             let json: Vec<_> = records.iter().map(|h| RecordJson::new(h, true)).collect();
-            Rendered::Text(render::json(&json))
-        }
-        Format::Csv => Rendered::Csv {
-            header: &CSV_KEYS,
-            rows: Box::new(records.iter().map(|h| csv_row(h))),
+            render::json(&json)
         },
-        Format::Table => Rendered::Text(list_table(&records, lang)),
+        table: || list_table(&records, lang),
+        sheets: || {
+            vec![Sheet {
+                name: "台账",
+                title: format!("{organisation}隐患整改台账（{} 条）", records.len()),
+                heads: tabular::heads(&RECORD).collect(),
+                rows: Box::new(records.iter().map(|h| tabular::cells(&RECORD, *h))),
+                lang,
+            }]
+        },
     };
-    output::emit(rendered, args.output.as_deref(), args.raw)?;
+    output::deliver(target, layouts, args.raw, lang)?;
     Ok(Outcome::Ok)
 }
 

@@ -18,9 +18,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;
             clap_mangen::generate_to(cmd, &dir)?;
-            println!("{}", dir.display());
+            super::output::print(&format!("{}\n", dir.display()))?;
         }
-        None => clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?,
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut page)?;
+            super::output::print(&String::from_utf8_lossy(&page))?;
+        }
     }
     Ok(Outcome::Ok)
 }

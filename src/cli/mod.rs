@@ -50,6 +50,15 @@ pub struct Cli {
     /// The workspace folder (else LEDGER_DIR, else the nearest parent holding ledger.toml).
     #[arg(long, global = true, env = "LEDGER_DIR", value_name = "DIR")]
     pub workspace: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -94,6 +103,24 @@ pub enum Command {
     Man(man::Args),
 }
 
+/// When to colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for crate::render::ColorChoice {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
+}
+
 /// Output formats of data commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -107,6 +134,15 @@ pub enum Format {
 pub enum ReportFormat {
     Table,
     Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Json => Format::Json,
+        }
+    }
 }
 
 /// Outcome of a command that ran.
@@ -201,6 +237,10 @@ fn localized<'e>(e: &'e (dyn std::error::Error + 'static)) -> Option<&'e dyn Loc
             .map(|e| e as &dyn Localized)
     })
     .or_else(|| {
+        e.downcast_ref::<output::OutputError>()
+            .map(|e| e as &dyn Localized)
+    })
+    .or_else(|| {
         e.downcast_ref::<crate::store::undo::Refusal>()
             .map(|e| e as &dyn Localized)
     })
@@ -240,7 +280,17 @@ pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = help::lang_of(&args);
     LANG.get_or_init(|| lang);
+    let color = help::color_of(&args);
+    if let Some(color) = color {
+        crate::render::set_color(color.into());
+    }
+    let clap_color = match color {
+        Some(ColorWhen::Always) => clap::ColorChoice::Always,
+        Some(ColorWhen::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
     let cli = match help::command(lang)
+        .color(clap_color)
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
@@ -248,6 +298,7 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_exit(&e, lang),
     };
     let lang = cli.lang;
+    crate::render::set_color(cli.color.into());
     let result = match cli.command {
         Command::Check(args) => check::run(args, lang, cli.workspace.as_deref()),
         Command::Init(args) => init::run(args, lang, cli.workspace.as_deref()),
@@ -272,6 +323,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
         Ok(Outcome::Incomplete) => ExitCode::from(2),
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let style = crate::render::Style::stderr();
             eprintln!(

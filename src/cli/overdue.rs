@@ -1,11 +1,13 @@
 //! `ledger overdue`: what is overdue and what falls due, for the weekly meeting.
 
-use super::output::{self, Rendered};
+use super::output::{self, Layouts};
 use super::{Format, Outcome};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
 use crate::level::Level;
-use crate::render::record::{CSV_KEYS, RecordJson, csv_row};
+use crate::render::record::RecordJson;
+use crate::render::tables::{self, Line, RECORD};
+use crate::render::tabular::{self, Sheet};
 use crate::render::{self, table};
 use crate::report::filter::Filter;
 use crate::report::overdue::{self, Item, Overdue};
@@ -29,10 +31,10 @@ pub struct Args {
     /// Also list hazards falling due in the next N days.
     #[arg(long, value_name = "N")]
     upcoming: Option<u32>,
-    /// Output format: table, csv or json (default: by the -o file's extension, else table).
+    /// Output format on stdout: table, csv or json (default table).
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Write to FILE instead of stdout (CSV files get a BOM for Excel).
+    /// Write to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Leave cells that start with = + - @ as they are in CSV output.
@@ -42,16 +44,6 @@ pub struct Args {
     #[arg(long)]
     fail_if_any: bool,
 }
-
-/// CSV columns: the record's, then the report's.
-const ITEM_KEYS: [&str; 6] = [
-    "list",
-    "effective_deadline",
-    "days_overdue",
-    "days_left",
-    "interview_due",
-    "interview_state",
-];
 
 #[derive(Serialize)]
 struct ItemJson<'a> {
@@ -85,6 +77,7 @@ fn item_json<'a>(item: &Item<'a>, overdue: bool) -> ItemJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
@@ -108,24 +101,40 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         crate::report::district::by_member_and_dept(&mut hazards);
     }
     let report = overdue::compute(hazards.iter(), as_of, args.upcoming, &ws.config);
-    let header: Vec<&str> = CSV_KEYS.iter().chain(ITEM_KEYS.iter()).copied().collect();
-    let rendered = match output::format_for(args.format, args.output.as_deref()) {
-        Format::Json => Rendered::Text(render::json(&OverdueJson {
-            as_of,
-            overdue: report.overdue.iter().map(|i| item_json(i, true)).collect(),
-            upcoming: report
-                .upcoming
-                .iter()
-                .map(|i| item_json(i, false))
-                .collect(),
-        })),
-        Format::Csv => Rendered::Csv {
-            header: &header,
-            rows: Box::new(csv_rows(&report)),
+    let organisation = &ws.config.organisation.name;
+    let layouts = Layouts {
+        json: || {
+            render::json(&OverdueJson {
+                as_of,
+                overdue: report.overdue.iter().map(|i| item_json(i, true)).collect(),
+                upcoming: report
+                    .upcoming
+                    .iter()
+                    .map(|i| item_json(i, false))
+                    .collect(),
+            })
         },
-        Format::Table => Rendered::Text(overdue_table(&report, args.upcoming, names, lang)),
+        table: || overdue_table(&report, args.upcoming, names, lang),
+        sheets: || {
+            vec![Sheet {
+                name: "逾期",
+                title: format!(
+                    "{organisation}逾期未整改隐患（截至 {as_of}，{} 项）",
+                    report.overdue.len()
+                ),
+                heads: tabular::heads(&RECORD)
+                    .chain(tabular::heads(&tables::overdue()))
+                    .collect(),
+                rows: Box::new(lines(&report).collect::<Vec<_>>().into_iter().map(|line| {
+                    let mut row = tabular::cells(&RECORD, line.item.hazard);
+                    row.extend(tabular::cells(&tables::overdue(), &line));
+                    row
+                })),
+                lang,
+            }]
+        },
     };
-    output::emit(rendered, args.output.as_deref(), args.raw)?;
+    output::deliver(target, layouts, args.raw, lang)?;
     Ok(if args.fail_if_any && !report.overdue.is_empty() {
         Outcome::Failed
     } else {
@@ -133,33 +142,17 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     })
 }
 
-fn csv_rows<'r>(report: &'r Overdue<'_>) -> impl Iterator<Item = Vec<String>> + 'r {
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let row = move |item: &Item<'_>, overdue: bool| {
-        let mut row = csv_row(item.hazard);
-        row.extend([
-            if overdue { "overdue" } else { "upcoming" }.to_string(),
-            item.effective_deadline.to_string(),
-            if overdue {
-                item.days.to_string()
-            } else {
-                String::new()
-            },
-            if overdue {
-                String::new()
-            } else {
-                item.days.to_string()
-            },
-            date(item.interview_due),
-            item.interview_state.map_or("", |s| s.key()).to_string(),
-        ]);
-        row
-    };
-    report
-        .overdue
-        .iter()
-        .map(move |i| row(i, true))
-        .chain(report.upcoming.iter().map(move |i| row(i, false)))
+/// The overdue items, then those falling due.
+fn lines<'r, 'a>(report: &'r Overdue<'a>) -> impl Iterator<Item = Line<'r, 'a>> {
+    let overdue = report.overdue.iter().map(|item| Line {
+        item,
+        overdue: true,
+    });
+    let upcoming = report.upcoming.iter().map(|item| Line {
+        item,
+        overdue: false,
+    });
+    overdue.chain(upcoming)
 }
 
 fn overdue_table(

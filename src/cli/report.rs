@@ -1,5 +1,6 @@
 //! `ledger report --month YYYY-MM`: the monthly submission workbook.
 
+use super::output::{self, Kind};
 use super::{Outcome, PeriodArgs};
 use crate::atomic;
 use crate::i18n::Lang;
@@ -30,11 +31,15 @@ pub struct Args {
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace)?;
+    let organisation = &ws.config.organisation.name;
+    let period = args.period.period();
+    let path = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, period)));
+    output::file_kind(&path, &[Kind::Xlsx])?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let store = Store::open(&ws.root, lang)?;
-    let organisation = &ws.config.organisation.name;
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
-    let period = args.period.period();
     let log = store.imports_log()?;
     // Every part of the report counts hazards found by the period's end.
     let mut hazards = store.hazards(&Query {
@@ -52,23 +57,15 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         ws.division.as_ref(),
         &log,
     );
-    let signers = &ws.config.organisation;
     let dress = Dress {
         organisation,
         redact: args.redact.then(|| Redactor::new(people(&report))),
-        signature: Signature {
-            unit: signers.reporting_unit.as_deref().unwrap_or(organisation),
-            filled_by: signers.filled_by.as_deref(),
-            reviewed_by: signers.reviewed_by.as_deref(),
-        },
+        signature: Signature::of(&ws.config.organisation),
     };
     let bytes = workbook::xlsx(&report, &dress)?;
-    let path = args
-        .output
-        .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, period)));
     atomic::write(&path, &bytes)?;
     drop(progress);
-    println!("{}", path.display());
+    output::print(&format!("{}\n", path.display()))?;
     eprintln!(
         "{}",
         lang.pick(

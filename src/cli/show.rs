@@ -56,14 +56,11 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     };
     let history = store.history(&h.id)?;
     match args.format {
-        ReportFormat::Json => print!(
-            "{}",
-            render::json(&ShowJson {
-                record: RecordJson::new(&h, true),
-                history: &history,
-            })
-        ),
-        ReportFormat::Table => print!("{}", show_table(&h, &history, lang)),
+        ReportFormat::Json => super::output::print(&render::json(&ShowJson {
+            record: RecordJson::new(&h, true),
+            history: &history,
+        }))?,
+        ReportFormat::Table => super::output::print(&show_table(&h, &history, lang))?,
     }
     Ok(Outcome::Ok)
 }

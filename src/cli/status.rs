@@ -1,24 +1,30 @@
 //! `ledger status`: who has handed in the month's ledger, and who has not (未报送).
 
-use super::{Outcome, ReportFormat};
+use super::output::{self, Layouts};
+use super::{Format, Outcome, ReportFormat};
 use crate::i18n::Lang;
-use crate::render::{self, table};
+use crate::render;
+use crate::render::tables::{self, Submission};
+use crate::render::tabular::{self, Sheet};
 use crate::report::filter::Month;
 use crate::report::submissions::{self, Submissions};
 use crate::store::Store;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The month (YYYY-MM); default the current month.
     #[arg(long, value_name = "YYYY-MM", value_parser = super::parse_month_arg)]
     month: Option<Month>,
-    /// Output format: table or json.
-    #[arg(long, value_enum, default_value = "table")]
-    format: ReportFormat,
+    /// Output format on stdout: table or json (default table).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Exit 1 when any department has not reported.
     #[arg(long)]
     fail_if_missing: bool,
@@ -53,14 +59,32 @@ struct StatusJson<'a> {
 }
 
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let format = args.format.map(Format::from);
+    let target = output::target(format, args.output.as_deref(), output::ROWS)?;
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let month = args.month.unwrap_or_else(|| Month::of(super::today()));
     let s = submissions::compute(&store.imports_log()?, month, ws.division.as_ref());
-    match args.format {
-        ReportFormat::Json => print!("{}", render::json(&json(&s))),
-        ReportFormat::Table => print!("{}", status_table(&s, lang)),
-    }
+    let organisation = &ws.config.organisation.name;
+    let layouts = Layouts {
+        json: || render::json(&json(&s)),
+        table: || status_table(&s, lang),
+        sheets: || {
+            vec![Sheet {
+                name: "报送",
+                title: format!("{organisation}{} 台账报送情况", s.month),
+                heads: tabular::heads(&tables::submissions()).collect(),
+                rows: Box::new(
+                    lines(&s)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .map(|l| tabular::cells(&tables::submissions(), &l)),
+                ),
+                lang,
+            }]
+        },
+    };
+    output::deliver(target, layouts, false, lang)?;
     Ok(if args.fail_if_missing && s.missing().next().is_some() {
         Outcome::Failed
     } else {
@@ -96,40 +120,31 @@ fn json(s: &Submissions) -> StatusJson<'_> {
     }
 }
 
+/// A line for each file a department handed in, or one saying it did not.
+fn lines(s: &Submissions) -> impl Iterator<Item = Submission<'_>> {
+    s.departments.iter().flat_map(|d| {
+        let none = d.files.is_empty().then_some(Submission {
+            dept: &d.dept,
+            file: None,
+        });
+        let files = d.files.iter().map(|f| Submission {
+            dept: &d.dept,
+            file: Some(f),
+        });
+        none.into_iter().chain(files)
+    })
+}
+
 fn status_table(s: &Submissions, lang: Lang) -> String {
-    let headers = [
-        lang.pick("责任单位", "dept"),
-        lang.pick("报送情况", "state"),
-        lang.pick("文件", "file"),
-        lang.pick("填报日期", "as of"),
-        lang.pick("导入时间", "imported"),
-        lang.pick("行数", "rows"),
-    ];
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for d in &s.departments {
-        if d.files.is_empty() {
-            rows.push(vec![
-                d.dept.clone(),
-                lang.pick("未报送", "missing").to_string(),
-            ]);
-        }
-        for f in &d.files {
-            rows.push(vec![
-                d.dept.clone(),
-                lang.pick("已报送", "received").to_string(),
-                f.file.clone(),
-                f.as_of.to_string(),
-                crate::render::time::local(&f.at),
-                f.rows.to_string(),
-            ]);
-        }
-    }
+    let columns = tables::submissions();
+    let rows = lines(s).map(|l| tabular::cells(&columns, &l));
+    let table = tabular::terminal(&tabular::heads(&columns).collect::<Vec<_>>(), rows, lang);
     let missing: Vec<&str> = s.missing().map(|d| d.dept.as_str()).collect();
     let mut out = lang.pick(
         format!("{} 台账报送情况\n", s.month),
         format!("{} ledger submissions\n", s.month),
     );
-    out.push_str(&table::table(&headers, rows).to_string());
+    out.push_str(&table.to_string());
     out.push('\n');
     out.push_str(&if missing.is_empty() {
         lang.pick(

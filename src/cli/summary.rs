@@ -1,13 +1,15 @@
 //! `ledger summary --month YYYY-MM`: the report's 汇总 figures in the terminal.
 
-use super::output::{self, Rendered};
+use super::output::{self, Layouts};
 use super::{Format, Outcome, PeriodArgs};
 use crate::i18n::Lang;
 use crate::render::export::Export;
 use crate::render::report::{STATISTICS_HEADERS, figure_cells, stat_cells, summary_headers};
+use crate::render::tables::{STATISTICS, SUMMARY, summary_heads};
+use crate::render::tabular::{self, Sheet};
 use crate::render::{self, table};
-use crate::report::monthly::{self, Figures, Summary};
-use crate::report::statistics::{self, Statistics, Stats};
+use crate::report::monthly::{self, DeptRow, Figures, Summary};
+use crate::report::statistics::{self, StatRow, Statistics, Stats};
 use crate::store::{Query, Store};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -24,10 +26,10 @@ pub struct Args {
     /// Take the figures on this day instead of the period's last (if earlier).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     as_of: Option<NaiveDate>,
-    /// Output format: table, csv or json (default: by the -o file's extension, else table).
+    /// Output format on stdout: table, csv or json (default table).
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Write to FILE instead of stdout (CSV files get a BOM for Excel).
+    /// Write to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -128,22 +130,8 @@ struct StatisticsJson<'a> {
     total: StatsJson,
 }
 
-const CSV_HEADER: [&str; 12] = [
-    "rank",
-    "dept",
-    "carried",
-    "new",
-    "rectified",
-    "open",
-    "overdue",
-    "open_major",
-    "rectification_rate",
-    "on_time_rate",
-    "last",
-    "found_to_date",
-];
-
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let period = args.period.period();
@@ -157,74 +145,94 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     }
     let s = monthly::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let stats = statistics::compute(&hazards, period, args.as_of, ws.division.as_ref());
-    let rendered = match output::format_for(args.format, args.output.as_deref()) {
-        Format::Json => Rendered::Text(render::json(&SummaryJson {
-            period: s.period.to_string(),
-            as_of: s.as_of,
-            departments: s
-                .rows
-                .iter()
-                .map(|r| RowJson {
-                    rank: r.rank,
-                    dept: &r.dept,
-                    figures: (&r.figures).into(),
-                    last: r.last,
-                })
-                .collect(),
-            total: (&s.total).into(),
-            statistics: StatisticsJson {
-                departments: stats
+    let organisation = &ws.config.organisation.name;
+    let summary_rows: Vec<DeptRow> = s
+        .rows
+        .iter()
+        .cloned()
+        .chain(std::iter::once(DeptRow {
+            dept: "合计".into(),
+            figures: s.total.clone(),
+            rank: None,
+            last: false,
+        }))
+        .collect();
+    let stat_rows: Vec<StatRow> = stats
+        .rows
+        .iter()
+        .cloned()
+        .chain(std::iter::once(StatRow {
+            dept: "合计".into(),
+            stats: stats.total.clone(),
+        }))
+        .collect();
+    let layouts = Layouts {
+        json: || {
+            render::json(&SummaryJson {
+                period: s.period.to_string(),
+                as_of: s.as_of,
+                departments: s
                     .rows
                     .iter()
-                    .map(|r| StatRowJson {
+                    .map(|r| RowJson {
+                        rank: r.rank,
                         dept: &r.dept,
-                        stats: (&r.stats).into(),
+                        figures: (&r.figures).into(),
+                        last: r.last,
                     })
                     .collect(),
-                total: (&stats.total).into(),
-            },
-        })),
-        Format::Csv if args.statistics => Rendered::Csv {
-            header: &STATS_HEADER,
-            rows: Box::new(stats_rows(&stats)),
+                total: (&s.total).into(),
+                statistics: StatisticsJson {
+                    departments: stats
+                        .rows
+                        .iter()
+                        .map(|r| StatRowJson {
+                            dept: &r.dept,
+                            stats: (&r.stats).into(),
+                        })
+                        .collect(),
+                    total: (&stats.total).into(),
+                },
+            })
         },
-        Format::Csv => Rendered::Csv {
-            header: &CSV_HEADER,
-            rows: Box::new(csv_rows(&s)),
+        table: || match args.statistics {
+            true => statistics_table(&stats, lang),
+            false => format!(
+                "{}\n{}",
+                summary_table(&s, lang),
+                statistics_table(&stats, lang)
+            ),
         },
-        Format::Table if args.statistics => Rendered::Text(statistics_table(&stats, lang)),
-        Format::Table => Rendered::Text(format!(
-            "{}\n{}",
-            summary_table(&s, lang),
-            statistics_table(&stats, lang)
-        )),
+        sheets: || {
+            let period = s.period.zh();
+            let summary = Sheet {
+                name: "汇总",
+                title: format!(
+                    "{organisation}安全生产大检查汇总（{period}，统计截至 {}）",
+                    s.as_of
+                ),
+                heads: summary_heads(s.period),
+                rows: Box::new(summary_rows.iter().map(|r| tabular::cells(&SUMMARY, r))),
+                lang,
+            };
+            let statistics = Sheet {
+                name: "统计",
+                title: format!(
+                    "{organisation}隐患排查治理统计（{period}，统计截至 {}）",
+                    stats.as_of
+                ),
+                heads: tabular::heads(&STATISTICS).collect(),
+                rows: Box::new(stat_rows.iter().map(|r| tabular::cells(&STATISTICS, r))),
+                lang,
+            };
+            match args.statistics {
+                true => vec![statistics, summary],
+                false => vec![summary, statistics],
+            }
+        },
     };
-    output::emit(rendered, args.output.as_deref(), false)?;
+    output::deliver(target, layouts, false, lang)?;
     Ok(Outcome::Ok)
-}
-
-fn csv_rows(s: &Summary) -> impl Iterator<Item = Vec<String>> + '_ {
-    let row = |rank: Option<usize>, dept: &str, f: &Figures, last: bool| {
-        let rate = |r: Option<f64>| r.map(|r| format!("{r:.4}")).unwrap_or_default();
-        vec![
-            rank.map(|r| r.to_string()).unwrap_or_default(),
-            dept.to_string(),
-            f.carried.to_string(),
-            f.new.to_string(),
-            f.rectified.to_string(),
-            f.open.to_string(),
-            f.overdue.to_string(),
-            f.open_major.to_string(),
-            rate(f.rectification_rate()),
-            rate(f.on_time_rate()),
-            last.to_string(),
-            f.found_to_date.to_string(),
-        ]
-    };
-    s.rows
-        .iter()
-        .map(move |r| row(r.rank, &r.dept, &r.figures, r.last))
-        .chain(std::iter::once(row(None, "合计", &s.total, false)))
 }
 
 fn summary_table(s: &Summary, lang: Lang) -> String {
@@ -277,43 +285,6 @@ fn summary_table(s: &Summary, lang: Lang) -> String {
     out.push_str(&table::table(&headers, rows).to_string());
     out.push('\n');
     out
-}
-
-const STATS_HEADER: [&str; 11] = [
-    "dept",
-    "units_checked",
-    "found",
-    "found_major",
-    "rectified",
-    "rectification_rate",
-    "rectified_major",
-    "major_rate",
-    "on_time_rate",
-    "overdue",
-    "funds",
-];
-
-fn stats_rows(s: &Statistics) -> impl Iterator<Item = Vec<String>> + '_ {
-    let row = |dept: &str, x: &Stats| {
-        let rate = |r: Option<f64>| r.map(|r| format!("{r:.4}")).unwrap_or_default();
-        vec![
-            dept.to_string(),
-            x.units_checked.to_string(),
-            x.found.to_string(),
-            x.found_major.to_string(),
-            x.rectified.to_string(),
-            rate(x.rectification_rate()),
-            x.rectified_major.to_string(),
-            rate(x.major_rate()),
-            rate(x.on_time_rate()),
-            x.overdue.to_string(),
-            format!("{:.2}", crate::render::record::yuan(x.funds)),
-        ]
-    };
-    s.rows
-        .iter()
-        .map(move |r| row(&r.dept, &r.stats))
-        .chain(std::iter::once(row("合计", &s.total)))
 }
 
 fn statistics_table(s: &Statistics, lang: Lang) -> String {

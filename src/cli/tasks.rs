@@ -1,14 +1,17 @@
 //! `ledger tasks`: the task division's tasks and where each stands, and
 //! `ledger tasks import`, which turns the office's Annex 1/2 tables into TOML.
 
-use super::{Outcome, ReportFormat};
+use super::output::{self, Layouts};
+use super::{Format, Outcome, ReportFormat};
 use crate::atomic;
 use crate::config::Config;
 use crate::division::annex::{self, OutDepartment, OutMeasure};
 use crate::division::{DeptNames, Division};
 use crate::i18n::{Lang, Localized};
 use crate::ingest::display_name;
-use crate::render::{self, table};
+use crate::render::tabular::{self, Sheet};
+use crate::render::{self, table, tables};
+use crate::report::filter::UnknownDept;
 use crate::report::tasks::{self, TaskStatus};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -42,9 +45,12 @@ struct ShowArgs {
     /// Days ahead that count as due soon.
     #[arg(long, value_name = "N", default_value_t = 7)]
     due_within: u32,
-    /// Output format: table or json.
-    #[arg(long, value_enum, default_value = "table")]
-    format: ReportFormat,
+    /// Output format on stdout: table or json (default table).
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write to FILE.xlsx, .csv, .json or .txt instead of stdout; the extension decides.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -100,17 +106,27 @@ struct TasksJson<'a> {
 }
 
 fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    let format = args.format.map(Format::from);
+    let target = output::target(format, args.output.as_deref(), output::ROWS)?;
     let ws = Workspace::require(workspace)?;
     let division = division(&ws, lang)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
-    let dept = args
-        .dept
-        .as_deref()
-        .map(|d| DeptNames(Some(division)).canonical(d).to_owned());
+    // A department the division does not know would show no tasks, which
+    // reads as "nothing due": refused like list's and overdue's --dept.
+    let dept = match args.dept.as_deref() {
+        Some(d) => match division.canonical(d) {
+            Some(known) => Some(known.to_owned()),
+            None => {
+                let unknown = UnknownDept::among(d, &[], &DeptNames(Some(division)));
+                return Err(unknown.into());
+            }
+        },
+        None => None,
+    };
     let statuses = tasks::compute(division, as_of, args.due_within, dept.as_deref());
-    match args.format {
-        ReportFormat::Json => print!(
-            "{}",
+    let organisation = &ws.config.organisation.name;
+    let layouts = Layouts {
+        json: || {
             render::json(&TasksJson {
                 as_of,
                 tasks: statuses
@@ -128,9 +144,19 @@ fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Res
                     })
                     .collect(),
             })
-        ),
-        ReportFormat::Table => print!("{}", tasks_table(&statuses, as_of, lang)),
-    }
+        },
+        table: || tasks_table(&statuses, as_of, lang),
+        sheets: || {
+            vec![Sheet {
+                name: "任务",
+                title: format!("{organisation}任务分工落实情况（截至 {as_of}）"),
+                heads: tabular::heads(&tables::tasks()).collect(),
+                rows: Box::new(statuses.iter().map(|s| tabular::cells(&tables::tasks(), s))),
+                lang,
+            }]
+        },
+    };
+    output::deliver(target, layouts, false, lang)?;
     Ok(Outcome::Ok)
 }
 
@@ -179,6 +205,7 @@ struct OutPlan {
 }
 
 fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    super::output::file_kind(&args.output, &[super::output::Kind::Toml])?;
     let mut title = None;
     let mut measures = Vec::new();
     let mut departments: Vec<OutDepartment> = Vec::new();

@@ -1,6 +1,7 @@
 //! `ledger template`: the blank Annex 3 workbook for departments to fill in.
 
 use super::Outcome;
+use super::output::{self, Kind};
 use crate::atomic;
 use crate::render::xlsx;
 use crate::workspace::Workspace;
@@ -14,6 +15,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+    output::file_kind(&args.output, &[Kind::Xlsx])?;
     // Inside a workspace the title carries the organisation's name.
     let organisation = match Workspace::locate(workspace) {
         Some(root) => Workspace::open(&root)?.config.organisation.name,
@@ -21,6 +23,6 @@ pub fn run(args: Args, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     };
     let bytes = xlsx::template(&organisation)?.save_to_buffer()?;
     atomic::write(&args.output, &bytes)?;
-    println!("{}", args.output.display());
+    output::print(&format!("{}\n", args.output.display()))?;
     Ok(Outcome::Ok)
 }

@@ -25,7 +25,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let mut store = Store::open_for_write(&ws.root, lang)?;
     let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let plan = store.undo(args.number, args.dry_run, &at)?;
-    print!("{}", as_table(&plan, lang));
+    super::output::print(&as_table(&plan, lang))?;
     let files = plan.files.join("、");
     let (removed, restored) = (plan.removed.len(), plan.restored.len());
     eprintln!(

@@ -14,26 +14,23 @@ pub fn run(_args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<
     let ws = Workspace::require(workspace)?;
     let (path, report) = Store::verify(&ws.root, lang)?;
     for damage in &report.damage {
-        println!("{}", describe(damage, lang));
+        super::output::print(&format!("{}\n", describe(damage, lang)))?;
     }
     if report.damage.is_empty() {
-        println!(
-            "{}",
-            lang.pick(
-                format!(
-                    "台账库完好：{}，{} 条隐患，{} 条历史记录",
-                    path.display(),
-                    report.hazards,
-                    report.history
-                ),
-                format!(
-                    "the store is sound: {}, {} hazards, {} history entries",
-                    path.display(),
-                    report.hazards,
-                    report.history
-                ),
-            )
-        );
+        super::output::print(&lang.pick(
+            format!(
+                "台账库完好：{}，{} 条隐患，{} 条历史记录\n",
+                path.display(),
+                report.hazards,
+                report.history
+            ),
+            format!(
+                "the store is sound: {}, {} hazards, {} history entries\n",
+                path.display(),
+                report.hazards,
+                report.history
+            ),
+        ))?;
         return Ok(Outcome::Ok);
     }
     eprintln!(

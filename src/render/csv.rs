@@ -31,15 +31,24 @@ pub fn write<W: Write>(
     // Flexible: an export's title line is one cell above a header of many.
     let mut w = ::csv::WriterBuilder::new().flexible(true).from_writer(out);
     if !header.is_empty() {
-        w.write_record(header)?;
+        w.write_record(header).map_err(io_error)?;
     }
     for row in rows {
         match cells {
-            Cells::Raw => w.write_record(&row)?,
-            Cells::Safe => w.write_record(row.iter().map(|c| neutralise(c).into_owned()))?,
+            Cells::Raw => w.write_record(&row),
+            Cells::Safe => w.write_record(row.iter().map(|c| neutralise(c).into_owned())),
         }
+        .map_err(io_error)?;
     }
     w.flush()
+}
+
+/// The I/O error under a CSV error, so that its kind (a closed pipe) shows.
+fn io_error(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The shapes of a record for scripts: JSON (RECORD in the issues) and a CSV
-//! row with the same keys, shared by `check`, `list`, `show` and `overdue`.
+//! The shape of a record for scripts: JSON (RECORD in the issues), shared by
+//! `check`, `list`, `show` and `overdue`; its CSV columns are
+//! [`super::tables::RECORD`].
 
 use crate::record::Hazard;
 use chrono::NaiveDate;
@@ -90,87 +91,7 @@ impl<'a> RecordJson<'a> {
     }
 }
 
-/// The CSV columns of a stored record: the RECORD keys, `id` first.
-pub const CSV_KEYS: [&str; 33] = [
-    "id",
-    "seq",
-    "unit",
-    "address",
-    "unit_head",
-    "phone",
-    "dept",
-    "owner",
-    "hazard",
-    "measures",
-    "deadline_text",
-    "deadline",
-    "long_term",
-    "level",
-    "found",
-    "found_assumed",
-    "status",
-    "closed",
-    "closed_source",
-    "extended_deadline",
-    "extension_approval",
-    "extension_approved",
-    "interview",
-    "sector",
-    "remarks",
-    "funds",
-    "file",
-    "sheet",
-    "row",
-    "code",
-    "location",
-    "inspector",
-    "reviewer",
-];
-
 /// 分 as 元.
 pub fn yuan(fen: i64) -> f64 {
     fen as f64 / 100.0
-}
-
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// A stored record as a CSV row in [`CSV_KEYS`] order.
-pub fn csv_row(h: &Hazard) -> Vec<String> {
-    vec![
-        h.id.to_string(),
-        h.seq.to_string(),
-        h.unit.to_string(),
-        h.address.to_string(),
-        h.unit_head.to_string(),
-        h.phone.to_string(),
-        h.dept.to_string(),
-        h.owner.to_string(),
-        h.hazard.to_string(),
-        h.measures.to_string(),
-        h.deadline_text.to_string(),
-        date(h.deadline),
-        h.long_term.to_string(),
-        h.level.zh().to_string(),
-        h.found.to_string(),
-        h.found_assumed.to_string(),
-        h.status.zh().to_string(),
-        date(h.closed),
-        h.closed_source.map_or("", |s| s.key()).to_string(),
-        date(h.extended_deadline),
-        h.extension_approval.to_string(),
-        h.extension_approved.to_string(),
-        date(h.interview),
-        h.sector.to_string(),
-        h.remarks.to_string(),
-        h.funds.map(|f| yuan(f).to_string()).unwrap_or_default(),
-        h.source.file.to_string(),
-        h.source.sheet.to_string(),
-        h.source.row.to_string(),
-        h.code.to_string(),
-        h.location.to_string(),
-        h.inspector.to_string(),
-        h.reviewer.to_string(),
-    ]
 }

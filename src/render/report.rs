@@ -37,7 +37,19 @@ pub struct Signature<'a> {
 /// An underlined blank wide enough for a signature.
 const BLANK: &str = "　　　　　　　　";
 
-impl Signature<'_> {
+impl<'a> Signature<'a> {
+    /// The signers `ledger.toml` names; the unit defaults to the organisation.
+    pub fn of(organisation: &'a crate::config::Organisation) -> Signature<'a> {
+        Signature {
+            unit: organisation
+                .reporting_unit
+                .as_deref()
+                .unwrap_or(&organisation.name),
+            filled_by: organisation.filled_by.as_deref(),
+            reviewed_by: organisation.reviewed_by.as_deref(),
+        }
+    }
+
     /// The line's parts: each label, then its value (underlined) or a blank.
     pub fn parts(&self, date: chrono::NaiveDate) -> [(&'static str, String); 4] {
         use chrono::Datelike;

@@ -84,7 +84,7 @@ impl Default for Formats {
 }
 
 /// Column width (in characters) that fits each field's usual content.
-pub fn width(field: Field) -> f64 {
+pub const fn width(field: Field) -> f64 {
     match field {
         Field::Seq => 5.0,
         Field::Unit | Field::Address => 18.0,
@@ -438,12 +438,12 @@ fn write_rows(
 const LINE_HEIGHT: f64 = 13.5;
 
 /// The height in points of a row `lines` lines tall.
-pub(super) fn row_height(lines: usize) -> f64 {
+pub fn row_height(lines: usize) -> f64 {
     LINE_HEIGHT * lines as f64 + 2.0
 }
 
 /// The lines of a row's tallest cell, its cells in columns `widths` wide.
-pub(super) fn row_lines(cells: &[XCell], widths: &[f64]) -> usize {
+pub fn row_lines(cells: &[XCell], widths: &[f64]) -> usize {
     cells
         .iter()
         .zip(widths)

@@ -171,7 +171,7 @@ pub struct UnknownDept {
 }
 
 impl UnknownDept {
-    fn among(name: &str, stored: &[String], names: &DeptNames<'_>) -> UnknownDept {
+    pub fn among(name: &str, stored: &[String], names: &DeptNames<'_>) -> UnknownDept {
         let key = crate::text::compact(name);
         let mut known: Vec<&str> = stored.iter().map(|d| names.canonical(d)).collect();
         known.extend(names.0.and_then(|d| d.suggest(name)));

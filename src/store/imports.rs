@@ -39,8 +39,6 @@ pub fn already_logged(log: &str, line: &ImportLine) -> bool {
     })
 }
 
-/// The `imports` table as the log's JSON lines, oldest first.
-
 /// One row of `ledger imports`: the file, its number there, and when it
 /// was undone.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod hostile;
 mod import;
 mod list;
+mod output;
 mod overdue;
 mod real_headers;
 mod realworld;
