@@ -1088,6 +1088,7 @@ fn ciqikou_report(path: &Path) -> Result<()> {
         organisation: &ws.config.organisation.name,
         redact: None,
         signature: ledger::render::report::Signature::of(&ws.config.organisation),
+        units: "责任单位",
     };
     std::fs::write(path, ledger::render::report::xlsx(&report, &dress)?)?;
     Ok(())

@@ -21,6 +21,8 @@ pub struct Dress<'a> {
     /// Set when redacting: masks every text cell of every sheet.
     pub redact: Option<Redactor>,
     pub signature: Signature<'a>,
+    /// What the 汇总 and 统计 rows are: 责任单位, or 镇街 in a district.
+    pub units: &'a str,
 }
 
 /// Who signs the report (ledger.toml's `[organisation]`): a name not given
@@ -315,10 +317,11 @@ fn summary(
     let widths = [
         6.0, 14.0, 10.0, 10.0, 10.0, 11.0, 10.0, 10.0, 10.0, 11.0, 8.0,
     ];
-    let headers: Vec<(&str, f64)> = summary_headers(report.summary.period)
+    let mut headers: Vec<(&str, f64)> = summary_headers(report.summary.period)
         .into_iter()
         .zip(widths)
         .collect();
+    headers[1].0 = dress.units;
     let first = dress.title(
         ws,
         f,
@@ -355,13 +358,13 @@ fn summary(
         .write(ws, end + 2, headers.len() as u16, report.summary.as_of)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
     if !report.summary.rows.is_empty() {
-        chart(ws, first + 1, end - 1, end + 4)?;
+        chart(ws, first + 1, end - 1, end + 4, dress.units)?;
     }
     Ok(())
 }
 
 /// Open and overdue hazards per department, under the table.
-fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32) -> Result<(), XlsxError> {
+fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32, units: &str) -> Result<(), XlsxError> {
     let mut font = ChartFont::new();
     font.set_name(xlsx::FONT);
     let mut chart = Chart::new(ChartType::Column);
@@ -374,7 +377,7 @@ fn chart(ws: &mut Worksheet, first: u32, last: u32, at: u32) -> Result<(), XlsxE
     }
     chart
         .title()
-        .set_name("各责任单位未整改与逾期隐患")
+        .set_name(&format!("各{units}未整改与逾期隐患"))
         .set_font(&font);
     chart.x_axis().set_font(&font);
     chart.y_axis().set_font(&font);
@@ -678,7 +681,8 @@ fn statistics(
     let widths = [
         14.0, 10.0, 10.0, 11.0, 9.0, 10.0, 12.0, 12.0, 10.0, 11.0, 13.0,
     ];
-    let headers: Vec<(&str, f64)> = STATISTICS_HEADERS.iter().copied().zip(widths).collect();
+    let mut headers: Vec<(&str, f64)> = STATISTICS_HEADERS.iter().copied().zip(widths).collect();
+    headers[0].0 = dress.units;
     let first = dress.title(ws, f, &headers,
         &format!("{}隐患排查治理统计表（{period}）", dress.organisation),
         Some(&format!(

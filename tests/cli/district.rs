@@ -423,6 +423,17 @@ fn the_district_report_lists_majors_with_their_supervision_tier_and_body() {
         .find(|r| r.iter().any(|c| *c == "末位"))
         .unwrap();
     assert!(last.iter().any(|c| *c == "磁器口街道"), "{last:?}");
+    // Its rows are 镇街, and its headers say so.
+    let mut head = |sheet: &str| -> Vec<String> {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let row = range
+            .rows()
+            .find(|r| r.iter().any(|c| *c == "整改率" || *c == "隐患整改率"))
+            .unwrap();
+        row.iter().map(Data::to_string).collect()
+    };
+    assert!(head("汇总").contains(&"镇街".to_string()));
+    assert!(head("统计").contains(&"镇街".to_string()));
 }
 
 #[test]
