@@ -11,7 +11,7 @@ use crate::render::record::RecordJson;
 use crate::render::tables::RECORD;
 use crate::render::tabular::{self, Sheet};
 use crate::render::{self, table};
-use crate::report::filter::{self, Filter, Month};
+use crate::report::filter::{Filter, Month};
 use crate::status::Status;
 use crate::store::Store;
 use crate::workspace::Workspace;
@@ -24,10 +24,10 @@ pub struct FilterArgs {
     #[arg(long, value_name = "X")]
     pub dept: Option<String>,
     /// 一般, 较大 or 重大.
-    #[arg(long, value_name = "L", value_parser = filter::parse_level)]
+    #[arg(long, value_name = "L", value_parser = super::parse_level_arg)]
     pub level: Option<Level>,
     /// 未整改, 整改中, 已整改 or 已销号.
-    #[arg(long, value_name = "S", value_parser = filter::parse_status)]
+    #[arg(long, value_name = "S", value_parser = super::parse_status_arg)]
     pub status: Option<Status>,
     /// Found in this month (YYYY-MM).
     #[arg(long, value_name = "YYYY-MM", value_parser = super::parse_month_arg)]

@@ -200,6 +200,31 @@ fn month_error(s: &str, lang: Lang) -> String {
     )
 }
 
+/// Parses `--level`: 一般/较大/重大 or general/larger/major.
+pub fn parse_level_arg(s: &str) -> Result<crate::level::Level, String> {
+    crate::level::Level::from_cell(s).ok_or_else(|| {
+        lang().pick(
+            format!("“{s}”不是隐患等级；可写作 一般、较大、重大"),
+            format!("'{s}' is not a level; write 一般, 较大, 重大 (or general, larger, major)"),
+        )
+    })
+}
+
+/// Parses `--status`: 未整改/整改中/已整改/已销号 or open/in-progress/rectified/closed.
+pub fn parse_status_arg(s: &str) -> Result<crate::status::Status, String> {
+    crate::status::Status::ALL
+        .into_iter()
+        .find(|st| st.zh() == s || st.en() == s.to_ascii_lowercase())
+        .ok_or_else(|| {
+            lang().pick(
+                format!("“{s}”不是整改状态；可写作 未整改、整改中、已整改、已销号"),
+                format!(
+                    "'{s}' is not a status; write 未整改, 整改中, 已整改, 已销号 (or open, in-progress, rectified, closed)"
+                ),
+            )
+        })
+}
+
 /// Parses a date argument: `2022-07-31`, `2022年7月31日`, `2022/7/31`, `20220731` …
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     crate::record::deadline::parse_date(s, today()).map_err(|_| date_error(s, lang()))

@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_name = "X")]
     dept: Option<String>,
     /// 一般, 较大 or 重大.
-    #[arg(long, value_name = "L", value_parser = crate::report::filter::parse_level)]
+    #[arg(long, value_name = "L", value_parser = super::parse_level_arg)]
     level: Option<Level>,
     /// Also list hazards falling due in the next N days.
     #[arg(long, value_name = "N")]

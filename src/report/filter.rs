@@ -229,19 +229,6 @@ impl std::fmt::Display for UnknownDept {
 
 impl std::error::Error for UnknownDept {}
 
-/// Parses `--level`: 一般/较大/重大 or general/larger/major.
-pub fn parse_level(s: &str) -> Result<Level, String> {
-    Level::from_cell(s).ok_or_else(|| format!("'{s}' is not a level (一般, 较大, 重大)"))
-}
-
-/// Parses `--status`: 未整改/整改中/已整改/已销号 or open/in-progress/rectified/closed.
-pub fn parse_status(s: &str) -> Result<Status, String> {
-    Status::ALL
-        .into_iter()
-        .find(|st| st.zh() == s || st.en() == s.to_ascii_lowercase())
-        .ok_or_else(|| format!("'{s}' is not a status (未整改, 整改中, 已整改, 已销号)"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,6 +74,30 @@ fn argument_errors_are_chinese_and_list_the_accepted_forms() {
 }
 
 #[test]
+fn an_unknown_level_or_status_is_said_in_the_clerks_language_with_the_words_that_work() {
+    let (_, err, code) = stdout_of(&["list", "--level", "特大"], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("“特大”不是隐患等级") && err.contains("一般、较大、重大"),
+        "{err}"
+    );
+    let (_, err, code) = stdout_of(&["overdue", "--level", "特大"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("不是隐患等级"), "{err}");
+    let (_, err, code) = stdout_of(&["list", "--status", "完成"], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("“完成”不是整改状态") && err.contains("已销号"),
+        "{err}"
+    );
+    let (_, err, _) = stdout_of(&["--lang", "en", "list", "--status", "done"], None);
+    assert!(
+        err.contains("'done' is not a status") && err.contains("rectified"),
+        "{err}"
+    );
+}
+
+#[test]
 fn every_month_and_date_form_reads_the_same() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ciqikou");
     let ws = example.to_str().unwrap();
