@@ -11,6 +11,9 @@ use serde::Serialize;
 pub struct RecordJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'a str>,
+    /// The 镇街 a district's hazard belongs to; absent in a sub-district.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<&'a str>,
     pub sheet: &'a str,
     pub row: u32,
     pub seq: &'a str,
@@ -51,6 +54,7 @@ impl<'a> RecordJson<'a> {
     pub fn new(h: &'a Hazard, with_id: bool) -> RecordJson<'a> {
         RecordJson {
             id: with_id.then_some(h.id.as_str()),
+            org: h.org(),
             sheet: &h.source.sheet,
             row: h.source.row,
             seq: &h.seq,

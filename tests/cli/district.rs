@@ -234,6 +234,12 @@ fn each_submission_is_filed_under_its_member_and_a_report_keeps_its_own_numbers(
         ids.iter().filter(|i| i.starts_with("石井坡街道/")).count(),
         2
     );
+    // Scripts read the member apart from the id.
+    let (out, _, _) = run(dir.path(), &["list", "--format", "json"]);
+    for h in json(out.as_bytes()).as_array().unwrap() {
+        let (id, org) = (h["id"].as_str().unwrap(), h["org"].as_str().unwrap());
+        assert!(id.starts_with(&format!("{org}/")), "{id} {org}");
+    }
     // Importing the same submissions again changes nothing.
     import_all(dir.path());
     assert_eq!(self::ids(dir.path()).len(), 8);
