@@ -1088,7 +1088,7 @@ fn ciqikou_report(path: &Path) -> Result<()> {
         organisation: &ws.config.organisation.name,
         redact: None,
         signature: ledger::render::report::Signature::of(&ws.config.organisation),
-        units: "责任单位",
+        district: false,
     };
     std::fs::write(path, ledger::render::report::xlsx(&report, &dress)?)?;
     Ok(())

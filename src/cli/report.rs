@@ -61,11 +61,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         organisation,
         redact: args.redact.then(|| Redactor::new(people(&report))),
         signature: Signature::of(&ws.config.organisation),
-        units: if ws.config.organisation.district {
-            "镇街"
-        } else {
-            "责任单位"
-        },
+        district: ws.config.organisation.district,
     };
     let bytes = workbook::xlsx(&report, &dress)?;
     atomic::write(&path, &bytes)?;

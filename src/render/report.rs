@@ -21,8 +21,20 @@ pub struct Dress<'a> {
     /// Set when redacting: masks every text cell of every sheet.
     pub redact: Option<Redactor>,
     pub signature: Signature<'a>,
-    /// What the 汇总 and 统计 rows are: 责任单位, or 镇街 in a district.
-    pub units: &'a str,
+    /// A district's report: its rows are 镇街, and it has no duties or tasks
+    /// of its own to show.
+    pub district: bool,
+}
+
+impl Dress<'_> {
+    /// What the rows of 汇总, 统计 and 报送 are.
+    fn units(&self) -> &'static str {
+        if self.district {
+            "镇街"
+        } else {
+            "责任单位"
+        }
+    }
 }
 
 /// Who signs the report (ledger.toml's `[organisation]`): a name not given
@@ -244,6 +256,9 @@ pub fn xlsx(report: &Report<'_>, dress: &Dress<'_>) -> anyhow::Result<Vec<u8>> {
     let p = report.summary.period;
     let period = p.zh();
     for (name, writer) in SHEETS.into_iter().zip(WRITERS) {
+        if dress.district && (name == "履职" || name == "任务") {
+            continue;
+        }
         let ws = wb.add_worksheet().set_name(name)?;
         match writer {
             Writer::Sheet(write) => write(ws, &f, report, dress, &period)?,
@@ -321,7 +336,7 @@ fn summary(
         .into_iter()
         .zip(widths)
         .collect();
-    headers[1].0 = dress.units;
+    headers[1].0 = dress.units();
     let first = dress.title(
         ws,
         f,
@@ -358,7 +373,7 @@ fn summary(
         .write(ws, end + 2, headers.len() as u16, report.summary.as_of)?;
     xlsx::page_setup(ws, first + 1, headers.len() as u16)?;
     if !report.summary.rows.is_empty() {
-        chart(ws, first + 1, end - 1, end + 4, dress.units)?;
+        chart(ws, first + 1, end - 1, end + 4, dress.units())?;
     }
     Ok(())
 }
@@ -682,7 +697,7 @@ fn statistics(
         14.0, 10.0, 10.0, 11.0, 9.0, 10.0, 12.0, 12.0, 10.0, 11.0, 13.0,
     ];
     let mut headers: Vec<(&str, f64)> = STATISTICS_HEADERS.iter().copied().zip(widths).collect();
-    headers[0].0 = dress.units;
+    headers[0].0 = dress.units();
     let first = dress.title(ws, f, &headers,
         &format!("{}隐患排查治理统计表（{period}）", dress.organisation),
         Some(&format!(
@@ -715,7 +730,7 @@ fn submissions(
 ) -> Result<(), XlsxError> {
     let headers = [
         ("月份", 9.0),
-        ("责任单位", 14.0),
+        (dress.units(), 14.0),
         ("报送情况", 10.0),
         ("报送文件", 36.0),
         ("填报日期", 11.0),

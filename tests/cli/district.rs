@@ -434,12 +434,21 @@ fn the_district_report_lists_majors_with_their_supervision_tier_and_body() {
         let range = wb.worksheet_range(sheet).unwrap();
         let row = range
             .rows()
-            .find(|r| r.iter().any(|c| *c == "整改率" || *c == "隐患整改率"))
+            .find(|r| {
+                r.iter()
+                    .any(|c| ["整改率", "隐患整改率", "报送情况"].contains(&c.to_string().as_str()))
+            })
             .unwrap();
         row.iter().map(Data::to_string).collect()
     };
     assert!(head("汇总").contains(&"镇街".to_string()));
     assert!(head("统计").contains(&"镇街".to_string()));
+    assert!(head("报送").contains(&"镇街".to_string()));
+    // A district has no duties or tasks of its own to report.
+    assert_eq!(
+        wb.sheet_names(),
+        ["汇总", "统计", "台账", "逾期", "重大隐患", "报送"]
+    );
 }
 
 #[test]
