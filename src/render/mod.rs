@@ -5,6 +5,7 @@ pub mod columns;
 pub mod csv;
 pub mod export;
 pub mod large_table;
+pub mod list;
 pub mod record;
 pub mod redact;
 pub mod report;
