@@ -13,6 +13,7 @@ pub mod table;
 pub mod tables;
 pub mod tabular;
 pub mod time;
+pub mod undo;
 pub mod xlsx;
 
 use std::ffi::OsString;
