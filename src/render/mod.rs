@@ -9,6 +9,7 @@ pub mod list;
 pub mod record;
 pub mod redact;
 pub mod report;
+pub mod show;
 pub mod table;
 pub mod tables;
 pub mod tabular;
