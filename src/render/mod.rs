@@ -6,6 +6,7 @@ pub mod csv;
 pub mod export;
 pub mod large_table;
 pub mod list;
+pub mod overdue;
 pub mod record;
 pub mod redact;
 pub mod report;

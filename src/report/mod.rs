@@ -7,6 +7,7 @@ pub mod duties;
 pub mod filter;
 pub mod monthly;
 pub mod overdue;
+pub mod overdue_by_dept;
 pub mod period;
 pub mod statistics;
 pub mod submissions;
