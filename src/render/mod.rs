@@ -14,6 +14,7 @@ pub mod show;
 pub mod table;
 pub mod tables;
 pub mod tabular;
+pub mod tasks;
 pub mod time;
 pub mod undo;
 pub mod xlsx;
