@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod csv;
 pub mod export;
+pub mod import;
 pub mod large_table;
 pub mod list;
 pub mod overdue;

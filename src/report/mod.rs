@@ -6,6 +6,7 @@ pub mod crosscheck;
 pub mod district;
 pub mod duties;
 pub mod filter;
+pub mod import;
 pub mod monthly;
 pub mod overdue;
 pub mod overdue_by_dept;
