@@ -12,6 +12,7 @@ pub mod record;
 pub mod redact;
 pub mod report;
 pub mod show;
+pub mod submit;
 pub mod table;
 pub mod tables;
 pub mod tabular;
