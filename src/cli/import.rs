@@ -1,22 +1,24 @@
 //! `ledger import FILE...`: read and check like `check`, then merge into the store.
 
 use super::{Outcome, check};
+use crate::division::DeptNames;
 use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::ingest::{self, Batch, FileResult, Ledger};
-
-/// Findings an import lists per file; `check` lists them all.
-const FINDINGS_SHOWN: usize = 100;
-use crate::division::DeptNames;
+use crate::ingest::{self, Batch, FileResult};
 use crate::pipeline::pipelined;
 use crate::progress::Progress;
 use crate::render::Style;
+use crate::render::import as say;
+use crate::report::import::{Counts, reported_for};
 use crate::store::Store;
 use crate::store::imports::{self, ImportLine};
-use crate::store::merge::{Merge, Outcome as Merged};
+use crate::store::merge::Merge;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+
+/// Findings an import lists per file; `check` lists them all.
+const FINDINGS_SHOWN: usize = 100;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -93,25 +95,6 @@ fn read_and_merge(
     Ok(read.into_iter().zip(merged?).collect())
 }
 
-#[derive(Default)]
-struct Counts {
-    inserted: usize,
-    updated: usize,
-    unchanged: usize,
-    stale: usize,
-}
-
-impl Counts {
-    fn add(&mut self, outcome: Merged) {
-        match outcome {
-            Merged::Inserted => self.inserted += 1,
-            Merged::Updated => self.updated += 1,
-            Merged::Unchanged => self.unchanged += 1,
-            Merged::Stale => self.stale += 1,
-        }
-    }
-}
-
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace)?;
     if ws.config.organisation.district {
@@ -154,22 +137,10 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     if !unreadable.is_empty() {
         for r in unreadable {
             if let Err(e) = &r.outcome {
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        format!("无法读取 {}：{}", r.name(), e.message(lang)),
-                        format!("cannot read {}: {}", r.name(), e.message(lang))
-                    )
-                );
+                eprintln!("{}", say::cannot_read(&r.name(), &e.message(lang), lang));
             }
         }
-        eprintln!(
-            "{}",
-            lang.pick(
-                "有文件无法读取，本次导入未写入任何内容",
-                "some files could not be read; nothing was imported"
-            )
-        );
+        eprintln!("{}", say::unreadable_wrote_nothing(lang));
         return Ok(Outcome::Incomplete);
     }
     let errors: usize = results
@@ -201,19 +172,13 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         if !ledger.export && !imports::already_logged(&logged, &line) {
             log.push(line);
         }
-        out.push_str(&file_summary(&name, ledger, counts, lang));
+        out.push_str(&say::file_summary(&name, ledger, counts, lang));
         check::file_block(&mut out, ledger, Some(FINDINGS_SHOWN), lang, style);
     }
     drop(progress);
     super::output::print(&out)?;
     if args.strict && errors > 0 {
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!("--strict：有 {errors} 个错误，未写入任何内容"),
-                format!("--strict: {errors} errors; nothing was imported")
-            )
-        );
+        eprintln!("{}", say::strict_refused(errors, lang));
         return Ok(Outcome::Failed);
     }
     // Rows with errors are merged like the rest (a clerk fixes and re-imports
@@ -224,60 +189,12 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         Outcome::Ok
     };
     if args.dry_run {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "试运行（--dry-run）：未写入任何内容",
-                "dry run: nothing was written"
-            )
-        );
+        eprintln!("{}", say::dry_run(lang));
         return Ok(outcome);
     }
     merge.commit(&log)?;
     if errors > 0 {
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!("已导入；其中 {errors} 个错误所在的行也已并入，请按上面的位置改正后重新导入"),
-                format!("imported; the rows with the {errors} errors were merged too: fix them where shown above and import again")
-            )
-        );
+        eprintln!("{}", say::merged_with_errors(errors, lang));
     }
     Ok(outcome)
-}
-
-/// The departments a file reports for, by canonical name, sorted: its rows'
-/// 责任单位, its 填报单位, and any `--dept`.
-fn reported_for(ledger: &Ledger, extra: &[String], names: DeptNames<'_>) -> Vec<String> {
-    let mut depts = ledger.depts.clone();
-    depts.extend(
-        ledger
-            .reporting
-            .iter()
-            .chain(extra)
-            .map(|d| names.canonical(d).to_owned()),
-    );
-    depts.remove("");
-    depts.into_iter().collect()
-}
-
-fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {
-    let stale = if c.stale > 0 {
-        lang.pick(
-            format!("，{} 条早于库中记录未更新", c.stale),
-            format!(", {} older than the store, not applied", c.stale),
-        )
-    } else {
-        String::new()
-    };
-    lang.pick(
-        format!(
-            "== {name} ==\n填报日期 {}：新增 {}，更新 {}，未变 {}{stale}\n",
-            ledger.as_of, c.inserted, c.updated, c.unchanged
-        ),
-        format!(
-            "== {name} ==\nas of {}: {} inserted, {} updated, {} unchanged{stale}\n",
-            ledger.as_of, c.inserted, c.updated, c.unchanged
-        ),
-    )
 }

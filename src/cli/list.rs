@@ -10,7 +10,7 @@ use crate::record::Hazard;
 use crate::render::record::RecordJson;
 use crate::render::tables::RECORD;
 use crate::render::tabular::{self, Sheet};
-use crate::render::{self, table};
+use crate::render::{self, list};
 use crate::report::filter::{Filter, Month};
 use crate::status::Status;
 use crate::store::Store;
@@ -73,7 +73,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             let json: Vec<_> = records.iter().map(|h| RecordJson::new(h, true)).collect();
             render::json(&json)
         },
-        table: || list_table(&records, lang),
+        table: || list::list_table(&records, lang),
         sheets: || {
             vec![Sheet {
                 name: "台账",
@@ -86,42 +86,4 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     };
     output::deliver(target, layouts, args.raw, lang)?;
     Ok(Outcome::Ok)
-}
-
-fn list_table(records: &[&Hazard], lang: Lang) -> String {
-    let headers = [
-        lang.pick("编号", "id"),
-        lang.pick("责任单位", "dept"),
-        lang.pick("单位名称", "unit"),
-        lang.pick("问题隐患", "hazard"),
-        lang.pick("等级", "level"),
-        lang.pick("状态", "status"),
-        lang.pick("发现日期", "found"),
-        lang.pick("整改时限", "deadline"),
-    ];
-    let rows = records.iter().map(|h| {
-        vec![
-            h.id.to_string(),
-            h.dept.to_string(),
-            h.unit.to_string(),
-            h.hazard.to_string(),
-            lang.pick(h.level.zh(), h.level.en()).to_string(),
-            lang.pick(h.status.zh(), h.status.en()).to_string(),
-            h.found.to_string(),
-            deadline_cell(h),
-        ]
-    });
-    let mut out = table::table(&headers, rows).to_string();
-    out.push('\n');
-    out.push_str(&lang.pick(
-        format!("共 {} 条\n", records.len()),
-        format!("{} records\n", records.len()),
-    ));
-    out
-}
-
-/// The deadline as a date when resolved, else as written.
-pub fn deadline_cell(h: &Hazard) -> String {
-    h.effective_deadline()
-        .map_or_else(|| h.deadline_text.to_string(), |d| d.to_string())
 }

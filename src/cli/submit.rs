@@ -10,11 +10,13 @@ use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Incoming, district};
 use crate::read::submission::{self, LEDGER_SHEET, ReportBook};
 use crate::render::Style;
+use crate::render::submit as say;
 use crate::report::crosscheck::{self, Discrepancy};
 use crate::report::filter::Month;
+use crate::report::import::Counts;
 use crate::store::Store;
 use crate::store::imports::{ImportLine, already_logged};
-use crate::store::merge::{Merge, Outcome as Merged};
+use crate::store::merge::Merge;
 use crate::workspace::Workspace;
 
 /// Findings listed per file, as a sub-district's import lists them.
@@ -54,19 +56,7 @@ pub fn run(args: &Request<'_>, ws: &Workspace, lang: Lang) -> anyhow::Result<Out
         let book = match submission::scan(path) {
             Ok(book) => book,
             Err(e) => {
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        format!(
-                            "无法读取 {name}：{}；本次导入未写入任何内容",
-                            e.message(lang)
-                        ),
-                        format!(
-                            "cannot read {name}: {}; nothing was imported",
-                            e.message(lang)
-                        )
-                    )
-                );
+                eprintln!("{}", say::cannot_read(&name, &e.message(lang), lang));
                 return Ok(Outcome::Incomplete);
             }
         };
@@ -85,19 +75,7 @@ pub fn run(args: &Request<'_>, ws: &Workspace, lang: Lang) -> anyhow::Result<Out
         let ledger = match &result.outcome {
             Ok(ledger) => ledger,
             Err(e) => {
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        format!(
-                            "无法读取 {name}：{}；本次导入未写入任何内容",
-                            e.message(lang)
-                        ),
-                        format!(
-                            "cannot read {name}: {}; nothing was imported",
-                            e.message(lang)
-                        )
-                    )
-                );
+                eprintln!("{}", say::cannot_read(&name, &e.message(lang), lang));
                 return Ok(Outcome::Incomplete);
             }
         };
@@ -153,20 +131,14 @@ fn merge(
         let Ok(ledger) = &s.result.outcome else {
             continue;
         };
-        let mut counts = [0usize; 4];
+        let mut counts = Counts::default();
         merge.start_file();
         for r in s.records {
-            let outcome = if ledger.export {
+            counts.add(if ledger.export {
                 merge.correct(r.hazard, r.identity)?
             } else {
                 merge.apply(r.hazard, r.identity)?
-            };
-            counts[match outcome {
-                Merged::Inserted => 0,
-                Merged::Updated => 1,
-                Merged::Unchanged => 2,
-                Merged::Stale => 3,
-            }] += 1;
+            });
         }
         let name = s.result.name();
         let month = Month::of(ledger.as_of);
@@ -181,45 +153,20 @@ fn merge(
             fingerprint: format!("{:016x}", ledger.fingerprint),
             as_of: ledger.as_of,
             rows: ledger.rows,
-            inserted: counts[0],
-            updated: counts[1],
-            unchanged: counts[2],
-            stale: counts[3],
+            inserted: counts.inserted,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            stale: counts.stale,
             depts: vec![s.org.clone()],
         };
         if !already_logged(&logged, &line) {
             log.push(line);
         }
-        out.push_str(&lang.pick(
-            format!(
-                "== {name} ==\n{}，填报日期 {}：新增 {}，更新 {}，未变 {}{}\n",
-                s.org,
-                ledger.as_of,
-                counts[0],
-                counts[1],
-                counts[2],
-                if withdrawn > 0 {
-                    format!("，撤回当月此前报送而本次未列的 {withdrawn} 条")
-                } else {
-                    String::new()
-                }
-            ),
-            format!(
-                "== {name} ==\n{}, as of {}: {} inserted, {} updated, {} unchanged{}\n",
-                s.org,
-                ledger.as_of,
-                counts[0],
-                counts[1],
-                counts[2],
-                if withdrawn > 0 {
-                    format!(", {withdrawn} withdrawn (listed by an earlier submission for the month, not this one)")
-                } else {
-                    String::new()
-                }
-            ),
+        out.push_str(&say::file_summary(
+            &name, &s.org, ledger, &counts, withdrawn, lang,
         ));
         for d in &s.discrepancies {
-            out.push_str(&discrepancy_line(&s.org, d, lang));
+            out.push_str(&say::discrepancy_line(&s.org, d, lang));
         }
         misstated += s.discrepancies.len();
         errors += ledger.count(Severity::Error);
@@ -227,41 +174,16 @@ fn merge(
     }
     print!("{out}");
     if args.dry_run {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "试运行（--dry-run）：未写入任何内容",
-                "dry run: nothing was written"
-            )
-        );
+        eprintln!("{}", crate::render::import::dry_run(lang));
     } else {
         merge.commit(&log)?;
     }
     if misstated > 0 {
-        eprintln!(
-            "{}",
-            lang.pick(
-                format!("有 {misstated} 个报送数字与其台账不符，见上；台账已按行导入"),
-                format!("{misstated} submitted figures differ from their own 台账 rows (above); the rows were imported")
-            )
-        );
+        eprintln!("{}", say::misstated(misstated, lang));
     }
     Ok(if errors + misstated > 0 {
         Outcome::Failed
     } else {
         Outcome::Ok
     })
-}
-
-fn discrepancy_line(org: &str, d: &Discrepancy, lang: Lang) -> String {
-    lang.pick(
-        format!(
-            "核对不符  {org} {}!{}（{} {}）：报 {}，按台账应为 {}\n",
-            d.sheet, d.cell, d.name, d.column, d.stated, d.recomputed
-        ),
-        format!(
-            "mismatch  {org} {}!{} ({} {}): states {}, its 台账 gives {}\n",
-            d.sheet, d.cell, d.name, d.column, d.stated, d.recomputed
-        ),
-    )
 }

@@ -5,17 +5,15 @@ use super::output::{self, Layouts};
 use super::{Format, Outcome, ReportFormat};
 use crate::atomic;
 use crate::config::Config;
-use crate::division::annex::{self, OutDepartment, OutMeasure};
+use crate::division::annex::{self, OutDepartment};
 use crate::division::{DeptNames, Division};
 use crate::i18n::{Lang, Localized};
 use crate::ingest::display_name;
-use crate::render::tabular::{self, Sheet};
-use crate::render::{self, table, tables};
+use crate::render::tasks;
+use crate::report::annex::add_missing_departments;
 use crate::report::filter::UnknownDept;
-use crate::report::tasks::{self, TaskStatus};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -86,25 +84,6 @@ pub fn division(ws: &Workspace, lang: Lang) -> anyhow::Result<&Division> {
     })
 }
 
-#[derive(Serialize)]
-struct TaskJson<'a> {
-    id: &'a str,
-    measure: u32,
-    task: &'a str,
-    requirement: &'a str,
-    departments: &'a [String],
-    deadline_text: &'a str,
-    due: Option<NaiveDate>,
-    state: &'static str,
-    every: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct TasksJson<'a> {
-    as_of: NaiveDate,
-    tasks: Vec<TaskJson<'a>>,
-}
-
 fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let format = args.format.map(Format::from);
     let target = output::target(format, args.output.as_deref(), output::ROWS)?;
@@ -123,85 +102,15 @@ fn run_show(args: ShowArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Res
         },
         None => None,
     };
-    let statuses = tasks::compute(division, as_of, args.due_within, dept.as_deref());
+    let statuses = crate::report::tasks::compute(division, as_of, args.due_within, dept.as_deref());
     let organisation = &ws.config.organisation.name;
     let layouts = Layouts {
-        json: || {
-            render::json(&TasksJson {
-                as_of,
-                tasks: statuses
-                    .iter()
-                    .map(|s| TaskJson {
-                        id: &s.task.id,
-                        measure: s.task.measure,
-                        task: &s.task.task,
-                        requirement: &s.task.requirement,
-                        departments: &s.task.departments,
-                        deadline_text: &s.task.deadline_text,
-                        due: s.due,
-                        state: s.state.key(),
-                        every: s.task.every.map(|e| e.key()),
-                    })
-                    .collect(),
-            })
-        },
-        table: || tasks_table(&statuses, as_of, lang),
-        sheets: || {
-            vec![Sheet {
-                name: "任务",
-                title: format!("{organisation}任务分工落实情况（截至 {as_of}）"),
-                heads: tabular::heads(&tables::tasks()).collect(),
-                rows: Box::new(statuses.iter().map(|s| tabular::cells(&tables::tasks(), s))),
-                lang,
-            }]
-        },
+        json: || tasks::json(&statuses, as_of),
+        table: || tasks::tasks_table(&statuses, as_of, lang),
+        sheets: || vec![tasks::sheet(&statuses, organisation, as_of, lang)],
     };
     output::deliver(target, layouts, false, lang)?;
     Ok(Outcome::Ok)
-}
-
-/// The task table shared with the monthly report's 任务 sheet.
-pub fn tasks_table(statuses: &[TaskStatus<'_>], as_of: NaiveDate, lang: Lang) -> String {
-    let headers = [
-        lang.pick("编号", "id"),
-        lang.pick("重点任务", "task"),
-        lang.pick("责任科室", "departments"),
-        lang.pick("时限", "deadline"),
-        lang.pick("到期日", "due"),
-        lang.pick("状态", "state"),
-    ];
-    let rows = statuses.iter().map(|s| {
-        let every = s
-            .task
-            .every
-            .map(|e| format!("（{}）", lang.pick(e.zh(), e.key())))
-            .unwrap_or_default();
-        vec![
-            s.task.id.clone(),
-            s.task.task.clone(),
-            s.task.departments.join("、"),
-            format!("{}{every}", s.task.deadline_text),
-            s.due.map(|d| d.to_string()).unwrap_or_default(),
-            lang.pick(s.state.zh(), s.state.key()).to_string(),
-        ]
-    });
-    let mut out = lang.pick(format!("截至 {as_of}\n"), format!("as of {as_of}\n"));
-    out.push_str(&table::table(&headers, rows).to_string());
-    out.push('\n');
-    out
-}
-
-#[derive(Serialize)]
-struct OutDivision {
-    plan: OutPlan,
-    departments: Vec<OutDepartment>,
-    measures: Vec<OutMeasure>,
-}
-
-#[derive(Serialize)]
-struct OutPlan {
-    name: String,
-    start: toml::value::Datetime,
 }
 
 fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
@@ -221,30 +130,7 @@ fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow:
         })?;
         eprintln!(
             "{}",
-            lang.pick(
-                format!(
-                    "{}：{} 项措施、{} 项任务、{} 个科室",
-                    display_name(file),
-                    converted.measures.len(),
-                    converted
-                        .measures
-                        .iter()
-                        .map(|m| m.tasks.len())
-                        .sum::<usize>(),
-                    converted.departments.len()
-                ),
-                format!(
-                    "{}: {} measures, {} tasks, {} departments",
-                    display_name(file),
-                    converted.measures.len(),
-                    converted
-                        .measures
-                        .iter()
-                        .map(|m| m.tasks.len())
-                        .sum::<usize>(),
-                    converted.departments.len()
-                ),
-            )
+            tasks::converted(&display_name(file), &converted, lang)
         );
         title = title.or(converted.title);
         measures.extend(converted.measures);
@@ -254,19 +140,7 @@ fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow:
     let start = args.start.unwrap_or_else(|| {
         NaiveDate::from_ymd_opt(chrono::Datelike::year(&super::today()), 1, 1).expect("1 January")
     });
-    let division = OutDivision {
-        plan: OutPlan {
-            name: title.unwrap_or_else(|| "任务分工".to_string()),
-            start: start.to_string().parse().expect("a date"),
-        },
-        departments,
-        measures,
-    };
-    let header = lang.pick(
-        "# tasks.toml：由 ledger tasks import 从任务分工表转换而来。请核对后使用。\n# Converted by `ledger tasks import`; check it before use.\n\n",
-        "# tasks.toml: converted by `ledger tasks import` from the office's task tables; check it before use.\n\n",
-    );
-    let text = format!("{header}{}", toml::to_string(&division)?);
+    let text = tasks::division_toml(title, start, departments, measures, lang)?;
     atomic::write(&args.output, text.as_bytes())?;
     // Check what was written as the workspace will read it.
     let builtin = Config::builtin();
@@ -286,33 +160,6 @@ fn run_import(args: ImportArgs, lang: Lang, workspace: Option<&Path>) -> anyhow:
                 )
             );
             Ok(Outcome::Failed)
-        }
-    }
-}
-
-/// Every department a task names must be defined; those Annex 1 lacked get
-/// an entry of their own.
-fn add_missing_departments(departments: &mut Vec<OutDepartment>, measures: &[OutMeasure]) {
-    for name in measures
-        .iter()
-        .flat_map(|m| &m.tasks)
-        .flat_map(|t| &t.departments)
-    {
-        let known = departments.iter().any(|d| {
-            d.name == *name
-                || d.aliases
-                    .iter()
-                    .any(|a| crate::text::compact(a) == crate::text::compact(name))
-        });
-        if !known {
-            departments.push(OutDepartment {
-                name: name.clone(),
-                aliases: Vec::new(),
-                leader: None,
-                head: None,
-                sectors: Vec::new(),
-                targets: Vec::new(),
-            });
         }
     }
 }

@@ -4,14 +4,21 @@
 pub mod columns;
 pub mod csv;
 pub mod export;
+pub mod import;
 pub mod large_table;
+pub mod list;
+pub mod overdue;
 pub mod record;
 pub mod redact;
 pub mod report;
+pub mod show;
+pub mod submit;
 pub mod table;
 pub mod tables;
 pub mod tabular;
+pub mod tasks;
 pub mod time;
+pub mod undo;
 pub mod xlsx;
 
 use std::ffi::OsString;

@@ -1,12 +1,15 @@
 //! Reports: figures computed from the store as plain data. Renderers lay them
 //! out as tables, CSV, JSON or xlsx without recomputing anything.
 
+pub mod annex;
 pub mod crosscheck;
 pub mod district;
 pub mod duties;
 pub mod filter;
+pub mod import;
 pub mod monthly;
 pub mod overdue;
+pub mod overdue_by_dept;
 pub mod period;
 pub mod statistics;
 pub mod submissions;

@@ -1,0 +1,68 @@
+//! `ledger import`'s words: each file's summary on stdout, and what it
+//! says on stderr when it writes nothing or merges rows with errors.
+
+use crate::i18n::Lang;
+use crate::ingest::Ledger;
+use crate::report::import::Counts;
+
+/// The heading of a file's block: its date and how its records merged.
+pub fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {
+    let stale = if c.stale > 0 {
+        lang.pick(
+            format!("，{} 条早于库中记录未更新", c.stale),
+            format!(", {} older than the store, not applied", c.stale),
+        )
+    } else {
+        String::new()
+    };
+    lang.pick(
+        format!(
+            "== {name} ==\n填报日期 {}：新增 {}，更新 {}，未变 {}{stale}\n",
+            ledger.as_of, c.inserted, c.updated, c.unchanged
+        ),
+        format!(
+            "== {name} ==\nas of {}: {} inserted, {} updated, {} unchanged{stale}\n",
+            ledger.as_of, c.inserted, c.updated, c.unchanged
+        ),
+    )
+}
+
+/// A file that could not be read, and why.
+pub fn cannot_read(name: &str, why: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("无法读取 {name}：{why}"),
+        format!("cannot read {name}: {why}"),
+    )
+}
+
+/// After the unreadable files: the import wrote nothing.
+pub fn unreadable_wrote_nothing(lang: Lang) -> &'static str {
+    lang.pick(
+        "有文件无法读取，本次导入未写入任何内容",
+        "some files could not be read; nothing was imported",
+    )
+}
+
+/// `--strict` refusing an import with errors.
+pub fn strict_refused(errors: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("--strict：有 {errors} 个错误，未写入任何内容"),
+        format!("--strict: {errors} errors; nothing was imported"),
+    )
+}
+
+/// A dry run's last word.
+pub fn dry_run(lang: Lang) -> &'static str {
+    lang.pick(
+        "试运行（--dry-run）：未写入任何内容",
+        "dry run: nothing was written",
+    )
+}
+
+/// An import that merged rows with errors: fix them and import again.
+pub fn merged_with_errors(errors: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("已导入；其中 {errors} 个错误所在的行也已并入，请按上面的位置改正后重新导入"),
+        format!("imported; the rows with the {errors} errors were merged too: fix them where shown above and import again"),
+    )
+}

@@ -1,0 +1,75 @@
+//! What `ledger import` says in a district workspace: each submission's
+//! summary and misstated figures on stdout, and its refusals on stderr.
+
+use crate::i18n::Lang;
+use crate::ingest::Ledger;
+use crate::report::crosscheck::Discrepancy;
+use crate::report::import::Counts;
+
+/// The heading of a submission's block: its 镇街, its date, how its records
+/// merged and how many of the month's earlier rows it withdrew.
+pub fn file_summary(
+    name: &str,
+    org: &str,
+    ledger: &Ledger,
+    c: &Counts,
+    withdrawn: usize,
+    lang: Lang,
+) -> String {
+    lang.pick(
+        format!(
+            "== {name} ==\n{org}，填报日期 {}：新增 {}，更新 {}，未变 {}{}\n",
+            ledger.as_of,
+            c.inserted,
+            c.updated,
+            c.unchanged,
+            if withdrawn > 0 {
+                format!("，撤回当月此前报送而本次未列的 {withdrawn} 条")
+            } else {
+                String::new()
+            }
+        ),
+        format!(
+            "== {name} ==\n{org}, as of {}: {} inserted, {} updated, {} unchanged{}\n",
+            ledger.as_of,
+            c.inserted,
+            c.updated,
+            c.unchanged,
+            if withdrawn > 0 {
+                format!(", {withdrawn} withdrawn (listed by an earlier submission for the month, not this one)")
+            } else {
+                String::new()
+            }
+        ),
+    )
+}
+
+/// A figure the submission's report states that its own rows do not give.
+pub fn discrepancy_line(org: &str, d: &Discrepancy, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "核对不符  {org} {}!{}（{} {}）：报 {}，按台账应为 {}\n",
+            d.sheet, d.cell, d.name, d.column, d.stated, d.recomputed
+        ),
+        format!(
+            "mismatch  {org} {}!{} ({} {}): states {}, its 台账 gives {}\n",
+            d.sheet, d.cell, d.name, d.column, d.stated, d.recomputed
+        ),
+    )
+}
+
+/// A submission that could not be read, after which nothing is imported.
+pub fn cannot_read(name: &str, why: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("无法读取 {name}：{why}；本次导入未写入任何内容"),
+        format!("cannot read {name}: {why}; nothing was imported"),
+    )
+}
+
+/// The count of misstated figures, once the rows are in.
+pub fn misstated(misstated: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("有 {misstated} 个报送数字与其台账不符，见上；台账已按行导入"),
+        format!("{misstated} submitted figures differ from their own 台账 rows (above); the rows were imported"),
+    )
+}

@@ -1,0 +1,41 @@
+//! What an import did with each file: how its records merged, and the
+//! departments it reports for.
+
+use crate::division::DeptNames;
+use crate::ingest::Ledger;
+use crate::store::merge::Outcome as Merged;
+
+/// How a file's records merged into the store.
+#[derive(Default)]
+pub struct Counts {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub stale: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, outcome: Merged) {
+        match outcome {
+            Merged::Inserted => self.inserted += 1,
+            Merged::Updated => self.updated += 1,
+            Merged::Unchanged => self.unchanged += 1,
+            Merged::Stale => self.stale += 1,
+        }
+    }
+}
+
+/// The departments a file reports for, by canonical name, sorted: its rows'
+/// 责任单位, its 填报单位, and any `--dept`.
+pub fn reported_for(ledger: &Ledger, extra: &[String], names: DeptNames<'_>) -> Vec<String> {
+    let mut depts = ledger.depts.clone();
+    depts.extend(
+        ledger
+            .reporting
+            .iter()
+            .chain(extra)
+            .map(|d| names.canonical(d).to_owned()),
+    );
+    depts.remove("");
+    depts.into_iter().collect()
+}
