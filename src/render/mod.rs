@@ -8,6 +8,7 @@ pub mod large_table;
 pub mod record;
 pub mod redact;
 pub mod report;
+pub mod status;
 pub mod table;
 pub mod tables;
 pub mod tabular;
