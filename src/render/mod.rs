@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod duties;
 pub mod export;
 pub mod large_table;
 pub mod record;
