@@ -10,6 +10,7 @@ pub mod record;
 pub mod redact;
 pub mod report;
 pub mod status;
+pub mod summary;
 pub mod table;
 pub mod tables;
 pub mod tabular;
