@@ -1,6 +1,7 @@
 //! Rendering: computed results → text, CSV, JSON or xlsx. Renderers never
 //! compute; they lay out what the report layer produced.
 
+pub mod check;
 pub mod columns;
 pub mod csv;
 pub mod duties;

@@ -1,6 +1,7 @@
 //! Reports: figures computed from the store as plain data. Renderers lay them
 //! out as tables, CSV, JSON or xlsx without recomputing anything.
 
+pub mod check;
 pub mod crosscheck;
 pub mod district;
 pub mod duties;
