@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "ledger.toml";
 pub const TASKS_FILE: &str = "tasks.toml";
+/// The blank Annex 3 workbook's name in a new workspace.
+pub const TEMPLATE_FILE: &str = "台账模板.xlsx";
 
 /// An opened workspace: its folder, its configuration and, when it has a
 /// `tasks.toml`, its task division.

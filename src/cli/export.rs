@@ -1,7 +1,7 @@
 //! `ledger export`: the whole ledger for Excel, to edit and import again.
 
+use super::FilterArgs;
 use super::Outcome;
-use super::list::FilterArgs;
 use super::output::{self, Kind, Rendered};
 use crate::atomic;
 use crate::division::DeptNames;

@@ -1,6 +1,8 @@
 //! `ledger import FILE...`: read and check like `check`, then merge into the store.
 
-use super::{Outcome, check};
+mod district;
+
+use super::Outcome;
 use crate::division::DeptNames;
 use crate::finding::Severity;
 use crate::i18n::Lang;
@@ -8,6 +10,7 @@ use crate::ingest::{self, Batch, FileResult};
 use crate::pipeline::pipelined;
 use crate::progress::Progress;
 use crate::render::Style;
+use crate::render::check;
 use crate::render::import as say;
 use crate::report::import::{Counts, reported_for};
 use crate::store::Store;
@@ -98,13 +101,13 @@ fn read_and_merge(
 pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
     let ws = Workspace::require(workspace)?;
     if ws.config.organisation.district {
-        let request = super::submit::Request {
+        let request = district::Request {
             files: &args.files,
             as_of: args.as_of,
             org: args.org.as_deref(),
             dry_run: args.dry_run,
         };
-        return super::submit::run(&request, &ws, lang);
+        return district::run(&request, &ws, lang);
     }
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
     let mut store = Store::open_for_write(&ws.root, lang)?;
@@ -132,7 +135,9 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let files = read_and_merge(&args.files, &opts, &mut merge)?;
     progress.set_message(lang.pick("写入台账库", "writing the store"));
     let results: Vec<&FileResult> = files.iter().map(|(r, ..)| r).collect();
-    check::report_skipped_sheets(&results, lang);
+    for note in check::skipped_sheets(&results, lang) {
+        eprintln!("{note}");
+    }
     let unreadable: Vec<_> = results.iter().filter(|r| r.outcome.is_err()).collect();
     if !unreadable.is_empty() {
         for r in unreadable {

@@ -7,7 +7,7 @@ use crate::config;
 use crate::i18n::Lang;
 use crate::render::xlsx;
 use crate::store::{self, Store};
-use crate::workspace::{CONFIG_FILE, TASKS_FILE};
+use crate::workspace::{CONFIG_FILE, TASKS_FILE, TEMPLATE_FILE};
 use std::path::{Path, PathBuf};
 
 /// The example division `init` writes: 磁器口街道's, from seed 001.
@@ -15,9 +15,6 @@ pub const TASKS_TEMPLATE: &str = include_str!("../../data-templates/tasks.toml")
 
 /// The example member list a district workspace starts with.
 pub const DISTRICT_TEMPLATE: &str = include_str!("../../data-templates/district-tasks.toml");
-
-/// The blank Annex 3 workbook's name in a new workspace.
-pub const TEMPLATE_FILE: &str = "台账模板.xlsx";
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -1,49 +1,18 @@
 //! `ledger list`: the stored records, filtered.
 
-use super::Format;
 use super::Outcome;
 use super::output::{self, Layouts};
+use super::{FilterArgs, Format};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
-use crate::level::Level;
 use crate::record::Hazard;
 use crate::render::record::RecordJson;
 use crate::render::tables::RECORD;
 use crate::render::tabular::{self, Sheet};
 use crate::render::{self, list};
-use crate::report::filter::{Filter, Month};
-use crate::status::Status;
 use crate::store::Store;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
-
-/// The filters every record-listing command takes.
-#[derive(clap::Args, Clone)]
-pub struct FilterArgs {
-    /// 责任单位 (department or community).
-    #[arg(long, value_name = "X")]
-    pub dept: Option<String>,
-    /// 一般, 较大 or 重大.
-    #[arg(long, value_name = "L", value_parser = super::parse_level_arg)]
-    pub level: Option<Level>,
-    /// 未整改, 整改中, 已整改 or 已销号.
-    #[arg(long, value_name = "S", value_parser = super::parse_status_arg)]
-    pub status: Option<Status>,
-    /// Found in this month (YYYY-MM).
-    #[arg(long, value_name = "YYYY-MM", value_parser = super::parse_month_arg)]
-    pub month: Option<Month>,
-}
-
-impl FilterArgs {
-    pub fn filter<'a>(&self, names: DeptNames<'a>) -> Filter<'a> {
-        Filter {
-            level: self.level,
-            status: self.status,
-            month: self.month,
-            ..Filter::all(names).with_dept(self.dept.as_deref())
-        }
-    }
-}
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -20,7 +20,6 @@ mod overdue;
 mod report;
 mod show;
 mod status;
-mod submit;
 mod summary;
 mod tasks;
 mod template;
@@ -177,6 +176,37 @@ impl PeriodArgs {
             .or(self.quarter)
             .or(self.year)
             .expect("clap requires one of them")
+    }
+}
+
+/// The filters every record-listing command takes.
+#[derive(clap::Args, Clone)]
+pub struct FilterArgs {
+    /// 责任单位 (department or community).
+    #[arg(long, value_name = "X")]
+    pub dept: Option<String>,
+    /// 一般, 较大 or 重大.
+    #[arg(long, value_name = "L", value_parser = parse_level_arg)]
+    pub level: Option<crate::level::Level>,
+    /// 未整改, 整改中, 已整改 or 已销号.
+    #[arg(long, value_name = "S", value_parser = parse_status_arg)]
+    pub status: Option<crate::status::Status>,
+    /// Found in this month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month_arg)]
+    pub month: Option<crate::report::filter::Month>,
+}
+
+impl FilterArgs {
+    pub fn filter<'a>(
+        &self,
+        names: crate::division::DeptNames<'a>,
+    ) -> crate::report::filter::Filter<'a> {
+        crate::report::filter::Filter {
+            level: self.level,
+            status: self.status,
+            month: self.month,
+            ..crate::report::filter::Filter::all(names).with_dept(self.dept.as_deref())
+        }
     }
 }
 

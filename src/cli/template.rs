@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct Args {
     /// Where to write.
-    #[arg(short, long, value_name = "FILE.xlsx", default_value = super::init::TEMPLATE_FILE)]
+    #[arg(short, long, value_name = "FILE.xlsx", default_value = crate::workspace::TEMPLATE_FILE)]
     output: PathBuf,
 }
 

@@ -1,8 +1,10 @@
 //! Rendering: computed results → text, CSV, JSON or xlsx. Renderers never
 //! compute; they lay out what the report layer produced.
 
+pub mod check;
 pub mod columns;
 pub mod csv;
+pub mod duties;
 pub mod export;
 pub mod import;
 pub mod large_table;
@@ -12,7 +14,9 @@ pub mod record;
 pub mod redact;
 pub mod report;
 pub mod show;
+pub mod status;
 pub mod submit;
+pub mod summary;
 pub mod table;
 pub mod tables;
 pub mod tabular;

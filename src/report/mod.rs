@@ -2,6 +2,7 @@
 //! out as tables, CSV, JSON or xlsx without recomputing anything.
 
 pub mod annex;
+pub mod check;
 pub mod crosscheck;
 pub mod district;
 pub mod duties;

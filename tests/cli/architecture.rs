@@ -56,6 +56,31 @@ fn no_modules_import_each_other() {
     assert!(circles.is_empty(), "import circles: {circles:#?}");
 }
 
+/// What every command may use: the parent's arguments and parsers, output
+/// and help. A command's own submodules are its own.
+const SHARED_BY_COMMANDS: &[&str] = &["cli", "cli::output", "cli::help"];
+
+#[test]
+fn no_command_uses_another() {
+    let shared = |m: &str| SHARED_BY_COMMANDS.contains(&m);
+    let mut crossing = Vec::new();
+    for (m, deps) in modules() {
+        if !m.starts_with("cli::") || shared(&m) {
+            continue;
+        }
+        for d in deps {
+            let related = d.starts_with(&format!("{m}::")) || m.starts_with(&format!("{d}::"));
+            if d.starts_with("cli::") && !shared(&d) && !related {
+                crossing.push(format!("{m} -> {d}"));
+            }
+        }
+    }
+    assert!(
+        crossing.is_empty(),
+        "commands using each other: {crossing:#?}"
+    );
+}
+
 #[test]
 fn the_checker_sees_a_circle_and_an_upward_use() {
     let mut graph = Graph::new();

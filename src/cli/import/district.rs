@@ -3,13 +3,13 @@
 //! merged under that 镇街, with a report workbook's own figures checked
 //! against its 台账 rows.
 
-use super::Outcome;
-use super::check;
+use crate::cli::Outcome;
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::ingest::{self, FileResult, Incoming, district};
 use crate::read::submission::{self, LEDGER_SHEET, ReportBook};
 use crate::render::Style;
+use crate::render::check;
 use crate::render::submit as say;
 use crate::report::crosscheck::{self, Discrepancy};
 use crate::report::filter::Month;
@@ -65,7 +65,7 @@ pub fn run(args: &Request<'_>, ws: &Workspace, lang: Lang) -> anyhow::Result<Out
             config: &ws.config,
             division: None,
             as_of,
-            today: super::today(),
+            today: crate::cli::today(),
             progress: None,
             keep_findings: FINDINGS_SHOWN,
             only_sheet: book.as_ref().map(|_| LEDGER_SHEET),
