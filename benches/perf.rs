@@ -8,7 +8,9 @@
 //!
 //! `LEDGER_BENCH_SCALE=0.1` shrinks every size tenfold for a quick look;
 //! `LEDGER_BENCH_RUNS=3` takes fewer runs; `LEDGER_BENCH_BIN=PATH` measures
-//! another build of `ledger` (an older one, for before-and-after figures).
+//! another build of `ledger` (an older one, for before-and-after figures;
+//! `LEDGER_BENCH_SKIP_DISTRICT=1` leaves out the district's part, which a
+//! build older than the district level cannot run).
 //! `cargo bench --bench perf -- gen ROWS FILE.xlsx|FILE.csv` only writes a ledger;
 //! `cargo bench --bench perf -- district` measures only the district's monthly
 //! report (30 sub-districts × 5,000 hazards).
@@ -692,7 +694,10 @@ fn main() {
         pass: slowest.0.as_millis() <= 50,
     });
 
-    lines.extend(district(root, scale));
+    // Builds from before the district level cannot run its part.
+    if std::env::var_os("LEDGER_BENCH_SKIP_DISTRICT").is_none() {
+        lines.extend(district(root, scale));
+    }
 
     print_lines(&lines);
     println!();
