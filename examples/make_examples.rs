@@ -1071,10 +1071,7 @@ fn ciqikou_report(path: &Path) -> Result<()> {
         year: 2022,
         month: 7,
     });
-    let hazards = store.hazards(&ledger::store::Query {
-        found_by: Some(period.last_day()),
-        ..Default::default()
-    })?;
+    let hazards = monthly::hazards_of(&store, period, false)?;
     let log = store.imports_log()?;
     let report = monthly::report(
         &hazards,

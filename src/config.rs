@@ -11,7 +11,6 @@ use crate::read::header::Taught;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The template `ledger init` writes, and the defaults without a workspace.
@@ -123,13 +122,7 @@ impl Localized for ConfigError {
     }
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for ConfigError {}
+crate::i18n::localized_error!(ConfigError);
 
 impl Config {
     /// Parses a config file's text; `file` names it in error messages.

@@ -14,6 +14,21 @@ pub trait Localized: std::error::Error + Send + Sync + 'static {
     fn message(&self, lang: Lang) -> String;
 }
 
+/// Makes a [`Localized`] type an error whose `Display` is its English
+/// message, for logs and `{e}`; what the clerk reads goes through `message`.
+macro_rules! localized_error {
+    ($($error:ty),+ $(,)?) => {$(
+        impl std::fmt::Display for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&$crate::i18n::Localized::message(self, $crate::i18n::Lang::En))
+            }
+        }
+
+        impl std::error::Error for $error {}
+    )+};
+}
+pub(crate) use localized_error;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]

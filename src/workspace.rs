@@ -5,7 +5,6 @@
 use crate::config::{Config, ConfigError};
 use crate::division::{Division, DivisionError};
 use crate::i18n::{Lang, Localized};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "ledger.toml";
@@ -49,13 +48,7 @@ impl Localized for WorkspaceError {
     }
 }
 
-impl fmt::Display for WorkspaceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for WorkspaceError {}
+crate::i18n::localized_error!(WorkspaceError);
 
 impl Workspace {
     /// Opens the workspace at `root`.

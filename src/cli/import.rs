@@ -14,7 +14,7 @@ use crate::render::check;
 use crate::render::import as say;
 use crate::report::import::{Counts, reported_for};
 use crate::store::Store;
-use crate::store::imports::{self, ImportLine};
+use crate::store::imports;
 use crate::store::merge::Merge;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -161,18 +161,12 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
             continue;
         };
         let name = result.name();
-        let line = ImportLine {
-            at: at.clone(),
-            file: name.clone(),
-            fingerprint: format!("{:016x}", ledger.fingerprint),
-            as_of: ledger.as_of,
-            rows: ledger.rows,
-            inserted: counts.inserted,
-            updated: counts.updated,
-            unchanged: counts.unchanged,
-            stale: counts.stale,
-            depts: reported_for(ledger, &args.dept, names),
-        };
+        let line = counts.line(
+            &at,
+            name.clone(),
+            ledger,
+            reported_for(ledger, &args.dept, names),
+        );
         // An export coming back is the store's own view, not a submission.
         if !ledger.export && !imports::already_logged(&logged, &line) {
             log.push(line);

@@ -83,13 +83,7 @@ pub enum OutputError {
     },
 }
 
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for OutputError {}
+crate::i18n::localized_error!(OutputError);
 
 impl Localized for OutputError {
     fn message(&self, lang: Lang) -> String {

@@ -8,7 +8,7 @@ use crate::progress::Progress;
 use crate::render::redact::Redactor;
 use crate::render::report::{self as workbook, Dress, Signature};
 use crate::report::monthly;
-use crate::store::{Query, Store};
+use crate::store::Store;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -41,14 +41,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let store = Store::open(&ws.root, lang)?;
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
     let log = store.imports_log()?;
-    // Every part of the report counts hazards found by the period's end.
-    let mut hazards = store.hazards(&Query {
-        found_by: Some(period.last_day()),
-        ..Query::default()
-    })?;
-    if ws.config.organisation.district {
-        crate::report::district::by_member(&mut hazards);
-    }
+    let hazards = monthly::hazards_of(&store, period, ws.config.organisation.district)?;
     let report = monthly::report(
         &hazards,
         period,

@@ -5,7 +5,7 @@ use super::{Format, Outcome, PeriodArgs};
 use crate::i18n::Lang;
 use crate::render::{self, summary};
 use crate::report::{monthly, statistics};
-use crate::store::{Query, Store};
+use crate::store::Store;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -33,14 +33,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let ws = Workspace::require(workspace)?;
     let store = Store::open(&ws.root, lang)?;
     let period = args.period.period();
-    // Every figure counts hazards found by the period's end.
-    let mut hazards = store.hazards(&Query {
-        found_by: Some(period.last_day()),
-        ..Query::default()
-    })?;
-    if ws.config.organisation.district {
-        crate::report::district::by_member(&mut hazards);
-    }
+    let hazards = monthly::hazards_of(&store, period, ws.config.organisation.district)?;
     let s = monthly::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let stats = statistics::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let organisation = &ws.config.organisation.name;

@@ -15,7 +15,6 @@ use crate::text::{compact, is_compact};
 use chrono::NaiveDate;
 use foldhash::HashMap;
 use serde::{Deserialize, Deserializer};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -353,13 +352,7 @@ impl DivisionProblem {
     }
 }
 
-impl fmt::Display for DivisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for DivisionError {}
+crate::i18n::localized_error!(DivisionError);
 
 impl Division {
     /// Parses `tasks.toml`; deadlines resolve with the workspace's named dates.

@@ -28,13 +28,7 @@ pub struct Refused {
     pub why: OrgError,
 }
 
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Zh))
-    }
-}
-
-impl std::error::Error for Refused {}
+crate::i18n::localized_error!(Refused);
 
 impl Localized for Refused {
     fn message(&self, lang: Lang) -> String {

@@ -221,13 +221,7 @@ impl Localized for UnknownDept {
     }
 }
 
-impl std::fmt::Display for UnknownDept {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for UnknownDept {}
+crate::i18n::localized_error!(UnknownDept);
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 
 use crate::division::DeptNames;
 use crate::ingest::Ledger;
+use crate::store::imports::ImportLine;
 use crate::store::merge::Outcome as Merged;
 
 /// How a file's records merged into the store.
@@ -21,6 +22,22 @@ impl Counts {
             Merged::Updated => self.updated += 1,
             Merged::Unchanged => self.unchanged += 1,
             Merged::Stale => self.stale += 1,
+        }
+    }
+
+    /// The import log's line for `ledger`, read from `file` and merged so at `at`.
+    pub fn line(&self, at: &str, file: String, ledger: &Ledger, depts: Vec<String>) -> ImportLine {
+        ImportLine {
+            at: at.to_string(),
+            file,
+            fingerprint: format!("{:016x}", ledger.fingerprint),
+            as_of: ledger.as_of,
+            rows: ledger.rows,
+            inserted: self.inserted,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            stale: self.stale,
+            depts,
         }
     }
 }

@@ -7,6 +7,7 @@ use super::period::{Period, Window};
 use crate::division::{DeptNames, Division};
 use crate::level::Level;
 use crate::record::Hazard;
+use crate::store::{Query, Store};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -100,6 +101,19 @@ pub struct Summary {
     pub as_of: NaiveDate,
     pub rows: Vec<DeptRow>,
     pub total: Figures,
+}
+
+/// The hazards every figure of `period` counts: those found by its end, in a
+/// district grouped by 镇街.
+pub fn hazards_of(store: &Store, period: Period, district: bool) -> anyhow::Result<Vec<Hazard>> {
+    let mut hazards = store.hazards(&Query {
+        found_by: Some(period.last_day()),
+        ..Query::default()
+    })?;
+    if district {
+        super::district::by_member(&mut hazards);
+    }
+    Ok(hazards)
 }
 
 /// The summary of `period`. Departments: those with hazards found by the end,

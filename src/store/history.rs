@@ -6,6 +6,7 @@
 //! one before (seal.rs).
 
 use super::seal::Sealer;
+use crate::record::Hazard;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +62,23 @@ pub struct Event {
     pub observed: NaiveDate,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
+}
+
+impl Event {
+    /// What an import or an undo at `at` did to `h`, read where `h` says it
+    /// was last read.
+    pub fn of(h: &Hazard, op: Op, at: &str, changes: Vec<Change>) -> Event {
+        Event {
+            at: at.to_string(),
+            id: h.id.to_string(),
+            op,
+            file: h.source.file.to_string(),
+            sheet: h.source.sheet.to_string(),
+            row: h.source.row,
+            observed: h.observed,
+            changes,
+        }
+    }
 }
 
 /// The history columns, in the order [`from_row`] reads and [`INSERT`] writes.

@@ -489,16 +489,7 @@ impl<'a> Merge<'a> {
             }
             i += 1;
         });
-        self.store
-            .conn
-            .prepare_cached("INSERT INTO prior (run, pos, id, cells) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(rusqlite::params![
-                self.run,
-                pos,
-                stored.id.as_str(),
-                serde_json::to_string(&replaced)?,
-            ])?;
-        Ok(())
+        self.put_prior(pos, stored, &replaced)
     }
 
     /// Keeps every cell of a row about to be withdrawn, so that `ledger
@@ -506,6 +497,16 @@ impl<'a> Merge<'a> {
     /// can then no longer be undone over it.
     fn keep_whole(&mut self, pos: i64, stored: &Hazard) -> anyhow::Result<()> {
         let cells: Vec<(usize, String)> = table::cells(stored).into_iter().enumerate().collect();
+        self.put_prior(pos, stored, &cells)
+    }
+
+    /// Writes the `(column, old value)` cells this run replaced in a row.
+    fn put_prior(
+        &self,
+        pos: i64,
+        stored: &Hazard,
+        cells: &[(usize, impl serde::Serialize)],
+    ) -> anyhow::Result<()> {
         self.store
             .conn
             .prepare_cached("INSERT INTO prior (run, pos, id, cells) VALUES (?1, ?2, ?3, ?4)")?
@@ -513,7 +514,7 @@ impl<'a> Merge<'a> {
                 self.run,
                 pos,
                 stored.id.as_str(),
-                serde_json::to_string(&cells)?,
+                serde_json::to_string(cells)?,
             ])?;
         Ok(())
     }
@@ -592,16 +593,7 @@ impl<'a> Merge<'a> {
     }
 
     fn record(&mut self, h: &Hazard, op: Op, changes: &[Change]) -> anyhow::Result<()> {
-        let event = Event {
-            at: self.at.clone(),
-            id: h.id.to_string(),
-            op,
-            file: h.source.file.to_string(),
-            sheet: h.source.sheet.to_string(),
-            row: h.source.row,
-            observed: h.observed,
-            changes: changes.to_vec(),
-        };
+        let event = Event::of(h, op, &self.at, changes.to_vec());
         put_event(&self.store.conn, &mut self.chain, &event)
     }
 

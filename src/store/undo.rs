@@ -124,13 +124,7 @@ fn local(at: &str) -> String {
     )
 }
 
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for Refusal {}
+crate::i18n::localized_error!(Refusal);
 
 /// The run an import belongs to, and its row positions.
 struct Run {
@@ -344,22 +338,12 @@ fn apply(conn: &Connection, run: &Run, plan: &Plan, at: &str) -> anyhow::Result<
         head: meta(conn, "chain_head")?,
         length: meta(conn, "chain_length")?.parse().unwrap_or(0),
     };
-    let event = |h: &Hazard, op: Op, changes: Vec<Change>| Event {
-        at: at.to_string(),
-        id: h.id.to_string(),
-        op,
-        file: h.source.file.to_string(),
-        sheet: h.source.sheet.to_string(),
-        row: h.source.row,
-        observed: h.observed,
-        changes,
-    };
     conn.execute(
         "DELETE FROM hazards WHERE pos >= ?1 AND pos < ?2",
         [run.first_pos, run.end_pos],
     )?;
     for h in &plan.removed {
-        put_event(conn, &mut chain, &event(h, Op::Remove, Vec::new()))?;
+        put_event(conn, &mut chain, &Event::of(h, Op::Remove, at, Vec::new()))?;
     }
     for r in &plan.restored {
         put_hazard(conn, false, r.pos, &r.before)?;
@@ -368,7 +352,7 @@ fn apply(conn: &Connection, run: &Run, plan: &Plan, at: &str) -> anyhow::Result<
             put_event(
                 conn,
                 &mut chain,
-                &event(&r.now, Op::Undo, r.changes.clone()),
+                &Event::of(&r.now, Op::Undo, at, r.changes.clone()),
             )?;
         }
     }

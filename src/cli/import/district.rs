@@ -15,7 +15,7 @@ use crate::report::crosscheck::{self, Discrepancy};
 use crate::report::filter::Month;
 use crate::report::import::Counts;
 use crate::store::Store;
-use crate::store::imports::{ImportLine, already_logged};
+use crate::store::imports::already_logged;
 use crate::store::merge::Merge;
 use crate::workspace::Workspace;
 
@@ -147,18 +147,7 @@ fn merge(
         } else {
             merge.withdraw_unlisted(&s.org, month.first_day(), month.last_day(), &name)?
         };
-        let line = ImportLine {
-            at: at.clone(),
-            file: name.clone(),
-            fingerprint: format!("{:016x}", ledger.fingerprint),
-            as_of: ledger.as_of,
-            rows: ledger.rows,
-            inserted: counts.inserted,
-            updated: counts.updated,
-            unchanged: counts.unchanged,
-            stale: counts.stale,
-            depts: vec![s.org.clone()],
-        };
+        let line = counts.line(&at, name.clone(), ledger, vec![s.org.clone()]);
         if !already_logged(&logged, &line) {
             log.push(line);
         }
