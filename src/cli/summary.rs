@@ -37,10 +37,14 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     let s = monthly::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let stats = statistics::compute(&hazards, period, args.as_of, ws.division.as_ref());
     let organisation = &ws.config.organisation.name;
+    let rows = match ws.config.organisation.district {
+        true => summary::Rows::Members,
+        false => summary::Rows::Departments,
+    };
     let layouts = Layouts {
         json: || render::json(&summary::json(&s, &stats)),
-        table: || summary::table(&s, &stats, args.statistics, lang),
-        sheets: || summary::sheets(&s, &stats, organisation, args.statistics, lang),
+        table: || summary::table(&s, &stats, args.statistics, rows, lang),
+        sheets: || summary::sheets(&s, &stats, organisation, args.statistics, rows, lang),
     };
     output::deliver(target, layouts, false, lang)?;
     Ok(Outcome::Ok)

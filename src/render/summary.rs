@@ -139,14 +139,37 @@ pub fn json<'a>(s: &'a Summary, stats: &'a Statistics) -> SummaryJson<'a> {
 }
 
 /// The terminal tables: the 统计 alone with `statistics_only`, else the 汇总 then the 统计.
-pub fn table(s: &Summary, stats: &Statistics, statistics_only: bool, lang: Lang) -> String {
+pub fn table(
+    s: &Summary,
+    stats: &Statistics,
+    statistics_only: bool,
+    rows: Rows,
+    lang: Lang,
+) -> String {
     match statistics_only {
-        true => statistics_table(stats, lang),
+        true => statistics_table(stats, rows, lang),
         false => format!(
             "{}\n{}",
-            summary_table(s, lang),
-            statistics_table(stats, lang)
+            summary_table(s, rows, lang),
+            statistics_table(stats, rows, lang)
         ),
+    }
+}
+
+/// What the rows of the summary and the statistics are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    Departments,
+    /// A district's 镇街.
+    Members,
+}
+
+impl Rows {
+    /// Names the row column `at` of `heads` for a district's 镇街.
+    fn name(self, heads: &mut [&str], at: usize, lang: Lang) {
+        if self == Rows::Members {
+            heads[at] = lang.pick("镇街", "sub-district");
+        }
     }
 }
 
@@ -157,6 +180,7 @@ pub fn sheets(
     stats: &Statistics,
     organisation: &str,
     statistics_first: bool,
+    rows: Rows,
     lang: Lang,
 ) -> Vec<Sheet<'static>> {
     let summary_rows: Vec<DeptRow> = s
@@ -180,13 +204,20 @@ pub fn sheets(
         }))
         .collect();
     let period = s.period.zh();
+    let mut summary_heads = summary_heads(s.period);
+    let mut statistics_heads: Vec<_> = tabular::heads(&STATISTICS).collect();
+    if rows == Rows::Members {
+        for head in [&mut summary_heads[1], &mut statistics_heads[0]] {
+            (head.zh, head.en) = ("镇街", "sub-district");
+        }
+    }
     let summary = Sheet {
         name: "汇总",
         title: format!(
             "{organisation}安全生产大检查汇总（{period}，统计截至 {}）",
             s.as_of
         ),
-        heads: summary_heads(s.period),
+        heads: summary_heads,
         rows: Box::new(
             summary_rows
                 .into_iter()
@@ -200,7 +231,7 @@ pub fn sheets(
             "{organisation}隐患排查治理统计（{period}，统计截至 {}）",
             stats.as_of
         ),
-        heads: tabular::heads(&STATISTICS).collect(),
+        heads: statistics_heads,
         rows: Box::new(
             stat_rows
                 .into_iter()
@@ -214,7 +245,7 @@ pub fn sheets(
     }
 }
 
-fn summary_table(s: &Summary, lang: Lang) -> String {
+fn summary_table(s: &Summary, rows_are: Rows, lang: Lang) -> String {
     let cells = |f: &Figures| figure_cells(f).iter().map(Export::text).collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = s
         .rows
@@ -240,7 +271,7 @@ fn summary_table(s: &Summary, lang: Lang) -> String {
     total.extend(cells(&s.total));
     total.push(String::new());
     rows.push(total);
-    let headers: Vec<&str> = if lang == Lang::Zh {
+    let mut headers: Vec<&str> = if lang == Lang::Zh {
         summary_headers(s.period).to_vec()
     } else {
         vec![
@@ -257,6 +288,7 @@ fn summary_table(s: &Summary, lang: Lang) -> String {
             "note",
         ]
     };
+    rows_are.name(&mut headers, 1, lang);
     let mut out = lang.pick(
         format!("{} 汇总（统计截至 {}）\n", s.period.zh(), s.as_of),
         format!("{} summary (as of {})\n", s.period, s.as_of),
@@ -266,7 +298,7 @@ fn summary_table(s: &Summary, lang: Lang) -> String {
     out
 }
 
-fn statistics_table(s: &Statistics, lang: Lang) -> String {
+fn statistics_table(s: &Statistics, rows_are: Rows, lang: Lang) -> String {
     let cells = |x: &Stats| stat_cells(x).iter().map(Export::text).collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = s
         .rows
@@ -280,7 +312,7 @@ fn statistics_table(s: &Statistics, lang: Lang) -> String {
     let mut total = vec![lang.pick("合计", "total").to_string()];
     total.extend(cells(&s.total));
     rows.push(total);
-    let headers: Vec<&str> = if lang == Lang::Zh {
+    let mut headers: Vec<&str> = if lang == Lang::Zh {
         STATISTICS_HEADERS.to_vec()
     } else {
         vec![
@@ -297,6 +329,7 @@ fn statistics_table(s: &Statistics, lang: Lang) -> String {
             "funds (yuan)",
         ]
     };
+    rows_are.name(&mut headers, 0, lang);
     let mut out = lang.pick(
         format!(
             "{} 隐患排查治理统计（统计截至 {}）\n",

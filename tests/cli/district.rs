@@ -318,6 +318,22 @@ fn the_summary_ranks_the_members_by_hand_computed_rates_and_marks_the_last() {
     let v = json(out.as_bytes());
     let rows: Vec<&Value> = v["departments"].as_array().unwrap().iter().collect();
     let row = |name: &str| *rows.iter().find(|r| r["dept"] == name).unwrap();
+    // The clerk's table and file head the rows 镇街; the script keys stay.
+    let (table, _, _) = run(dir.path(), &["summary", "--month", "2022-07"]);
+    assert!(
+        table.contains("镇街") && !table.contains("责任单位"),
+        "{table}"
+    );
+    let (_, err, code) = run(
+        dir.path(),
+        &["summary", "--month", "2022-07", "-o", "汇总.csv"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let file = std::fs::read_to_string(dir.path().join("汇总.csv")).unwrap();
+    assert!(
+        file.contains("镇街") && !file.contains("责任单位"),
+        "{file}"
+    );
     // 童家桥: 3 of 4 rectified, 2 of them on time, 1 overdue.
     let t = row("童家桥街道");
     assert_eq!(t["rank"], 1);
