@@ -1,9 +1,10 @@
 //! `ledger check FILE...`: read ledgers and say precisely what is wrong.
 
-use super::output::{self, Kind, Layouts, Rendered, Target};
+mod columns;
+
+use super::output::{self, Kind, Layouts};
 use super::{Context, Format, Outcome, ReportFormat};
 use crate::config::Config;
-use crate::i18n::Lang;
 use crate::ingest::{self, FileResult};
 use crate::render::{self, Style, check};
 use crate::report::check::Totals;
@@ -50,7 +51,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
     let builtin = Config::builtin();
     let config = ws.map_or(&builtin, |w| &w.config);
     if args.columns {
-        return columns(&args.files, target, config, lang);
+        return columns::run(&args.files, target, config, lang);
     }
     let opts = ingest::Options {
         config,
@@ -88,31 +89,4 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
-}
-
-/// `--columns`: each file's headers as read; an unreadable file is said on stderr.
-fn columns(
-    files: &[PathBuf],
-    target: Target<'_>,
-    config: &Config,
-    lang: Lang,
-) -> anyhow::Result<Outcome> {
-    let mut outcome = Outcome::Ok;
-    let mut all = Vec::new();
-    for path in files {
-        let name = ingest::display_name(path);
-        match crate::read::headers(path, &config.columns) {
-            Ok(sheets) => all.push((name, sheets)),
-            Err(e) => {
-                eprintln!("{}", check::unreadable(&name, &e.message(lang), lang));
-                outcome = Outcome::Incomplete;
-            }
-        }
-    }
-    if target.file().is_some() {
-        render::table::for_file();
-    }
-    let text = check::columns(&all, target.is_json(), lang);
-    output::emit(Rendered::Text(text), target.file(), false)?;
-    Ok(outcome)
 }
