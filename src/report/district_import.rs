@@ -69,11 +69,9 @@ pub fn read(
         crosscheck::check(b, &hazards, ledger.as_of)
     });
     for r in &mut records {
-        let listed = book.iter().flat_map(|b| &b.listed);
-        if let Some((_, tier)) = listed
-            .into_iter()
-            .find(|(id, _)| id == crate::text::trim(&r.hazard.id))
-        {
+        let id = crate::text::trim(&r.hazard.id);
+        let listed = book.iter().flat_map(|b| &b.listed).find(|(i, _)| i == id);
+        if let Some((_, tier)) = listed {
             district::list(&mut r.hazard, tier);
         }
         district::assign(&mut r.hazard, &org);

@@ -1,5 +1,5 @@
-//! What an import did with each file: how its records merged, and the
-//! departments it reports for.
+//! An import's merge: its files read and merged at once on two cores, what
+//! it did with each file, and the departments each reports for.
 
 use crate::division::DeptNames;
 use crate::ingest::{self, Batch, FileResult, Incoming, Ledger};
