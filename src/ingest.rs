@@ -202,6 +202,15 @@ pub fn ingest(path: &Path, opts: &Options<'_>, sink: Sink<'_>) -> FileResult {
     }
 }
 
+/// Reads, builds and checks one file, keeping every record, as `check` shows them.
+pub fn with_records(path: &Path, opts: &Options<'_>) -> (FileResult, Vec<Hazard>) {
+    let mut records = Vec::new();
+    let result = ingest(path, opts, &mut |batch| {
+        records.extend(batch.records.into_iter().map(|r| r.hazard));
+    });
+    (result, records)
+}
+
 /// A sheet as its rows are built: its layout, its date, and what the file
 /// had said about itself by then.
 struct SheetRows {

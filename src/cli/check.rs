@@ -1,16 +1,15 @@
 //! `ledger check FILE...`: read ledgers and say precisely what is wrong.
 
-use super::output::{self, Kind, Layouts, Rendered, Target};
-use super::{Format, Outcome, ReportFormat};
+mod columns;
+
+use super::output::{self, Kind, Layouts};
+use super::{Context, Format, Outcome, ReportFormat};
 use crate::config::Config;
-use crate::i18n::Lang;
 use crate::ingest::{self, FileResult};
-use crate::record::Hazard;
 use crate::render::{self, Style, check};
 use crate::report::check::Totals;
-use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `import` and `submit` list a file's findings as `check` does.
 #[derive(clap::Args)]
@@ -35,50 +34,47 @@ pub struct Args {
     columns: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     // The header readings are not rows of findings: no sheet to write them in.
-    let accepts = if args.columns {
-        &[Kind::Json, Kind::Txt][..]
-    } else {
-        output::ROWS
+    let accepts = match args.columns {
+        true => &[Kind::Json, Kind::Txt][..],
+        false => output::ROWS,
     };
-    let format = args.format.map(Format::from);
-    let target = output::target(format, args.output.as_deref(), accepts)?;
+    let target = output::target(
+        args.format.map(Format::from),
+        args.output.as_deref(),
+        accepts,
+    )?;
     // Inside a workspace its rules apply; elsewhere the defaults of docs/rules.md.
-    let ws = Workspace::locate(workspace)
-        .map(|root| Workspace::open(&root))
-        .transpose()?;
+    let ws = ctx.workspace_if_any()?;
     let builtin = Config::builtin();
-    let config = ws.as_ref().map_or(&builtin, |w| &w.config);
+    let config = ws.map_or(&builtin, |w| &w.config);
     if args.columns {
-        return columns(&args, target, config, lang);
+        return columns::run(&args.files, target, config, lang);
     }
     let opts = ingest::Options {
         config,
-        division: ws.as_ref().and_then(|w| w.division.as_ref()),
+        division: ws.and_then(|w| w.division.as_ref()),
         as_of: args.as_of,
-        today: super::today(),
+        today: ctx.today,
         progress: None,
         keep_findings: usize::MAX,
         only_sheet: None,
     };
-    let results: Vec<(FileResult, Vec<Hazard>)> = args
+    let results: Vec<_> = args
         .files
         .iter()
-        .map(|f| {
-            let mut records = Vec::new();
-            let result = ingest::ingest(f, &opts, &mut |batch| {
-                records.extend(batch.records.into_iter().map(|r| r.hazard));
-            });
-            (result, records)
-        })
+        .map(|f| ingest::with_records(f, &opts))
         .collect();
     let files: Vec<&FileResult> = results.iter().map(|(r, _)| r).collect();
-    report_skipped_sheets(&files, lang);
+    for note in check::skipped_sheets(&files, lang) {
+        eprintln!("{note}");
+    }
     let totals = Totals::of(&files);
-    let style = match target {
-        Target::Stdout(_) => Style::stdout(),
-        Target::File(..) => Style { color: false },
+    let style = match target.file() {
+        None => Style::stdout(),
+        Some(_) => Style { color: false },
     };
     let layouts = Layouts {
         json: || render::json(&check::json(&results, &totals, lang)),
@@ -93,46 +89,4 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     } else {
         Outcome::Ok
     })
-}
-
-/// `--columns`: each file's headers as read; an unreadable file is said on stderr.
-fn columns(
-    args: &Args,
-    target: Target<'_>,
-    config: &Config,
-    lang: Lang,
-) -> anyhow::Result<Outcome> {
-    let mut outcome = Outcome::Ok;
-    let mut all = Vec::new();
-    for path in &args.files {
-        let name = ingest::display_name(path);
-        match crate::read::headers(path, &config.columns) {
-            Ok(sheets) => all.push((name, sheets)),
-            Err(e) => {
-                eprintln!("{}", check::unreadable(&name, &e.message(lang), lang));
-                outcome = Outcome::Incomplete;
-            }
-        }
-    }
-    let path = match target {
-        Target::File(path, _) => Some(path),
-        Target::Stdout(_) => None,
-    };
-    if path.is_some() {
-        render::table::for_file();
-    }
-    let json = matches!(
-        target,
-        Target::Stdout(Format::Json) | Target::File(_, Kind::Json)
-    );
-    let text = check::columns(&all, json, lang);
-    output::emit(Rendered::Text(text), path, false)?;
-    Ok(outcome)
-}
-
-/// Sheets without a ledger header are skipped, said on stderr.
-fn report_skipped_sheets(results: &[&FileResult], lang: Lang) {
-    for note in check::skipped_sheets(results, lang) {
-        eprintln!("{note}");
-    }
 }

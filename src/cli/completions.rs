@@ -1,7 +1,6 @@
 //! `ledger completions SHELL`: the shell's tab completion for `ledger`.
 
-use super::{Outcome, help};
-use crate::i18n::Lang;
+use super::{Context, Outcome, help};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -11,8 +10,8 @@ pub struct Args {
 }
 
 /// Writes the script to stdout; shells that show descriptions show them in `lang`.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
-    let mut cmd = help::command(lang);
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let mut cmd = help::command(ctx.lang);
     // Generated whole first: clap_complete panics on a failed write.
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "ledger", &mut script);

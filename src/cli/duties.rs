@@ -2,13 +2,11 @@
 //! monthly and quarterly checks of each department.
 
 use super::output::{self, Layouts};
-use super::{Format, Outcome, ReportFormat};
-use crate::i18n::Lang;
+use super::{Context, Format, Outcome, ReportFormat};
 use crate::render::{self, duties};
 use crate::report::{self, filter::Month};
-use crate::store::{Query, Store};
-use crate::workspace::Workspace;
-use std::path::{Path, PathBuf};
+use crate::store::Query;
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,11 +21,12 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     let format = args.format.map(Format::from);
     let target = output::target(format, args.output.as_deref(), output::ROWS)?;
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
+    let ws = ctx.workspace()?;
+    let store = ctx.store()?;
     let report = report::duties::compute(
         // Duties count hazards found by the month's end.
         &store.hazards(&Query {

@@ -1,17 +1,14 @@
 //! `ledger export`: the whole ledger for Excel, to edit and import again.
 
 use super::FilterArgs;
-use super::Outcome;
 use super::output::{self, Kind, Rendered};
+use super::{Context, Outcome};
 use crate::atomic;
 use crate::division::DeptNames;
-use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::record::Hazard;
 use crate::render::export::Export;
-use crate::store::Store;
-use crate::workspace::Workspace;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,16 +26,17 @@ pub struct Args {
     redact: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let ws = ctx.workspace()?;
     let organisation = &ws.config.organisation.name;
-    let today = super::today();
+    let today = ctx.today;
     let path = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{organisation}台账导出-{today}.xlsx")));
     let kind = output::file_kind(&path, &[Kind::Xlsx, Kind::Csv])?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
-    let store = Store::open(&ws.root, lang)?;
+    let store = ctx.store()?;
     progress.set_message(lang.pick("导出", "exporting"));
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;

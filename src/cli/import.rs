@@ -2,23 +2,17 @@
 
 mod district;
 
-use super::Outcome;
+use super::{Context, Outcome};
 use crate::division::DeptNames;
-use crate::finding::Severity;
-use crate::i18n::Lang;
-use crate::ingest::{self, Batch, FileResult};
-use crate::pipeline::pipelined;
+use crate::ingest::{self, FileResult};
 use crate::progress::Progress;
-use crate::render::Style;
-use crate::render::check;
 use crate::render::import as say;
-use crate::report::import::{Counts, reported_for};
-use crate::store::Store;
-use crate::store::imports;
+use crate::render::{Style, check};
+use crate::report::check::Totals;
+use crate::report::import::{log_lines, read_and_merge};
 use crate::store::merge::Merge;
-use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Findings an import lists per file; `check` lists them all.
 const FINDINGS_SHOWN: usize = 100;
@@ -48,89 +42,31 @@ pub struct Args {
     org: Option<String>,
 }
 
-/// What flows from reading to merging: a batch of records, or the end of a file.
-enum Item {
-    Records(Batch),
-    FileEnd,
-}
-
-/// Reads each file and merges its records as they are read, on a second
-/// core; returns each file's result and what merging did, or the first
-/// error writing to the store, after which nothing more is merged.
-fn read_and_merge(
-    paths: &[PathBuf],
-    opts: &ingest::Options<'_>,
-    merge: &mut Merge<'_>,
-) -> anyhow::Result<Vec<(FileResult, Counts)>> {
-    let (read, merged) = pipelined(
-        |send| {
-            paths
-                .iter()
-                .map(|path| {
-                    let read = ingest::ingest(path, opts, &mut |batch| send(Item::Records(batch)));
-                    send(Item::FileEnd);
-                    read
-                })
-                .collect::<Vec<FileResult>>()
-        },
-        |items| {
-            let mut files = Vec::new();
-            let mut counts = Counts::default();
-            for item in items {
-                let batch = match item {
-                    Item::Records(batch) => batch,
-                    Item::FileEnd => {
-                        files.push(std::mem::take(&mut counts));
-                        continue;
-                    }
-                };
-                for read in batch.records {
-                    counts.add(if batch.export {
-                        merge.correct(read.hazard, read.identity)?
-                    } else {
-                        merge.apply(read.hazard, read.identity)?
-                    });
-                }
-            }
-            anyhow::Ok(files)
-        },
-    );
-    Ok(read.into_iter().zip(merged?).collect())
-}
-
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let (lang, ws) = (ctx.lang, ctx.workspace()?);
     if ws.config.organisation.district {
-        let request = district::Request {
-            files: &args.files,
-            as_of: args.as_of,
-            org: args.org.as_deref(),
-            dry_run: args.dry_run,
-        };
-        return district::run(&request, &ws, lang);
+        return district::run(&args, ctx);
     }
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
-    let mut store = Store::open_for_write(&ws.root, lang)?;
+    let mut store = ctx.store_for_write()?;
     progress.set_message(lang.pick("读取台账", "reading ledgers"));
     let opts = ingest::Options {
         config: &ws.config,
         division: ws.division.as_ref(),
         as_of: args.as_of,
-        today: super::today(),
+        today: ctx.today,
         progress: Some(&progress),
         keep_findings: FINDINGS_SHOWN,
         only_sheet: None,
     };
-    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let at = ctx.now();
     let logged = store.imports_log()?;
     let mut merge = Merge::new(&mut store, &ws.config, at.clone())?;
-    merge.reserve(
-        args.files
-            .iter()
-            .filter_map(|f| crate::read::csv::estimated_lines(f))
-            .sum(),
-    );
-    let names = DeptNames(ws.division.as_ref());
+    let estimated = args
+        .files
+        .iter()
+        .filter_map(|f| crate::read::csv::estimated_lines(f));
+    merge.reserve(estimated.sum());
     // Nothing is written before every file has been read without failing.
     let files = read_and_merge(&args.files, &opts, &mut merge)?;
     progress.set_message(lang.pick("写入台账库", "writing the store"));
@@ -138,42 +74,14 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
     for note in check::skipped_sheets(&results, lang) {
         eprintln!("{note}");
     }
-    let unreadable: Vec<_> = results.iter().filter(|r| r.outcome.is_err()).collect();
-    if !unreadable.is_empty() {
-        for r in unreadable {
-            if let Err(e) = &r.outcome {
-                eprintln!("{}", say::cannot_read(&r.name(), &e.message(lang), lang));
-            }
-        }
-        eprintln!("{}", say::unreadable_wrote_nothing(lang));
+    if let Some(unreadable) = say::unreadable(&results, lang) {
+        eprintln!("{unreadable}");
         return Ok(Outcome::Incomplete);
     }
-    let errors: usize = results
-        .iter()
-        .filter_map(|r| r.outcome.as_ref().ok())
-        .map(|l| l.count(Severity::Error))
-        .sum();
-    let style = Style::stdout();
-    let mut log = Vec::new();
-    let mut out = String::new();
-    for (result, counts) in &files {
-        let Ok(ledger) = &result.outcome else {
-            continue;
-        };
-        let name = result.name();
-        let line = counts.line(
-            &at,
-            name.clone(),
-            ledger,
-            reported_for(ledger, &args.dept, names),
-        );
-        // An export coming back is the store's own view, not a submission.
-        if !ledger.export && !imports::already_logged(&logged, &line) {
-            log.push(line);
-        }
-        out.push_str(&say::file_summary(&name, ledger, counts, lang));
-        check::file_block(&mut out, ledger, Some(FINDINGS_SHOWN), lang, style);
-    }
+    let errors = Totals::of(&results).errors;
+    let names = DeptNames(ws.division.as_ref());
+    let log = log_lines(&files, &at, &args.dept, names, &logged);
+    let out = say::file_blocks(&files, FINDINGS_SHOWN, lang, Style::stdout());
     drop(progress);
     super::output::print(&out)?;
     if args.strict && errors > 0 {

@@ -1,13 +1,10 @@
 //! `ledger imports`: the files imported so far, newest first: when, which
 //! file, for which date, and what each changed.
 
-use super::{Outcome, ReportFormat};
+use super::{Context, Outcome, ReportFormat};
 use crate::i18n::Lang;
 use crate::render::{self, table};
-use crate::store::Store;
 use crate::store::imports::Listed;
-use crate::workspace::Workspace;
-use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,9 +13,10 @@ pub struct Args {
     format: ReportFormat,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let _ws = ctx.workspace()?;
+    let store = ctx.store()?;
     let mut lines = store.imports()?;
     lines.reverse();
     match args.format {

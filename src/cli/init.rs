@@ -1,10 +1,9 @@
 //! `ledger init [DIR]`: a new workspace with its settings, an example task
 //! division, a blank template and an empty store.
 
-use super::Outcome;
+use super::{Context, Outcome};
 use crate::atomic;
 use crate::config;
-use crate::i18n::Lang;
 use crate::render::xlsx;
 use crate::store::{self, Store};
 use crate::workspace::{CONFIG_FILE, TASKS_FILE, TEMPLATE_FILE};
@@ -31,10 +30,11 @@ pub struct Args {
     district: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     let dir = &args
         .dir
-        .or_else(|| workspace.map(Path::to_path_buf))
+        .or_else(|| ctx.dir().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
     if dir.join(CONFIG_FILE).exists() || dir.join(store::DIR).exists() {
         anyhow::bail!(

@@ -1,18 +1,15 @@
 //! `ledger list`: the stored records, filtered.
 
-use super::Outcome;
 use super::output::{self, Layouts};
+use super::{Context, Outcome};
 use super::{FilterArgs, Format};
 use crate::division::DeptNames;
-use crate::i18n::Lang;
 use crate::record::Hazard;
 use crate::render::record::RecordJson;
 use crate::render::tables::RECORD;
 use crate::render::tabular::{self, Sheet};
 use crate::render::{self, list};
-use crate::store::Store;
-use crate::workspace::Workspace;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,10 +26,11 @@ pub struct Args {
     raw: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
+    let ws = ctx.workspace()?;
+    let store = ctx.store()?;
     let filter = args.filters.filter(DeptNames(ws.division.as_ref()));
     let hazards = store.hazards(&filter.query(&store)?)?;
     let records: Vec<&Hazard> = hazards.iter().filter(|h| filter.accepts(h)).collect();

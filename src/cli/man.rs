@@ -1,8 +1,7 @@
 //! `ledger man`: the manual pages (roff), generated from the same command
 //! definition as `--help`, in the reader's language.
 
-use super::{Outcome, help};
-use crate::i18n::Lang;
+use super::{Context, Outcome, help};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -12,8 +11,8 @@ pub struct Args {
     dir: Option<PathBuf>,
 }
 
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
-    let cmd = help::command(lang);
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let cmd = help::command(ctx.lang);
     match args.dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;

@@ -7,6 +7,7 @@
 
 mod check;
 mod completions;
+mod context;
 mod duties;
 mod export;
 pub mod help;
@@ -26,6 +27,7 @@ mod template;
 mod undo;
 mod verify;
 
+pub use context::Context;
 pub use init::TASKS_TEMPLATE;
 
 use crate::i18n::{Lang, Localized};
@@ -354,25 +356,26 @@ pub fn main() -> ExitCode {
     };
     let lang = cli.lang;
     crate::render::set_color(cli.color.into());
+    let ctx = Context::new(cli.lang, cli.workspace);
     let result = match cli.command {
-        Command::Check(args) => check::run(args, lang, cli.workspace.as_deref()),
-        Command::Init(args) => init::run(args, lang, cli.workspace.as_deref()),
-        Command::Import(args) => import::run(args, lang, cli.workspace.as_deref()),
-        Command::List(args) => list::run(args, lang, cli.workspace.as_deref()),
-        Command::Show(args) => show::run(args, lang, cli.workspace.as_deref()),
-        Command::Overdue(args) => overdue::run(args, lang, cli.workspace.as_deref()),
-        Command::Tasks(args) => tasks::run(args, lang, cli.workspace.as_deref()),
-        Command::Duties(args) => duties::run(args, lang, cli.workspace.as_deref()),
-        Command::Report(args) => report::run(args, lang, cli.workspace.as_deref()),
-        Command::Summary(args) => summary::run(args, lang, cli.workspace.as_deref()),
-        Command::Template(args) => template::run(args, cli.workspace.as_deref()),
-        Command::Export(args) => export::run(args, lang, cli.workspace.as_deref()),
-        Command::Status(args) => status::run(args, lang, cli.workspace.as_deref()),
-        Command::Verify(args) => verify::run(args, lang, cli.workspace.as_deref()),
-        Command::Imports(args) => imports::run(args, lang, cli.workspace.as_deref()),
-        Command::Undo(args) => undo::run(args, lang, cli.workspace.as_deref()),
-        Command::Completions(args) => completions::run(args, lang),
-        Command::Man(args) => man::run(args, lang),
+        Command::Check(args) => check::run(args, &ctx),
+        Command::Init(args) => init::run(args, &ctx),
+        Command::Import(args) => import::run(args, &ctx),
+        Command::List(args) => list::run(args, &ctx),
+        Command::Show(args) => show::run(args, &ctx),
+        Command::Overdue(args) => overdue::run(args, &ctx),
+        Command::Tasks(args) => tasks::run(args, &ctx),
+        Command::Duties(args) => duties::run(args, &ctx),
+        Command::Report(args) => report::run(args, &ctx),
+        Command::Summary(args) => summary::run(args, &ctx),
+        Command::Template(args) => template::run(args, &ctx),
+        Command::Export(args) => export::run(args, &ctx),
+        Command::Status(args) => status::run(args, &ctx),
+        Command::Verify(args) => verify::run(args, &ctx),
+        Command::Imports(args) => imports::run(args, &ctx),
+        Command::Undo(args) => undo::run(args, &ctx),
+        Command::Completions(args) => completions::run(args, &ctx),
+        Command::Man(args) => man::run(args, &ctx),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -67,6 +67,23 @@ pub enum Target<'a> {
     File(&'a Path, Kind),
 }
 
+impl<'a> Target<'a> {
+    /// The file to write, when not stdout.
+    pub fn file(self) -> Option<&'a Path> {
+        match self {
+            Target::File(path, _) => Some(path),
+            Target::Stdout(_) => None,
+        }
+    }
+
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            Target::Stdout(Format::Json) | Target::File(_, Kind::Json)
+        )
+    }
+}
+
 /// An `-o` the command will not write, said in the language of the run.
 #[derive(Debug)]
 pub enum OutputError {

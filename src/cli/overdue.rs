@@ -1,16 +1,14 @@
 //! `ledger overdue`: what is overdue and what falls due, for the weekly meeting.
 
 use super::output::{self, Layouts};
-use super::{Format, Outcome};
+use super::{Context, Format, Outcome};
 use crate::division::DeptNames;
-use crate::i18n::Lang;
 use crate::level::Level;
 use crate::render::overdue;
 use crate::report::filter::Filter;
-use crate::store::{Query, Store};
-use crate::workspace::Workspace;
+use crate::store::Query;
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -40,10 +38,11 @@ pub struct Args {
     fail_if_any: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
+    let ws = ctx.workspace()?;
+    let store = ctx.store()?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let names = DeptNames(ws.division.as_ref());
     let filter = Filter {

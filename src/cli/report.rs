@@ -1,17 +1,14 @@
 //! `ledger report --month YYYY-MM`: the monthly submission workbook.
 
 use super::output::{self, Kind};
-use super::{Outcome, PeriodArgs};
+use super::{Context, Outcome, PeriodArgs};
 use crate::atomic;
-use crate::i18n::Lang;
 use crate::progress::Progress;
 use crate::render::redact::Redactor;
 use crate::render::report::{self as workbook, Dress, Signature};
 use crate::report::monthly;
-use crate::store::Store;
-use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,8 +26,9 @@ pub struct Args {
     as_of: Option<NaiveDate>,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let ws = ctx.workspace()?;
     let organisation = &ws.config.organisation.name;
     let period = args.period.period();
     let path = args
@@ -38,7 +36,7 @@ pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<O
         .unwrap_or_else(|| PathBuf::from(workbook::default_name(organisation, period)));
     output::file_kind(&path, &[Kind::Xlsx])?;
     let progress = Progress::start(lang.pick("读取台账库", "loading the store"));
-    let store = Store::open(&ws.root, lang)?;
+    let store = ctx.store()?;
     progress.set_message(lang.pick("统计并生成工作簿", "computing and writing the workbook"));
     let log = store.imports_log()?;
     let hazards = monthly::hazards_of(&store, period, ws.config.organisation.district)?;

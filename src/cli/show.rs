@@ -1,12 +1,8 @@
 //! `ledger show ID`: one record and its history.
 
-use super::{Outcome, ReportFormat};
-use crate::i18n::Lang;
+use super::{Context, Outcome, ReportFormat};
 use crate::render::show;
-use crate::store::Store;
 use crate::store::history::Op;
-use crate::workspace::Workspace;
-use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,9 +13,10 @@ pub struct Args {
     format: ReportFormat,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let _ws = ctx.workspace()?;
+    let store = ctx.store()?;
     let id = args.id.trim();
     let Some(h) = store.hazard(id)? else {
         if store

@@ -1,14 +1,11 @@
 //! `ledger status`: who has handed in the month's ledger, and who has not (未报送).
 
 use super::output::{self, Layouts};
-use super::{Format, Outcome, ReportFormat};
-use crate::i18n::Lang;
+use super::{Context, Format, Outcome, ReportFormat};
 use crate::render::{self, status};
 use crate::report::filter::Month;
 use crate::report::submissions;
-use crate::store::Store;
-use crate::workspace::Workspace;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,12 +23,13 @@ pub struct Args {
     fail_if_missing: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     let format = args.format.map(Format::from);
     let target = output::target(format, args.output.as_deref(), output::ROWS)?;
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
-    let month = args.month.unwrap_or_else(|| Month::of(super::today()));
+    let ws = ctx.workspace()?;
+    let store = ctx.store()?;
+    let month = args.month.unwrap_or_else(|| Month::of(ctx.today));
     let s = submissions::compute(&store.imports_log()?, month, ws.division.as_ref());
     let organisation = &ws.config.organisation.name;
     let layouts = Layouts {

@@ -1,14 +1,11 @@
 //! `ledger summary --month YYYY-MM`: the report's 汇总 figures in the terminal.
 
 use super::output::{self, Layouts};
-use super::{Format, Outcome, PeriodArgs};
-use crate::i18n::Lang;
+use super::{Context, Format, Outcome, PeriodArgs};
 use crate::render::{self, summary};
 use crate::report::{monthly, statistics};
-use crate::store::Store;
-use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,10 +25,11 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
     let target = output::target(args.format, args.output.as_deref(), output::ROWS)?;
-    let ws = Workspace::require(workspace)?;
-    let store = Store::open(&ws.root, lang)?;
+    let ws = ctx.workspace()?;
+    let store = ctx.store()?;
     let period = args.period.period();
     let hazards = monthly::hazards_of(&store, period, ws.config.organisation.district)?;
     let s = monthly::compute(&hazards, period, args.as_of, ws.division.as_ref());

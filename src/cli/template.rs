@@ -1,11 +1,10 @@
 //! `ledger template`: the blank Annex 3 workbook for departments to fill in.
 
-use super::Outcome;
 use super::output::{self, Kind};
+use super::{Context, Outcome};
 use crate::atomic;
 use crate::render::xlsx;
-use crate::workspace::Workspace;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,14 +13,13 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(args: Args, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
     output::file_kind(&args.output, &[Kind::Xlsx])?;
     // Inside a workspace the title carries the organisation's name.
-    let organisation = match Workspace::locate(workspace) {
-        Some(root) => Workspace::open(&root)?.config.organisation.name,
-        None => String::new(),
-    };
-    let bytes = xlsx::template(&organisation)?.save_to_buffer()?;
+    let organisation = ctx
+        .workspace_if_any()?
+        .map_or("", |ws| &ws.config.organisation.name);
+    let bytes = xlsx::template(organisation)?.save_to_buffer()?;
     atomic::write(&args.output, &bytes)?;
     output::print(&format!("{}\n", args.output.display()))?;
     Ok(Outcome::Ok)

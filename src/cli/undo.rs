@@ -1,12 +1,9 @@
 //! `ledger undo [N]`: revert the latest import (or import N) by appending
 //! the inverse of its changes to the history.
 
-use super::Outcome;
+use super::{Context, Outcome};
 use crate::i18n::Lang;
 use crate::render::undo;
-use crate::store::Store;
-use crate::workspace::Workspace;
-use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,10 +15,11 @@ pub struct Args {
     dry_run: bool,
 }
 
-pub fn run(args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
-    let mut store = Store::open_for_write(&ws.root, lang)?;
-    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let _ws = ctx.workspace()?;
+    let mut store = ctx.store_for_write()?;
+    let at = ctx.now();
     let plan = store.undo(args.number, args.dry_run, &at)?;
     super::output::print(&undo::as_table(&plan, lang))?;
     let files = plan.files.join("、");

@@ -1,18 +1,16 @@
 //! `ledger verify`: checks the store for damage and names what is damaged.
 
-use super::Outcome;
+use super::{Context, Outcome};
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::store::verify::Damage;
-use crate::workspace::Workspace;
-use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {}
 
-pub fn run(_args: Args, lang: Lang, workspace: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ws = Workspace::require(workspace)?;
-    let (path, report) = Store::verify(&ws.root, lang)?;
+pub fn run(_args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let (path, report) = Store::verify(&ctx.workspace()?.root, lang)?;
     for damage in &report.damage {
         super::output::print(&format!("{}\n", describe(damage, lang)))?;
     }

@@ -1,9 +1,39 @@
 //! `ledger import`'s words: each file's summary on stdout, and what it
 //! says on stderr when it writes nothing or merges rows with errors.
 
+use super::Style;
 use crate::i18n::Lang;
-use crate::ingest::Ledger;
+use crate::ingest::{FileResult, Ledger};
 use crate::report::import::Counts;
+
+/// Each file read: its summary, then its findings, the first `shown` listed.
+pub fn file_blocks(
+    files: &[(FileResult, Counts)],
+    shown: usize,
+    lang: Lang,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    for (result, counts) in files {
+        let Ok(ledger) = &result.outcome else {
+            continue;
+        };
+        out.push_str(&file_summary(&result.name(), ledger, counts, lang));
+        super::check::file_block(&mut out, ledger, Some(shown), lang, style);
+    }
+    out
+}
+
+/// Each file that could not be read and why, and that nothing was written;
+/// none when every file was read.
+pub fn unreadable(results: &[&FileResult], lang: Lang) -> Option<String> {
+    let lines: Vec<String> = results
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().err().map(|e| (r, e)))
+        .map(|(r, e)| cannot_read(&r.name(), &e.message(lang), lang))
+        .collect();
+    (!lines.is_empty()).then(|| format!("{}\n{}", lines.join("\n"), unreadable_wrote_nothing(lang)))
+}
 
 /// The heading of a file's block: its date and how its records merged.
 pub fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {

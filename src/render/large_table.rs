@@ -1,15 +1,14 @@
 //! Tables that grow with the store (a month's ledger, the overdue list, an
-//! export), written as worksheet XML directly.
+//! export), written as worksheet XML directly: rust_xlsxwriter's own
+//! constant-memory mode writes the same rows several times slower
+//! (BENCHMARKS.md, "Large tables").
 //!
-//! rust_xlsxwriter keeps a structure per cell, finds each format's index by
-//! hashing the whole format, and formats every number and tag through
-//! `core::fmt`: on a million-hazard report that was half of all the work
-//! (callgrind). Here rust_xlsxwriter still writes everything around such a
-//! table (title, header, widths, page setup) and, where the rows go, one
-//! probe row holding a blank cell in each [`Style`], from which the saved
-//! file tells each style's format index. The probe row is then replaced by
-//! the table's rows, each such sheet compressed on its own core while its
-//! rows are written, and the other parts of the file copied as they are.
+//! rust_xlsxwriter still writes everything around such a table (title,
+//! header, widths, page setup) and, where the rows go, one probe row holding
+//! a blank cell in each [`Style`], from which the saved file tells each
+//! style's format index. The probe row is then replaced by the table's rows,
+//! each such sheet compressed on its own core while its rows are written,
+//! and the other parts of the file copied as they are.
 //!
 //! The rows are the bytes rust_xlsxwriter's constant-memory mode writes for
 //! the same cells (a test holds them equal), less a stray copy of the last
@@ -18,6 +17,7 @@
 
 use super::xlsx::{self, Formats, Style, XCell, XRow, excel_serial, row_height, row_lines};
 use crate::ooxml;
+use crate::pipeline::{fanned_out, pipelined};
 use anyhow::{Context, anyhow, bail};
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
@@ -102,21 +102,22 @@ impl<'a> LargeTables<'a> {
                 .ok_or_else(|| anyhow!("sheet {} cannot be read back", table.sheet))?;
             jobs.push((path.clone(), xml, table));
         }
-        let written: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .into_iter()
-                .map(|(path, xml, table)| {
-                    scope.spawn(move || compressed_sheet(&path, &xml, table).map(|z| (path, z)))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect::<anyhow::Result<_>>()
-        })?;
+        let written = fanned_out(
+            jobs.len(),
+            |(path, xml, table): (String, Vec<u8>, Table<'_>)| {
+                compressed_sheet(&path, &xml, table).map(|z| (path, z))
+            },
+            |fanout| {
+                let mut written = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    fanout.submit(job, &mut |done| written.push(done));
+                }
+                fanout.finish(&mut |done| written.push(done));
+                written
+            },
+        )
+        .into_iter()
+        .collect::<anyhow::Result<Vec<(String, Vec<u8>)>>>()?;
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(saved.len())));
         for i in 0..zip.len() {
             let file = zip.by_index_raw(i)?;
@@ -148,9 +149,25 @@ fn compressed_sheet(path: &str, xml: &[u8], table: Table<'_>) -> anyhow::Result<
     // Zero-based; the header's row when there are no rows.
     let last_row = (table.first + table.rows.len() as u32).saturating_sub(1);
     let head = with_dimension(head, table.widths.len(), last_row);
-    let (pieces, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-    std::thread::scope(|scope| {
-        let compressing = scope.spawn(move || -> anyhow::Result<Vec<u8>> {
+    let (written, zip) = pipelined(
+        |send| -> anyhow::Result<()> {
+            let mut piece = Vec::with_capacity(PIECE + 4096);
+            piece.extend_from_slice(&head);
+            let mut writer = RowWriter::new(&ids, &table.widths);
+            for (r, row) in (table.first..).zip(table.rows) {
+                writer.row(&mut piece, r, &row)?;
+                if piece.len() >= PIECE {
+                    send(std::mem::replace(
+                        &mut piece,
+                        Vec::with_capacity(PIECE + 4096),
+                    ));
+                }
+            }
+            piece.extend_from_slice(tail);
+            send(piece);
+            Ok(())
+        },
+        |pieces| -> anyhow::Result<Vec<u8>> {
             let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
             let options = SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated)
@@ -158,37 +175,14 @@ fn compressed_sheet(path: &str, xml: &[u8], table: Table<'_>) -> anyhow::Result<
                 .unix_permissions(0o600)
                 .last_modified_time(zip::DateTime::default());
             zip.start_file(path, options)?;
-            for piece in received {
+            for piece in pieces {
                 zip.write_all(&piece)?;
             }
             Ok(zip.finish()?.into_inner())
-        });
-        let written = (|| -> anyhow::Result<()> {
-            let mut piece = Vec::with_capacity(PIECE + 4096);
-            piece.extend_from_slice(&head);
-            let mut writer = RowWriter::new(&ids, &table.widths);
-            for (r, row) in (table.first..).zip(table.rows) {
-                writer.row(&mut piece, r, &row)?;
-                if piece.len() >= PIECE {
-                    let full = std::mem::replace(&mut piece, Vec::with_capacity(PIECE + 4096));
-                    pieces
-                        .send(full)
-                        .context("the compressing thread stopped")?;
-                }
-            }
-            piece.extend_from_slice(tail);
-            pieces
-                .send(piece)
-                .context("the compressing thread stopped")?;
-            Ok(())
-        })();
-        drop(pieces);
-        let zip = compressing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // A failure to compress stops the writing too: its error is the cause.
-        zip.and_then(|zip| written.map(|()| zip))
-    })
+        },
+    );
+    // A failure to compress is the cause of any in the writing.
+    zip.and_then(|zip| written.map(|()| zip))
 }
 
 /// The sheet's XML before the probe row (zero-based `row`), the probe row,

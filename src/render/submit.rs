@@ -1,10 +1,43 @@
 //! What `ledger import` says in a district workspace: each submission's
 //! summary and misstated figures on stdout, and its refusals on stderr.
 
+use super::Style;
 use crate::i18n::Lang;
 use crate::ingest::Ledger;
 use crate::report::crosscheck::Discrepancy;
+use crate::report::district_import::{Merged, Submission};
 use crate::report::import::Counts;
+
+/// Each submission merged: its summary, its misstated figures, then its
+/// findings, the first `shown` listed.
+pub fn blocks(
+    submissions: &[Submission],
+    merged: &[Merged],
+    shown: usize,
+    lang: Lang,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    let read = submissions
+        .iter()
+        .filter_map(|s| Some((s, s.result.outcome.as_ref().ok()?)));
+    for ((s, ledger), m) in read.zip(merged) {
+        let name = s.result.name();
+        out.push_str(&file_summary(
+            &name,
+            &s.org,
+            ledger,
+            &m.counts,
+            m.withdrawn,
+            lang,
+        ));
+        for d in &s.discrepancies {
+            out.push_str(&discrepancy_line(&s.org, d, lang));
+        }
+        super::check::file_block(&mut out, ledger, Some(shown), lang, style);
+    }
+    out
+}
 
 /// The heading of a submission's block: its 镇街, its date, how its records
 /// merged and how many of the month's earlier rows it withdrew.

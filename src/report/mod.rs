@@ -5,6 +5,7 @@ pub mod annex;
 pub mod check;
 pub mod crosscheck;
 pub mod district;
+pub mod district_import;
 pub mod duties;
 pub mod filter;
 pub mod import;

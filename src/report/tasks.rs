@@ -1,6 +1,7 @@
 //! Where each task of the division stands on a day (`ledger tasks`).
 
-use crate::division::{Division, Every, Task, TaskDeadline};
+use super::filter::UnknownDept;
+use crate::division::{DeptNames, Division, Every, Task, TaskDeadline};
 use chrono::{Datelike, Months, NaiveDate};
 
 /// A task's state on the day.
@@ -101,6 +102,22 @@ pub fn compute<'a>(
         .filter(|t| dept.is_none_or(|d| t.departments.iter().any(|x| x == d)))
         .map(|t| status(t, as_of, due_within))
         .collect()
+}
+
+/// The division's own name for the department `written` names. One it does
+/// not know would show no tasks, which reads as "nothing due", so it is
+/// refused as list's and overdue's `--dept` are.
+pub fn department<'d>(
+    division: &'d Division,
+    written: Option<&str>,
+) -> Result<Option<&'d str>, UnknownDept> {
+    written
+        .map(|d| {
+            division
+                .canonical(d)
+                .ok_or_else(|| UnknownDept::among(d, &[], &DeptNames(Some(division))))
+        })
+        .transpose()
 }
 
 #[cfg(test)]

@@ -90,6 +90,29 @@ fn commands_outside_a_workspace_say_how_to_make_one() {
     assert!(err.contains("no workspace"), "{err}");
 }
 
+#[test]
+fn commands_that_need_no_workspace_run_outside_one() {
+    let dir = TempDir::new().unwrap();
+    let csv = dir.path().join("应急办.csv");
+    std::fs::write(&csv, annex3_csv(&[])).unwrap();
+    for cmd in [
+        &["check", csv.to_str().unwrap()][..],
+        &["template", "-o", "模板.xlsx"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let (_, err, code) = run(dir.path(), cmd);
+        assert_eq!(code, 0, "{cmd:?}: {err}");
+    }
+    // Completions and manual pages do not look for the workspace named.
+    let missing = dir.path().join("nowhere");
+    for cmd in [&["completions", "bash"][..], &["man"]] {
+        let args = [&["--workspace", missing.to_str().unwrap()][..], cmd].concat();
+        let (_, err, code) = run(dir.path(), &args);
+        assert_eq!(code, 0, "{cmd:?}: {err}");
+    }
+}
+
 fn broken_config(dir: &Path, text: &str) -> String {
     std::fs::write(dir.join("ledger.toml"), text).unwrap();
     run(dir, &["--lang", "en", "list"]).1
