@@ -1,10 +1,10 @@
 //! Excel and OpenDocument workbooks through calamine.
 //!
-//! Each sheet becomes an in-memory grid of owned values. Merges are resolved
-//! before the walker sees the grid: a merge over several rows (a department
-//! merged down a block of hazards) gives its value to every cell of the range;
-//! a merge within one row (a title, a split-header label) is kept as a span for
-//! header detection and otherwise left as Excel shows it, in its first cell.
+//! A sheet is walked row by row: its first rows are read to find the header,
+//! merged ranges are spread over the rows as they pass (see spread.rs), and
+//! the data rows go to the visitor. An xlsx is read from calamine's stream of
+//! cells, so its rows can be handed on while the rest of the sheet is read;
+//! xls and ods are read whole by calamine and walked from that grid.
 
 use super::cell::Value;
 use super::guard;
