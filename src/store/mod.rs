@@ -495,6 +495,23 @@ mod tests {
     }
 
     #[test]
+    fn a_new_store_is_made_with_the_larger_page_and_in_wal_mode() {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let store = Store::open(ws.path(), Lang::En).unwrap();
+        let page: u32 = store
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(page, schema::PAGE_SIZE);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
     fn a_store_in_a_path_with_reserved_characters_reads_as_immutable() {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join("工作区 #1?a%20b");
