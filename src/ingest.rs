@@ -366,6 +366,28 @@ impl Visitor for Collector<'_, '_, '_> {
         }));
     }
 
+    /// A footer can change a row only through a 填报日期 that dates it or a
+    /// 填报单位 that stands for its department; when neither can apply, the
+    /// rows are built while the rest of the sheet is read.
+    fn streams(&self, sheet: &SheetLayout) -> bool {
+        let dated =
+            self.opts.as_of.is_some() || build::sheet_date(sheet, self.opts.today).is_some();
+        let placed =
+            sheet.header.col(Field::Dept).is_some() || build::reporting_unit(sheet).is_some();
+        dated && placed
+    }
+
+    fn footer(&mut self, lines: &[String]) {
+        let Some(sheet) = &self.sheet else {
+            return;
+        };
+        if build::reporting_unit(&sheet.layout).is_none() {
+            let mut whole = sheet.layout.clone();
+            whole.footer = lines.to_vec();
+            self.reporting.extend(build::reporting_unit(&whole));
+        }
+    }
+
     fn row(&mut self, row: u32, cells: RowView<'_>) {
         if self.sheet.is_some() {
             self.batch.push(row, cells);

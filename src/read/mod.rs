@@ -13,6 +13,7 @@ pub mod csv;
 mod guard;
 pub mod header;
 mod ods_spans;
+mod spread;
 pub mod submission;
 pub mod workbook;
 mod xlsx_merges;
@@ -41,7 +42,8 @@ pub struct SheetLayout<C: Columns = Field> {
     /// The text of each non-blank row above the header.
     pub title: Vec<String>,
     /// The footer lines under the data (填报人…, 填报日期…), read before the
-    /// rows so that a 填报日期 there can date them.
+    /// rows so that a 填报日期 there can date them; empty when the visitor
+    /// [streams](Visitor::streams) the sheet.
     pub footer: Vec<String>,
 }
 
@@ -205,6 +207,14 @@ pub trait Visitor<C: Columns = Field> {
     fn row_values(&mut self, row: u32, cells: Vec<Value>) {
         self.row(row, RowView::Values(&cells));
     }
+    /// Whether the rows of `sheet`, whose footer is not yet read, may be
+    /// handed over as they are read, the footer following in
+    /// [`Visitor::footer`]; otherwise a workbook's sheet is read whole first.
+    fn streams(&self, _sheet: &SheetLayout<C>) -> bool {
+        false
+    }
+    /// The footer lines of a sheet whose rows were handed over as read.
+    fn footer(&mut self, _lines: &[String]) {}
     /// Header names the workspace adds to the known ones.
     fn taught(&self) -> &header::Taught {
         &header::UNTAUGHT
@@ -701,9 +711,13 @@ impl<C: Columns> SheetWalk<'_, C> {
         }
     }
 
-    fn row_values(&mut self, row: u32, cells: Vec<Value>) {
+    /// Hands a data row over; any other row comes back.
+    fn row_values(&mut self, row: u32, cells: Vec<Value>) -> Option<Vec<Value>> {
         if self.is_data(row, RowView::Values(&cells)) {
             self.visitor.row_values(row, cells);
+            None
+        } else {
+            Some(cells)
         }
     }
 

@@ -1,19 +1,22 @@
 //! Excel and OpenDocument workbooks through calamine.
 //!
-//! Each sheet becomes an in-memory grid of owned values. Merges are resolved
-//! before the walker sees the grid: a merge over several rows (a department
-//! merged down a block of hazards) gives its value to every cell of the range;
-//! a merge within one row (a title, a split-header label) is kept as a span for
-//! header detection and otherwise left as Excel shows it, in its first cell.
+//! A sheet is walked row by row: its first rows are read to find the header,
+//! merged ranges are spread over the rows as they pass (see spread.rs), and
+//! the data rows go to the visitor. An xlsx is read from calamine's stream of
+//! cells, so its rows can be handed on while the rest of the sheet is read;
+//! xls and ods are read whole by calamine and walked from that grid.
 
 use super::cell::Value;
 use super::guard;
 use super::header::{self, SEARCH_ROWS};
+use super::spread::Spread;
+use super::xlsx_merges::BySheet;
 use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
 use crate::columns::Columns;
-use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx};
+use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxCellReader};
 use chrono::NaiveDate;
 use std::io::Cursor;
+use std::sync::mpsc;
 
 /// Zip (xlsx, xlsm, ods) or OLE compound file (xls).
 pub fn looks_like_workbook(bytes: &[u8]) -> bool {
@@ -34,18 +37,24 @@ pub fn read<C: Columns>(
     bytes: Vec<u8>,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<Vec<SheetSummary>, Unreadable> {
-    let sheets = if bytes.starts_with(b"PK") {
+    let grids = if bytes.starts_with(b"PK") {
         guard::check_zip(&bytes)?;
-        if is_ods(&bytes) {
-            guard::contain(|| read_ods(bytes))?
-        } else {
-            guard::contain(|| read_xlsx(bytes))?
+        if !is_ods(&bytes) {
+            return guard::contain(|| read_xlsx(&bytes, visitor));
         }
+        guard::contain(|| read_ods(bytes))?
     } else {
         super::compound::check(&bytes)?;
         guard::contain(|| read_xls(bytes))?
     };
-    sheets.into_iter().map(|s| walk_sheet(s, visitor)).collect()
+    grids
+        .into_iter()
+        .map(|s| {
+            let merges = Some(s.merges);
+            let walked = walk_sheet(&s.name, &mut GridRows::new(s.grid), || Ok(merges), visitor)?;
+            walked.ok_or_else(|| corrupt("merges"))
+        })
+        .collect()
 }
 
 fn is_ods(bytes: &[u8]) -> bool {
@@ -60,84 +69,199 @@ fn corrupt(e: impl std::fmt::Display) -> Unreadable {
     Unreadable::Corrupt(e.to_string())
 }
 
-fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
-    // Merged ranges are found by a second pass over the sheets' XML, which
-    // also refuses XML that calamine would buffer whole. For large sheets it
-    // runs first, so that calamine never sees such XML; small sheets cannot
-    // hold enough to matter, and are read on a second core meanwhile.
-    let (spans, grids) = if guard::has_large_sheet(&bytes) {
-        let spans = super::xlsx_merges::read(&bytes)?;
-        (spans, xlsx_grids(&bytes))
-    } else {
-        let (spans, grids) =
-            crate::pipeline::both(|| super::xlsx_merges::read(&bytes), || xlsx_grids(&bytes));
-        (spans?, grids)
-    };
-    let (mut book, grids) = grids?;
-    let mut spans = spans;
+type XlsxBook<'b> = Xlsx<Cursor<&'b [u8]>>;
+
+/// Reads an xlsx sheet by sheet, each row handed on as it is read.
+///
+/// Merged ranges are found by a second pass over the sheets' XML, which also
+/// refuses XML that calamine would buffer whole. For large sheets it runs
+/// first, so that calamine never sees such XML; small sheets cannot hold
+/// enough to matter, and are scanned on a second core while the first rows
+/// are read.
+fn read_xlsx<C: Columns>(
+    bytes: &[u8],
+    visitor: &mut dyn Visitor<C>,
+) -> Result<Vec<SheetSummary>, Unreadable> {
+    if guard::has_large_sheet(bytes) {
+        let scanned = super::xlsx_merges::read(bytes)?;
+        return xlsx_sheets(bytes, PackageMerges::Scanned(scanned), visitor);
+    }
+    let (tx, rx) = mpsc::channel();
+    let ((), read) = crate::pipeline::both(
+        move || {
+            // The receiver is gone only when reading stopped early.
+            let _ = tx.send(super::xlsx_merges::read(bytes));
+        },
+        || xlsx_sheets(bytes, PackageMerges::Scanning(rx), visitor),
+    );
+    read
+}
+
+/// Merged ranges by sheet, from the scan of the package's XML.
+enum PackageMerges {
+    Scanning(mpsc::Receiver<Result<Option<BySheet>, Unreadable>>),
+    /// None: the package is laid out unexpectedly, and calamine is asked.
+    Scanned(Option<BySheet>),
+}
+
+impl PackageMerges {
+    /// The merges of sheet `name`, waiting for the scan; None when the scan
+    /// did not find the sheet.
+    fn of(&mut self, name: &str) -> Result<Option<Vec<Dimensions>>, Unreadable> {
+        if let PackageMerges::Scanning(rx) = self {
+            let scanned = rx.recv().unwrap_or(Ok(None))?;
+            *self = PackageMerges::Scanned(scanned);
+        }
+        Ok(match self {
+            PackageMerges::Scanned(Some(by_sheet)) => by_sheet.remove(name),
+            _ => None,
+        })
+    }
+}
+
+fn xlsx_sheets<C: Columns>(
+    bytes: &[u8],
+    mut merges: PackageMerges,
+    visitor: &mut dyn Visitor<C>,
+) -> Result<Vec<SheetSummary>, Unreadable> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut sheets = Vec::new();
-    for (name, grid) in grids {
-        let merges = match spans.as_mut().and_then(|s| s.remove(&name)) {
-            Some(merges) => merges,
-            None => book.merge_cells_by_sheet_name(&name).map_err(corrupt)?,
+    for name in book.sheet_names() {
+        let walked = {
+            let mut rows = XlsxRows::open(&mut book, &name)?;
+            walk_sheet(&name, &mut rows, || merges.of(&name), visitor)?
         };
-        sheets.push(SheetData { name, grid, merges });
+        let summary = match walked {
+            Some(summary) => summary,
+            // Asked before the sheet's header is looked for, so the sheet
+            // is read again from the start with calamine's merges.
+            None => {
+                let found = book.merge_cells_by_sheet_name(&name).map_err(corrupt)?;
+                let mut rows = XlsxRows::open(&mut book, &name)?;
+                walk_sheet(&name, &mut rows, || Ok(Some(found)), visitor)?
+                    .ok_or_else(|| corrupt("merges"))?
+            }
+        };
+        sheets.push(summary);
     }
     Ok(sheets)
 }
 
-type XlsxBook<'b> = Xlsx<Cursor<&'b [u8]>>;
-
-/// Every sheet's cells, by name, and the workbook for what else is needed.
-fn xlsx_grids(bytes: &[u8]) -> Result<(XlsxBook<'_>, Vec<(String, Grid)>), Unreadable> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let grids = book
-        .sheet_names()
-        .into_iter()
-        .map(|name| Ok((name.clone(), xlsx_grid(&mut book, &name)?)))
-        .collect::<Result<Vec<_>, Unreadable>>()?;
-    Ok((book, grids))
+/// A sheet's rows in ascending order, each with its zero-based number;
+/// rows without cells are left out.
+trait RowSource {
+    fn next_row(&mut self) -> Result<Option<(u32, Vec<Value>)>, Unreadable>;
 }
 
-/// Streams the sheet's cells rather than building calamine's dense range, so a
-/// stray cell far from the data does not allocate the rectangle between them:
-/// rows without cells stay empty, and a row number past the format's last row
+/// An xlsx sheet's rows, read from calamine's stream of cells rather than
+/// its dense range, so that a stray cell far from the data does not allocate
+/// the rectangle between them, and a row number past the format's last row
 /// is refused rather than allocated.
-fn xlsx_grid(book: &mut XlsxBook<'_>, name: &str) -> Result<Grid, Unreadable> {
-    let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
-    // A row with cells is made as wide as the sheet says it is, so that it
-    // does not grow cell by cell; not wider than a ledger can be, so that a
-    // stray cell far to the right does not reserve that width for every row.
-    const LEDGER_WIDTH: u32 = 64;
-    let width = (cells.dimensions().end.1 + 1).min(LEDGER_WIDTH) as usize;
-    let mut grid: Grid = Vec::new();
-    while let Some(cell) = cells.next_cell().map_err(corrupt)? {
-        let (row, col) = cell.get_position();
-        let value = value_of_ref(cell.get_value());
-        if value != Value::Empty {
-            guard::check_cell(name, row, col)?;
-            if grid.len() <= row as usize {
-                grid.resize_with(row as usize + 1, Vec::new);
-            }
-            let cells = &mut grid[row as usize];
-            if cells.capacity() == 0 {
-                cells.reserve(width);
-            }
-            put(&mut grid, row as usize, col as usize, value);
-        }
-    }
-    Ok(grid)
+struct XlsxRows<'a, 'b> {
+    cells: XlsxCellReader<'a, Cursor<&'b [u8]>>,
+    sheet: &'a str,
+    /// The width a row is made at first, so that it does not grow cell by cell.
+    width: usize,
+    /// The first cell of the next row, read to see that a row had ended.
+    ahead: Option<(u32, u32, Value)>,
+    /// calamine's stream was read to its end, past which it must not be asked.
+    ended: bool,
 }
 
-fn put(grid: &mut Grid, row: usize, col: usize, value: Value) {
-    if grid.len() <= row {
-        grid.resize_with(row + 1, Vec::new);
+impl<'a, 'b> XlsxRows<'a, 'b> {
+    fn open(book: &'a mut XlsxBook<'b>, sheet: &'a str) -> Result<XlsxRows<'a, 'b>, Unreadable> {
+        let cells = book.worksheet_cells_reader(sheet).map_err(corrupt)?;
+        // As wide as the sheet says, but not wider than a ledger can be, so
+        // that a stray cell far to the right does not widen every row.
+        const LEDGER_WIDTH: u32 = 64;
+        let width = (cells.dimensions().end.1 + 1).min(LEDGER_WIDTH) as usize;
+        Ok(XlsxRows {
+            cells,
+            sheet,
+            width,
+            ahead: None,
+            ended: false,
+        })
     }
-    let cells = &mut grid[row];
+
+    fn next_cell(&mut self) -> Result<Option<(u32, u32, Value)>, Unreadable> {
+        if let Some(cell) = self.ahead.take() {
+            return Ok(Some(cell));
+        }
+        if self.ended {
+            return Ok(None);
+        }
+        while let Some(cell) = self.cells.next_cell().map_err(corrupt)? {
+            let (row, col) = cell.get_position();
+            let value = value_of_ref(cell.get_value());
+            if value != Value::Empty {
+                guard::check_cell(self.sheet, row, col)?;
+                return Ok(Some((row, col, value)));
+            }
+        }
+        self.ended = true;
+        Ok(None)
+    }
+}
+
+impl RowSource for XlsxRows<'_, '_> {
+    fn next_row(&mut self) -> Result<Option<(u32, Vec<Value>)>, Unreadable> {
+        let Some((row, col, value)) = self.next_cell()? else {
+            return Ok(None);
+        };
+        let mut cells = Vec::with_capacity(self.width);
+        put(&mut cells, col as usize, value);
+        while let Some((next, col, value)) = self.next_cell()? {
+            if next != row {
+                // The format lists rows in ascending order; one that goes
+                // back could only be misplaced, so it is refused.
+                if next < row {
+                    return Err(corrupt(format!(
+                        "{}: row {} after row {}",
+                        self.sheet,
+                        next + 1,
+                        row + 1
+                    )));
+                }
+                self.ahead = Some((next, col, value));
+                break;
+            }
+            put(&mut cells, col as usize, value);
+        }
+        Ok(Some((row, cells)))
+    }
+}
+
+/// The rows of a grid already read whole (xls, ods).
+struct GridRows(std::iter::Enumerate<std::vec::IntoIter<Vec<Value>>>);
+
+impl GridRows {
+    fn new(grid: Grid) -> GridRows {
+        GridRows(grid.into_iter().enumerate())
+    }
+}
+
+impl RowSource for GridRows {
+    fn next_row(&mut self) -> Result<Option<(u32, Vec<Value>)>, Unreadable> {
+        Ok(self
+            .0
+            .find(|(_, cells)| !cells.is_empty())
+            .map(|(row, cells)| (row as u32, cells)))
+    }
+}
+
+fn put(cells: &mut Vec<Value>, col: usize, value: Value) {
     if cells.len() <= col {
         cells.resize(col + 1, Value::Empty);
     }
     cells[col] = value;
+}
+
+fn put_in_grid(grid: &mut Grid, row: usize, col: usize, value: Value) {
+    if grid.len() <= row {
+        grid.resize_with(row + 1, Vec::new);
+    }
+    put(&mut grid[row], col, value);
 }
 
 fn read_xls(bytes: Vec<u8>) -> Result<Vec<SheetData>, Unreadable> {
@@ -180,7 +304,7 @@ fn range_grid(name: &str, range: &calamine::Range<Data>) -> Result<Grid, Unreada
             let value = value_of(data);
             if value != Value::Empty {
                 guard::check_cell(name, row0 + r as u32, col0 + c as u32)?;
-                put(&mut grid, row0 as usize + r, col0 as usize + c, value);
+                put_in_grid(&mut grid, row0 as usize + r, col0 as usize + c, value);
             }
         }
     }
@@ -252,103 +376,185 @@ fn error_text(e: &CellErrorType) -> &'static str {
     }
 }
 
-/// Spreads multi-row merges over their range and returns the one-row merges
-/// as (row, first column, last column) spans. Merges are clipped to the rows
-/// and columns a ledger can have, and the cells they fill are bounded, so a
-/// crafted file cannot turn a few bytes of merges into unbounded work.
-fn resolve_merges(
-    name: &str,
-    grid: &mut Grid,
-    merges: &[Dimensions],
-) -> Result<Vec<(u32, u32, u32)>, Unreadable> {
-    let mut spans = Vec::new();
-    let mut filled = 0u64;
-    for m in merges {
-        let (r0, c0) = m.start;
-        let (r1, c1) = m.end;
-        if r1 == r0 {
-            spans.push((r0, c0, c1));
-            continue;
-        }
-        let value = grid
-            .get(r0 as usize)
-            .and_then(|r| r.get(c0 as usize))
-            .cloned()
-            .unwrap_or_default();
-        if value == Value::Empty {
-            continue;
-        }
-        let last_row = r1.min(grid.len().saturating_sub(1) as u32);
-        let last_col = c1.min(super::guard::MAX_COLUMNS - 1);
-        filled +=
-            u64::from(last_row.saturating_sub(r0) + 1) * u64::from(last_col.saturating_sub(c0) + 1);
-        if filled > super::guard::MAX_MERGED_CELLS {
-            return Err(Unreadable::TooLarge(super::Limit::Merges {
-                sheet: name.to_string(),
-            }));
-        }
-        for r in r0..=last_row {
-            for c in c0..=last_col {
-                put(grid, r as usize, c as usize, value.clone());
-            }
-        }
-    }
-    Ok(spans)
-}
-
+/// Walks one sheet: finds its header in the first rows, then hands its data
+/// rows to `visitor`, as they are read when the visitor can take them before
+/// the sheet's footer is known, else after the whole sheet is read. `merges`
+/// is asked once the first rows are read; None from it leaves the sheet
+/// unread past them, and the walk returns None.
 fn walk_sheet<C: Columns>(
-    mut sheet: SheetData,
+    name: &str,
+    rows: &mut dyn RowSource,
+    merges: impl FnOnce() -> Result<Option<Vec<Dimensions>>, Unreadable>,
     visitor: &mut dyn Visitor<C>,
-) -> Result<SheetSummary, Unreadable> {
-    let spans = resolve_merges(&sheet.name, &mut sheet.grid, &sheet.merges)?;
-    let top: Vec<Vec<String>> = sheet
-        .grid
+) -> Result<Option<SheetSummary>, Unreadable> {
+    let mut first = Vec::new();
+    let mut ahead = None;
+    while let Some((row, cells)) = rows.next_row()? {
+        if row as usize > SEARCH_ROWS {
+            ahead = Some((row, cells));
+            break;
+        }
+        first.push((row, cells));
+    }
+    let Some(merges) = merges()? else {
+        return Ok(None);
+    };
+    let (spread, spans) = Spread::new(name, &merges);
+    let mut spread = Spreading { spread, last: None };
+    let mut top: Grid = Vec::new();
+    for (row, cells) in first {
+        spread.row(row, cells, &mut |row, cells| {
+            if top.len() <= row as usize {
+                top.resize_with(row as usize + 1, Vec::new);
+            }
+            top[row as usize] = cells;
+        })?;
+    }
+    if ahead.is_some() {
+        top.resize_with(SEARCH_ROWS + 1, Vec::new);
+    }
+    let texts: Vec<Vec<String>> = top
         .iter()
-        .take(SEARCH_ROWS + 1)
         .map(|r| r.iter().map(|v| v.as_cell().display()).collect())
         .collect();
     let top_rows = header::TopRows {
-        rows: &top,
+        rows: &texts,
         spans: &spans,
         fill_left: false,
         taught: visitor.taught(),
     };
     let Some(found) = header::detect::<C>(&top_rows) else {
-        return Ok(SheetSummary {
-            name: sheet.name,
+        return Ok(Some(SheetSummary {
+            name: name.to_string(),
             header_row: None,
             rows: 0,
             near_miss: header::near_miss::<C>(&top_rows),
-        });
+        }));
     };
-    let data = &sheet.grid[found.data_start().min(sheet.grid.len() as u32) as usize..];
-    let layout = SheetLayout {
-        title: title_lines(&top[..found.row as usize]),
-        footer: super::footer_lines(&found, data.iter().rev().map(|r| RowView::Values(r))),
-        name: sheet.name.clone(),
+    let mut layout = SheetLayout {
+        title: title_lines(&texts[..found.row as usize]),
+        footer: Vec::new(),
+        name: name.to_string(),
         header: found,
     };
-    visitor.sheet(&layout);
-    let mut walk = SheetWalk {
-        visitor,
-        header: layout.header.clone(),
-        rows: 0,
+    let data_start = layout.header.data_start() as usize;
+    let mut data = DataRows {
+        top: top.into_iter().enumerate().skip(data_start),
+        ahead,
+        rows,
+        spread,
+        spread_out: std::collections::VecDeque::new(),
     };
-    // The grid is not needed after its rows: they are handed over, not copied.
-    for (i, row) in sheet
-        .grid
-        .into_iter()
-        .enumerate()
-        .skip(layout.header.data_start() as usize)
-    {
-        walk.row_values(i as u32, row);
-    }
-    Ok(SheetSummary {
-        name: sheet.name,
-        header_row: Some(layout.header.row),
-        rows: walk.rows,
+    let header_row = layout.header.row;
+    let counted = if visitor.streams(&layout) {
+        visitor.sheet(&layout);
+        let mut walk = SheetWalk {
+            visitor,
+            header: layout.header.clone(),
+            rows: 0,
+        };
+        // The rows after the last data row, for the footer.
+        let mut tail = Vec::new();
+        while let Some((row, cells)) = data.next()? {
+            match walk.row_values(row, cells) {
+                Some(not_data) => tail.push(not_data),
+                None => tail.clear(),
+            }
+        }
+        let rows = walk.rows;
+        visitor.footer(&super::footer_lines(
+            &layout.header,
+            tail.iter().rev().map(|r| RowView::Values(r)),
+        ));
+        rows
+    } else {
+        let mut all = Vec::new();
+        while let Some(row) = data.next()? {
+            all.push(row);
+        }
+        layout.footer = super::footer_lines(
+            &layout.header,
+            all.iter().rev().map(|(_, r)| RowView::Values(r)),
+        );
+        visitor.sheet(&layout);
+        let mut walk = SheetWalk {
+            visitor,
+            header: layout.header.clone(),
+            rows: 0,
+        };
+        // The rows are handed over, not copied.
+        for (row, cells) in all {
+            walk.row_values(row, cells);
+        }
+        walk.rows
+    };
+    Ok(Some(SheetSummary {
+        name: name.to_string(),
+        header_row: Some(header_row),
+        rows: counted,
         near_miss: Vec::new(),
-    })
+    }))
+}
+
+/// Rows in order with the sheet's merges spread over them, and the rows
+/// without cells that a merge covers put in between.
+struct Spreading {
+    spread: Spread,
+    last: Option<u32>,
+}
+
+impl Spreading {
+    fn row(
+        &mut self,
+        row: u32,
+        mut cells: Vec<Value>,
+        out: &mut dyn FnMut(u32, Vec<Value>),
+    ) -> Result<(), Unreadable> {
+        let from = self.last.map_or(0, |last| last + 1);
+        if let Some(through) = self.spread.covers_through(from) {
+            for gap in from..row.min(through.saturating_add(1)) {
+                let mut filled = Vec::new();
+                self.spread.fill(gap, &mut filled)?;
+                out(gap, filled);
+            }
+        }
+        self.spread.fill(row, &mut cells)?;
+        self.last = Some(row);
+        out(row, cells);
+        Ok(())
+    }
+}
+
+/// A sheet's rows from its data start: those read with the first rows,
+/// then the rest as they are read, merges spread over all.
+struct DataRows<'r, T: Iterator<Item = (usize, Vec<Value>)>> {
+    top: T,
+    ahead: Option<(u32, Vec<Value>)>,
+    rows: &'r mut dyn RowSource,
+    spread: Spreading,
+    /// Rows spread but not yet taken: a row and the merged rows before it.
+    spread_out: std::collections::VecDeque<(u32, Vec<Value>)>,
+}
+
+impl<T: Iterator<Item = (usize, Vec<Value>)>> DataRows<'_, T> {
+    fn next(&mut self) -> Result<Option<(u32, Vec<Value>)>, Unreadable> {
+        if let Some((row, cells)) = self.top.next() {
+            return Ok(Some((row as u32, cells)));
+        }
+        while self.spread_out.is_empty() {
+            let next = match self.ahead.take() {
+                Some(row) => Some(row),
+                None => self.rows.next_row()?,
+            };
+            let Some((row, cells)) = next else {
+                return Ok(None);
+            };
+            let out = &mut self.spread_out;
+            self.spread
+                .row(row, cells, &mut |row, cells| out.push_back((row, cells)))?;
+        }
+        Ok(self.spread_out.pop_front())
+    }
 }
 
 /// Title rows as text, a merged title said once rather than once per cell.
@@ -375,30 +581,122 @@ fn title_lines(rows: &[Vec<String>]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn grid(rows: usize) -> Grid {
-        (0..rows)
-            .map(|_| vec![Value::Text("应急办".into())])
-            .collect()
+    fn row(cells: &[&str]) -> Vec<Value> {
+        cells.iter().map(|c| text(c)).collect()
+    }
+
+    /// A title, the Annex 3 header, three hazards with 应急办 merged down
+    /// their 责任单位 cells, a blank row and a footer.
+    fn sheet() -> (Grid, Vec<Dimensions>) {
+        let grid = vec![
+            row(&["磁器口街道安全生产大检查问题整改台账"]),
+            row(&["序号", "单位名称", "责任单位", "问题隐患", "整改时限"]),
+            row(&["1", "张记小吃", "应急办", "灭火器过期", "立即整改"]),
+            row(&["2", "李家茶馆", "", "通道堵塞", "6月底"]),
+            Vec::new(),
+            row(&["4", "王记超市", "", "电线私拉", "15日内"]),
+            Vec::new(),
+            row(&["填报人：张三 填报日期：2022年7月31日"]),
+        ];
+        let merges = vec![
+            Dimensions::new((0, 0), (0, 4)),
+            Dimensions::new((2, 2), (4, 2)),
+        ];
+        (grid, merges)
+    }
+
+    /// What a visitor was given, and when.
+    #[derive(Default)]
+    struct Seen {
+        streams: bool,
+        footer_in_layout: Vec<String>,
+        rows: Vec<(u32, String)>,
+        footer: Vec<String>,
+    }
+
+    impl Visitor for Seen {
+        fn streams(&self, _: &SheetLayout) -> bool {
+            self.streams
+        }
+        fn sheet(&mut self, sheet: &SheetLayout) {
+            self.footer_in_layout = sheet.footer.clone();
+        }
+        fn row(&mut self, row: u32, cells: RowView<'_>) {
+            let dept = cells.get(2).display();
+            self.rows.push((row, dept));
+        }
+        fn footer(&mut self, lines: &[String]) {
+            self.footer = lines.to_vec();
+        }
+    }
+
+    fn walk(streams: bool) -> (Seen, SheetSummary) {
+        let (grid, merges) = sheet();
+        let mut seen = Seen {
+            streams,
+            ..Seen::default()
+        };
+        let merges = Some(merges);
+        let summary = walk_sheet("台账", &mut GridRows::new(grid), || Ok(merges), &mut seen)
+            .unwrap()
+            .unwrap();
+        (seen, summary)
     }
 
     #[test]
-    fn a_merge_spreads_down_its_rows_and_is_clipped_to_the_grid_and_the_column_limit() {
-        let mut g = grid(3);
-        let spans =
-            resolve_merges("s", &mut g, &[Dimensions::new((0, 0), (1_000_000, 16_383))]).unwrap();
-        assert!(spans.is_empty());
-        assert_eq!(g.len(), 3, "rows past the sheet's own are not made");
-        assert_eq!(g[2].len(), super::super::guard::MAX_COLUMNS as usize);
-    }
-
-    #[test]
-    fn merges_that_would_fill_too_many_cells_are_refused() {
-        let mut g = grid(20_001);
-        let merges = [Dimensions::new((0, 0), (20_000, 999))];
-        let e = resolve_merges("台账", &mut g, &merges).unwrap_err();
-        assert!(
-            matches!(e, Unreadable::TooLarge(super::super::Limit::Merges { .. })),
-            "{e:?}"
+    fn a_merge_down_the_rows_gives_each_row_its_value_whether_streamed_or_read_whole() {
+        let (streamed, summary) = walk(true);
+        let (whole, _) = walk(false);
+        assert_eq!(summary.header_row, Some(1));
+        assert_eq!(summary.rows, 4);
+        let expected = [(2, "应急办"), (3, "应急办"), (4, "应急办"), (5, "")];
+        let rows: Vec<(u32, &str)> = streamed
+            .rows
+            .iter()
+            .map(|(r, d)| (*r, d.as_str()))
+            .collect();
+        assert_eq!(
+            rows, expected,
+            "row 4 has no cells of its own, but the merge's"
         );
+        assert_eq!(streamed.rows, whole.rows);
+    }
+
+    #[test]
+    fn a_streamed_sheet_gets_its_footer_after_its_rows_and_a_whole_one_before() {
+        let footer = ["填报人：张三 填报日期：2022年7月31日".to_string()];
+        let (streamed, _) = walk(true);
+        assert!(streamed.footer_in_layout.is_empty());
+        assert_eq!(streamed.footer, footer);
+        let (whole, _) = walk(false);
+        assert_eq!(whole.footer_in_layout, footer);
+        assert!(whole.footer.is_empty());
+    }
+
+    #[test]
+    fn a_sheet_whose_merges_are_unknown_is_left_after_its_first_rows() {
+        let (grid, _) = sheet();
+        let mut seen = Seen::default();
+        let walked = walk_sheet("台账", &mut GridRows::new(grid), || Ok(None), &mut seen).unwrap();
+        assert!(walked.is_none());
+        assert!(seen.rows.is_empty());
+    }
+
+    #[test]
+    fn rows_past_the_sheets_last_are_not_made_for_a_merge_that_runs_on() {
+        let mut grid = vec![row(&[
+            "序号",
+            "单位名称",
+            "责任单位",
+            "问题隐患",
+            "整改时限",
+        ])];
+        grid.push(row(&["1", "张记小吃", "应急办", "灭火器过期", "立即整改"]));
+        let merges = Some(vec![Dimensions::new((1, 2), (1_000_000, 16_383))]);
+        let mut seen = Seen::default();
+        let summary = walk_sheet("s", &mut GridRows::new(grid), || Ok(merges), &mut seen)
+            .unwrap()
+            .unwrap();
+        assert_eq!(summary.rows, 1);
     }
 }

@@ -25,9 +25,12 @@ const CHUNK: usize = 1 << 20;
 /// many bytes is refused, so none longer than this and a chunk passes).
 pub const MAX_ITEM: usize = 16 << 20;
 
+/// Merged ranges by sheet name.
+pub type BySheet = HashMap<String, Vec<Dimensions>>;
+
 /// Merged ranges by sheet name; Ok(None) when the package is not laid out as
 /// expected (the caller then asks calamine).
-pub fn read(bytes: &[u8]) -> Result<Option<HashMap<String, Vec<Dimensions>>>, Unreadable> {
+pub fn read(bytes: &[u8]) -> Result<Option<BySheet>, Unreadable> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };

@@ -78,7 +78,10 @@ pub fn build(
     let _ = fs::remove_file(&tmp);
     let result = (|| -> anyhow::Result<()> {
         let conn = Connection::open(&tmp)?;
-        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN")?;
+        conn.execute_batch(&format!(
+            "PRAGMA page_size = {}; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN",
+            super::schema::PAGE_SIZE
+        ))?;
         fill(&conn)?;
         conn.execute_batch("COMMIT; PRAGMA journal_mode = WAL")?;
         conn.close().map_err(|(_, e)| e)?;

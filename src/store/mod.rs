@@ -289,15 +289,53 @@ impl Store {
             "SELECT {} FROM hazards {filter} ORDER BY pos",
             schema::column_list()
         );
+        let room = self.rows_ever().map_err(|e| self.error(e))?;
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.error(e))?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params))
             .map_err(|e| self.error(e))?;
-        let mut hazards = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.error(e))? {
-            hazards.push(self.decode(row, 0)?);
-        }
-        Ok(hazards)
+        let damage = |e: anyhow::Error| e.context(damaged(&self.path, self.lang));
+        // SQLite steps through the rows here while another core decodes
+        // them: the two halves of a large load cost about the same.
+        let (stepped, decoded) = crate::pipeline::pipelined(
+            |send| -> anyhow::Result<()> {
+                let mut batch = table::RawRows::default();
+                while let Some(row) = rows.next().map_err(|e| self.error(e))? {
+                    batch.push(row, 0).map_err(damage)?;
+                    if batch.len() == crate::pipeline::BATCH {
+                        send(std::mem::take(&mut batch));
+                    }
+                }
+                if !batch.is_empty() {
+                    send(batch);
+                }
+                Ok(())
+            },
+            |batches| -> anyhow::Result<Vec<Hazard>> {
+                let mut hazards = Vec::new();
+                // Room for every row the store has ever held, reserved at
+                // once: a doubling vector copied its half a gigabyte of a
+                // million hazards again and again. Untouched room costs only
+                // address space.
+                let _ = hazards.try_reserve_exact(room);
+                for batch in batches {
+                    batch.decode(|h| hazards.push(h))?;
+                }
+                Ok(hazards)
+            },
+        );
+        stepped?;
+        decoded.map_err(damage)
+    }
+
+    /// An upper bound on the rows the hazards table holds: positions are
+    /// never reused, so the last one, which its index finds at once.
+    fn rows_ever(&self) -> rusqlite::Result<usize> {
+        self.conn
+            .query_row("SELECT COALESCE(MAX(pos), 0) FROM hazards", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| usize::try_from(n).unwrap_or(0))
     }
 
     /// Every 责任单位 the store holds, as stored.
@@ -492,6 +530,23 @@ mod tests {
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2022, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_new_store_is_made_with_the_larger_page_and_in_wal_mode() {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let store = Store::open(ws.path(), Lang::En).unwrap();
+        let page: u32 = store
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(page, schema::PAGE_SIZE);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
     }
 
     #[test]

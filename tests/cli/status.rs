@@ -107,6 +107,50 @@ fn submissions_are_tracked_month_by_month() {
     );
 }
 
+/// A workbook dated by `--as-of` whose rows name their department is read
+/// and merged row by row, its footer reaching the import only at its end;
+/// without `--as-of` the footer's 填报日期 must date the rows, so the sheet is
+/// read whole first. Either way the footer's 填报单位 has reported.
+#[test]
+fn a_workbook_footer_names_who_reported_whether_its_rows_were_merged_as_read_or_after() {
+    for as_of in [Some("2022-07-31"), None] {
+        let dir = division_workspace();
+        let file = annex3_xlsx(
+            &dir.path().join("七月.xlsx"),
+            "台账",
+            &[
+                &[
+                    "1",
+                    "张记小吃",
+                    "",
+                    "",
+                    "",
+                    "应急办",
+                    "张三",
+                    "灭火器过期",
+                    "",
+                    "立即整改",
+                    "",
+                ],
+                &["填报单位：市政办  填报日期：2022年7月30日"],
+            ],
+        );
+        let mut args = vec!["import", file.to_str().unwrap()];
+        args.extend(as_of.iter().flat_map(|day| ["--as-of", day]));
+        let (out, err, code) = run(dir.path(), &args);
+        assert_eq!(code, 0, "{as_of:?}: {out}{err}");
+        let day = as_of.unwrap_or("2022-07-30");
+        assert!(out.contains(&format!("填报日期 {day}")), "{as_of:?}: {out}");
+        let (july, code) = status(dir.path(), "2022-07");
+        assert_eq!(
+            reported(&july),
+            [("应急办".into(), true), ("市政办".into(), true)],
+            "{as_of:?}"
+        );
+        assert_eq!(code, 0);
+    }
+}
+
 #[test]
 fn an_empty_ledger_counts_as_reported_by_its_title_or_by_dept() {
     let dir = division_workspace();
