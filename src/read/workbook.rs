@@ -15,6 +15,7 @@ use super::{RowView, SheetLayout, SheetSummary, SheetWalk, Unreadable, Visitor};
 use crate::columns::Columns;
 use calamine::{CellErrorType, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxCellReader};
 use chrono::NaiveDate;
+use std::collections::VecDeque;
 use std::io::Cursor;
 use std::sync::mpsc;
 
@@ -50,8 +51,8 @@ pub fn read<C: Columns>(
     grids
         .into_iter()
         .map(|s| {
-            let merges = Some(s.merges);
-            let walked = walk_sheet(&s.name, &mut GridRows::new(s.grid), || Ok(merges), visitor)?;
+            let merges = Merges::Known(Some(s.merges));
+            let walked = walk_sheet(&s.name, &mut GridRows::new(s.grid), merges, visitor)?;
             walked.ok_or_else(|| corrupt("merges"))
         })
         .collect()
@@ -105,17 +106,49 @@ enum PackageMerges {
 }
 
 impl PackageMerges {
-    /// The merges of sheet `name`, waiting for the scan; None when the scan
-    /// did not find the sheet.
-    fn of(&mut self, name: &str) -> Result<Option<Vec<Dimensions>>, Unreadable> {
+    /// The merges of sheet `name` once the scan is done (`wait` waits for
+    /// it): Some(Ok(None)) when the scan did not find the sheet.
+    fn of(
+        &mut self,
+        name: &str,
+        wait: bool,
+    ) -> Option<Result<Option<Vec<Dimensions>>, Unreadable>> {
         if let PackageMerges::Scanning(rx) = self {
-            let scanned = rx.recv().unwrap_or(Ok(None))?;
-            *self = PackageMerges::Scanned(scanned);
+            let scanned = if wait {
+                rx.recv().unwrap_or(Ok(None))
+            } else {
+                match rx.try_recv() {
+                    Ok(scanned) => scanned,
+                    Err(mpsc::TryRecvError::Empty) => return None,
+                    Err(mpsc::TryRecvError::Disconnected) => Ok(None),
+                }
+            };
+            match scanned {
+                Ok(scanned) => *self = PackageMerges::Scanned(scanned),
+                Err(e) => return Some(Err(e)),
+            }
         }
-        Ok(match self {
+        Some(Ok(match self {
             PackageMerges::Scanned(Some(by_sheet)) => by_sheet.remove(name),
             _ => None,
-        })
+        }))
+    }
+}
+
+/// One sheet's merged ranges: known, or awaited from the package's scan.
+enum Merges<'p> {
+    Known(Option<Vec<Dimensions>>),
+    Awaited(&'p mut PackageMerges, &'p str),
+}
+
+impl Merges<'_> {
+    /// The merges, if known by now or, with `wait`, once they are; Ok(None)
+    /// when they cannot be known this way.
+    fn get(&mut self, wait: bool) -> Option<Result<Option<Vec<Dimensions>>, Unreadable>> {
+        match self {
+            Merges::Known(merges) => Some(Ok(merges.take())),
+            Merges::Awaited(package, sheet) => package.of(sheet, wait),
+        }
     }
 }
 
@@ -129,7 +162,12 @@ fn xlsx_sheets<C: Columns>(
     for name in book.sheet_names() {
         let walked = {
             let mut rows = XlsxRows::open(&mut book, &name)?;
-            walk_sheet(&name, &mut rows, || merges.of(&name), visitor)?
+            walk_sheet(
+                &name,
+                &mut rows,
+                Merges::Awaited(&mut merges, &name),
+                visitor,
+            )?
         };
         let summary = match walked {
             Some(summary) => summary,
@@ -138,7 +176,7 @@ fn xlsx_sheets<C: Columns>(
             None => {
                 let found = book.merge_cells_by_sheet_name(&name).map_err(corrupt)?;
                 let mut rows = XlsxRows::open(&mut book, &name)?;
-                walk_sheet(&name, &mut rows, || Ok(Some(found)), visitor)?
+                walk_sheet(&name, &mut rows, Merges::Known(Some(found)), visitor)?
                     .ok_or_else(|| corrupt("merges"))?
             }
         };
@@ -378,25 +416,35 @@ fn error_text(e: &CellErrorType) -> &'static str {
 
 /// Walks one sheet: finds its header in the first rows, then hands its data
 /// rows to `visitor`, as they are read when the visitor can take them before
-/// the sheet's footer is known, else after the whole sheet is read. `merges`
-/// is asked once the first rows are read; None from it leaves the sheet
-/// unread past them, and the walk returns None.
+/// the sheet's footer is known, else after the whole sheet is read. The
+/// merges are needed once the first rows are read; until the package's scan
+/// has them, rows are read on, so that this core is not idle. Merges that
+/// cannot be known leave the sheet half read, and the walk returns None.
 fn walk_sheet<C: Columns>(
     name: &str,
     rows: &mut dyn RowSource,
-    merges: impl FnOnce() -> Result<Option<Vec<Dimensions>>, Unreadable>,
+    mut merges: Merges<'_>,
     visitor: &mut dyn Visitor<C>,
 ) -> Result<Option<SheetSummary>, Unreadable> {
     let mut first = Vec::new();
-    let mut ahead = None;
+    let mut ahead = VecDeque::new();
     while let Some((row, cells)) = rows.next_row()? {
         if row as usize > SEARCH_ROWS {
-            ahead = Some((row, cells));
+            ahead.push_back((row, cells));
             break;
         }
         first.push((row, cells));
     }
-    let Some(merges) = merges()? else {
+    let known = loop {
+        if let Some(known) = merges.get(ahead.is_empty()) {
+            break known?;
+        }
+        match rows.next_row()? {
+            Some(row) => ahead.push_back(row),
+            None => break merges.get(true).unwrap_or(Ok(None))?,
+        }
+    };
+    let Some(merges) = known else {
         return Ok(None);
     };
     let (spread, spans) = Spread::new(name, &merges);
@@ -410,7 +458,7 @@ fn walk_sheet<C: Columns>(
             top[row as usize] = cells;
         })?;
     }
-    if ahead.is_some() {
+    if !ahead.is_empty() {
         top.resize_with(SEARCH_ROWS + 1, Vec::new);
     }
     let texts: Vec<Vec<String>> = top
@@ -443,7 +491,7 @@ fn walk_sheet<C: Columns>(
         ahead,
         rows,
         spread,
-        spread_out: std::collections::VecDeque::new(),
+        spread_out: VecDeque::new(),
     };
     let header_row = layout.header.row;
     let counted = if visitor.streams(&layout) {
@@ -529,11 +577,12 @@ impl Spreading {
 /// then the rest as they are read, merges spread over all.
 struct DataRows<'r, T: Iterator<Item = (usize, Vec<Value>)>> {
     top: T,
-    ahead: Option<(u32, Vec<Value>)>,
+    /// Rows read past the first ones, before the merges were known.
+    ahead: VecDeque<(u32, Vec<Value>)>,
     rows: &'r mut dyn RowSource,
     spread: Spreading,
     /// Rows spread but not yet taken: a row and the merged rows before it.
-    spread_out: std::collections::VecDeque<(u32, Vec<Value>)>,
+    spread_out: VecDeque<(u32, Vec<Value>)>,
 }
 
 impl<T: Iterator<Item = (usize, Vec<Value>)>> DataRows<'_, T> {
@@ -542,7 +591,7 @@ impl<T: Iterator<Item = (usize, Vec<Value>)>> DataRows<'_, T> {
             return Ok(Some((row as u32, cells)));
         }
         while self.spread_out.is_empty() {
-            let next = match self.ahead.take() {
+            let next = match self.ahead.pop_front() {
                 Some(row) => Some(row),
                 None => self.rows.next_row()?,
             };
@@ -636,8 +685,8 @@ mod tests {
             streams,
             ..Seen::default()
         };
-        let merges = Some(merges);
-        let summary = walk_sheet("台账", &mut GridRows::new(grid), || Ok(merges), &mut seen)
+        let merges = Merges::Known(Some(merges));
+        let summary = walk_sheet("台账", &mut GridRows::new(grid), merges, &mut seen)
             .unwrap()
             .unwrap();
         (seen, summary)
@@ -674,10 +723,58 @@ mod tests {
     }
 
     #[test]
+    fn rows_read_while_the_merges_were_awaited_get_them_all_the_same() {
+        let mut grid = vec![row(&[
+            "序号",
+            "单位名称",
+            "责任单位",
+            "问题隐患",
+            "整改时限",
+        ])];
+        for n in 1..=60 {
+            let dept = if n == 40 { "市政办" } else { "" };
+            grid.push(row(&[&n.to_string(), "某单位", dept, "隐患", "立即整改"]));
+        }
+        let (tx, rx) = mpsc::channel();
+        let scan = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let by_sheet =
+                BySheet::from([("台账".to_string(), vec![Dimensions::new((40, 2), (45, 2))])]);
+            tx.send(Ok(Some(by_sheet))).unwrap();
+        });
+        let mut package = PackageMerges::Scanning(rx);
+        let mut seen = Seen {
+            streams: true,
+            ..Seen::default()
+        };
+        let merges = Merges::Awaited(&mut package, "台账");
+        let summary = walk_sheet("台账", &mut GridRows::new(grid), merges, &mut seen)
+            .unwrap()
+            .unwrap();
+        scan.join().unwrap();
+        assert_eq!(summary.rows, 60);
+        let rows: Vec<u32> = seen.rows.iter().map(|(r, _)| *r).collect();
+        assert_eq!(rows, (1..=60).collect::<Vec<u32>>());
+        let merged: Vec<u32> = seen
+            .rows
+            .iter()
+            .filter(|(_, dept)| dept == "市政办")
+            .map(|(r, _)| *r)
+            .collect();
+        assert_eq!(merged, (40..=45).collect::<Vec<u32>>());
+    }
+
+    #[test]
     fn a_sheet_whose_merges_are_unknown_is_left_after_its_first_rows() {
         let (grid, _) = sheet();
         let mut seen = Seen::default();
-        let walked = walk_sheet("台账", &mut GridRows::new(grid), || Ok(None), &mut seen).unwrap();
+        let walked = walk_sheet(
+            "台账",
+            &mut GridRows::new(grid),
+            Merges::Known(None),
+            &mut seen,
+        )
+        .unwrap();
         assert!(walked.is_none());
         assert!(seen.rows.is_empty());
     }
@@ -692,9 +789,9 @@ mod tests {
             "整改时限",
         ])];
         grid.push(row(&["1", "张记小吃", "应急办", "灭火器过期", "立即整改"]));
-        let merges = Some(vec![Dimensions::new((1, 2), (1_000_000, 16_383))]);
+        let merges = Merges::Known(Some(vec![Dimensions::new((1, 2), (1_000_000, 16_383))]));
         let mut seen = Seen::default();
-        let summary = walk_sheet("s", &mut GridRows::new(grid), || Ok(merges), &mut seen)
+        let summary = walk_sheet("s", &mut GridRows::new(grid), merges, &mut seen)
             .unwrap()
             .unwrap();
         assert_eq!(summary.rows, 1);
