@@ -20,10 +20,12 @@ use rusqlite::Connection;
 /// converts formats 1 and 2, a directory of our own files).
 pub const FORMAT: u32 = 4;
 
-/// The page size a new store is made with. SQLite's default of 4 KB makes a
-/// large import write four times as many pages, each a WAL frame of its own
-/// (BENCHMARKS.md has the figures); a store keeps the size it was made with.
-pub const PAGE_SIZE: u32 = 16384;
+/// The page size a new store is made with: SQLite's largest. A monthly
+/// import or a report reads and writes whole runs of rows, and with 4 KB
+/// pages a large import wrote four times as many pages, each a WAL frame of
+/// its own; a small import's few pages cost little more at this size
+/// (BENCHMARKS.md has both). A store keeps the size it was made with.
+pub const PAGE_SIZE: u32 = 65536;
 
 /// The tables and column format 4 adds to format 3: one statement each, so
 /// that the upgrade and a new store make the same tables.
