@@ -630,6 +630,8 @@ fn title_lines(rows: &[Vec<String>]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    const HEADER: [&str; 5] = ["序号", "单位名称", "责任单位", "问题隐患", "整改时限"];
+
     fn row(cells: &[&str]) -> Vec<Value> {
         cells.iter().map(|c| text(c)).collect()
     }
@@ -639,7 +641,7 @@ mod tests {
     fn sheet() -> (Grid, Vec<Dimensions>) {
         let grid = vec![
             row(&["磁器口街道安全生产大检查问题整改台账"]),
-            row(&["序号", "单位名称", "责任单位", "问题隐患", "整改时限"]),
+            row(&HEADER),
             row(&["1", "张记小吃", "应急办", "灭火器过期", "立即整改"]),
             row(&["2", "李家茶馆", "", "通道堵塞", "6月底"]),
             Vec::new(),
@@ -724,13 +726,7 @@ mod tests {
 
     #[test]
     fn rows_read_while_the_merges_were_awaited_get_them_all_the_same() {
-        let mut grid = vec![row(&[
-            "序号",
-            "单位名称",
-            "责任单位",
-            "问题隐患",
-            "整改时限",
-        ])];
+        let mut grid = vec![row(&HEADER)];
         for n in 1..=60 {
             let dept = if n == 40 { "市政办" } else { "" };
             grid.push(row(&[&n.to_string(), "某单位", dept, "隐患", "立即整改"]));
@@ -781,13 +777,7 @@ mod tests {
 
     #[test]
     fn rows_past_the_sheets_last_are_not_made_for_a_merge_that_runs_on() {
-        let mut grid = vec![row(&[
-            "序号",
-            "单位名称",
-            "责任单位",
-            "问题隐患",
-            "整改时限",
-        ])];
+        let mut grid = vec![row(&HEADER)];
         grid.push(row(&["1", "张记小吃", "应急办", "灭火器过期", "立即整改"]));
         let merges = Merges::Known(Some(vec![Dimensions::new((1, 2), (1_000_000, 16_383))]));
         let mut seen = Seen::default();
