@@ -286,6 +286,23 @@ fn floor_xlsx_write(rows: usize, path: &Path) {
 // ---------------------------------------------------------------------------
 // Running ledger
 
+/// The line for [`floor_sqlite_copy`] of the store in `ws`, against the
+/// bare read of the file that filled it.
+fn store_floor_line(work: &str, ws: &Path, root: &Path, read: Duration) -> Line {
+    let copies: Vec<Duration> = (0..runs())
+        .map(|_| floor_sqlite_copy(&ws.join("store/ledger.db"), root))
+        .collect();
+    let copy = median(copies);
+    Line {
+        work: work.to_string(),
+        floor: secs(read),
+        ledger: secs(copy),
+        ratio: format!("{:.2}×", copy.as_secs_f64() / read.as_secs_f64()),
+        target: "(the store's own floor)".into(),
+        pass: true,
+    }
+}
+
 /// How long SQLite itself takes to write what an import stored: the same
 /// hazard and history rows copied by one INSERT … SELECT each into an empty
 /// database with the store's tables, indexes, page size and journal, in one
@@ -579,6 +596,12 @@ fn main() {
         &import_big,
         2.0,
     ));
+    lines.push(store_floor_line(
+        &format!("SQLite alone writing the {big} hazards and history rows that import stored (vs xlsx read)"),
+        &ws_big,
+        root,
+        floor_read,
+    ));
 
     say("xlsx: re-import into the store that holds it …");
     let db = ws_big.join("store/ledger.db");
@@ -662,20 +685,12 @@ fn main() {
     lines.push(line);
 
     say("csv: SQLite alone copying what the import stored …");
-    let copies: Vec<Duration> = (0..runs())
-        .map(|_| floor_sqlite_copy(&ws_huge.join("store/ledger.db"), root))
-        .collect();
-    let copy = median(copies);
-    lines.push(Line {
-        work: format!(
-            "SQLite alone writing the {huge} hazards and history rows that import stored (vs csv read)"
-        ),
-        floor: secs(floor_csv),
-        ledger: secs(copy),
-        ratio: format!("{:.2}×", copy.as_secs_f64() / floor_csv.as_secs_f64()),
-        target: "(the store's own floor)".into(),
-        pass: true,
-    });
+    lines.push(store_floor_line(
+        &format!("SQLite alone writing the {huge} hazards and history rows that import stored (vs csv read)"),
+        &ws_huge,
+        root,
+        floor_csv,
+    ));
 
     say("show on the large store …");
     let mut show_peak = None;
