@@ -285,11 +285,16 @@ impl Store {
     /// The hazards `q` selects, in store order.
     pub fn hazards(&self, q: &Query) -> anyhow::Result<Vec<Hazard>> {
         let (filter, params) = where_clause(q);
+        let room = self.rows_ever().map_err(|e| self.error(e))?;
+        if room >= HALVED_FROM
+            && let Some(hazards) = self.hazards_in_halves(&filter, &params, room)?
+        {
+            return Ok(hazards);
+        }
         let sql = format!(
             "SELECT {} FROM hazards {filter} ORDER BY pos",
             schema::column_list()
         );
-        let room = self.rows_ever().map_err(|e| self.error(e))?;
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.error(e))?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(params))
@@ -326,6 +331,60 @@ impl Store {
         );
         stepped?;
         decoded.map_err(damage)
+    }
+
+    /// The hazards `filter` selects, read in two halves by position at once,
+    /// each stepped and decoded on a core of its own through a connection of
+    /// its own: stepping through SQLite's rows is most of a large load, and
+    /// one connection steps on one core. None when a second connection cannot
+    /// be had, this one is inside a transaction, or the two read different
+    /// commits (a write landed between their first reads).
+    fn hazards_in_halves(
+        &self,
+        filter: &str,
+        params: &[String],
+        room: usize,
+    ) -> anyhow::Result<Option<Vec<Hazard>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        let Ok(other) = connect_to_read(&self.path) else {
+            return Ok(None);
+        };
+        let begun = |conn: &Connection| -> rusqlite::Result<String> {
+            conn.execute_batch("BEGIN")?;
+            snapshot(conn)
+        };
+        let (here, there) = (begun(&self.conn), begun(&other));
+        let halves = match (here, there) {
+            (Ok(a), Ok(b)) if a == b => {
+                let half = |conn: &Connection, range: &str, room: usize| {
+                    let and = if filter.is_empty() { "WHERE" } else { "AND" };
+                    let sql = format!(
+                        "SELECT {} FROM hazards {filter} {and} {range} ORDER BY pos",
+                        schema::column_list()
+                    );
+                    decoded(conn, &sql, params, room)
+                };
+                let mid = room as i64 / 2;
+                // The second connection goes to the other core, and closes there.
+                let (second, first) = crate::pipeline::both(
+                    move || half(&other, &format!("pos > {mid}"), room / 2 + 1),
+                    // Room for both halves, so that the second is appended in place.
+                    || half(&self.conn, &format!("pos <= {mid}"), room),
+                );
+                Some((first, second))
+            }
+            _ => None,
+        };
+        let _ = self.conn.execute_batch("COMMIT");
+        let Some((first, second)) = halves else {
+            return Ok(None);
+        };
+        let damage = |e: anyhow::Error| e.context(damaged(&self.path, self.lang));
+        let mut hazards = first.map_err(damage)?;
+        hazards.append(&mut second.map_err(damage)?);
+        Ok(Some(hazards))
     }
 
     /// An upper bound on the rows the hazards table holds: positions are
@@ -413,6 +472,39 @@ fn connect_to_read(path: &Path) -> rusqlite::Result<Connection> {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | no_mutex;
             Connection::open_with_flags(immutable_uri(path), flags).and_then(probed)
         })
+}
+
+/// Stores at least this large are loaded in two halves at once.
+const HALVED_FROM: usize = 50_000;
+
+/// What tells two connections' views of the store apart: every commit that
+/// changes a hazard moves the history chain, the import log, the runs or
+/// the last position.
+fn snapshot(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row(
+        "SELECT (SELECT group_concat(value, '/') FROM meta WHERE key IN ('chain_head', 'chain_length')) \
+         || '/' || (SELECT COUNT(*) FROM imports) || '/' || (SELECT COALESCE(MAX(run), 0) FROM runs) \
+         || '/' || (SELECT COALESCE(MAX(pos), 0) FROM hazards)",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// The hazards `sql` selects, each decoded as it is stepped to.
+fn decoded(
+    conn: &Connection,
+    sql: &str,
+    params: &[String],
+    room: usize,
+) -> anyhow::Result<Vec<Hazard>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let mut hazards = Vec::new();
+    let _ = hazards.try_reserve_exact(room);
+    while let Some(row) = rows.next()? {
+        hazards.push(table::from_row(row, 0)?);
+    }
+    Ok(hazards)
 }
 
 /// The connection, once a first read shows that it can read.
@@ -584,6 +676,67 @@ mod tests {
         };
         assert!(qpsg(&Store::open(ws.path(), Lang::En).unwrap()));
         assert!(qpsg(&Store::open_for_write(ws.path(), Lang::En).unwrap()));
+    }
+
+    /// A store of `n` hazards, 甲0…, found on successive June days.
+    fn store_of(n: usize) -> (tempfile::TempDir, Store) {
+        let ws = tempfile::tempdir().unwrap();
+        Store::create(ws.path()).unwrap();
+        let mut store = Store::open_for_write(ws.path(), Lang::En).unwrap();
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t".into()).unwrap();
+        for i in 0..n {
+            let mut h = table::tests::sample();
+            h.id = Default::default();
+            h.unit = format!("甲{i}").into();
+            h.found = d(6, 1 + (i % 28) as u32);
+            let key = Identity::of(&h);
+            m.apply(h, key).unwrap();
+        }
+        m.commit(&[]).unwrap();
+        (ws, store)
+    }
+
+    #[test]
+    fn a_load_in_two_halves_gives_what_one_pass_gives_and_only_outside_a_transaction() {
+        let (_ws, store) = store_of(9);
+        for q in [
+            Query::default(),
+            Query {
+                found_by: Some(d(6, 4)),
+                ..Query::default()
+            },
+        ] {
+            let (filter, params) = where_clause(&q);
+            let halves = store
+                .hazards_in_halves(&filter, &params, 9)
+                .unwrap()
+                .unwrap();
+            assert_eq!(halves, store.hazards(&q).unwrap());
+        }
+        let everything = store.hazards_in_halves("", &[], 9).unwrap().unwrap();
+        assert_eq!(everything.len(), 9);
+        assert!(store.conn.is_autocommit(), "its read transaction ended");
+        store.conn.execute_batch("BEGIN").unwrap();
+        assert!(store.hazards_in_halves("", &[], 9).unwrap().is_none());
+        store.conn.execute_batch("COMMIT").unwrap();
+    }
+
+    #[test]
+    fn a_commit_between_two_readers_shows_in_their_snapshots() {
+        let (ws, mut store) = store_of(2);
+        let before = snapshot(&store.conn).unwrap();
+        let config = Config::builtin();
+        let mut m = Merge::new(&mut store, &config, "t2".into()).unwrap();
+        let mut h = table::tests::sample();
+        h.id = Default::default();
+        h.owner = "李四".into();
+        let key = Identity::of(&h);
+        m.apply(h, key).unwrap();
+        m.commit(&[]).unwrap();
+        let other = connect_to_read(&ws.path().join(DIR).join(FILE)).unwrap();
+        assert_ne!(snapshot(&other).unwrap(), before);
+        assert_eq!(snapshot(&other).unwrap(), snapshot(&store.conn).unwrap());
     }
 
     #[test]
