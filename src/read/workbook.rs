@@ -493,28 +493,10 @@ fn walk_sheet<C: Columns>(
         spread,
         spread_out: VecDeque::new(),
     };
-    let header_row = layout.header.row;
-    let counted = if visitor.streams(&layout) {
-        visitor.sheet(&layout);
-        let mut walk = SheetWalk {
-            visitor,
-            header: layout.header.clone(),
-            rows: 0,
-        };
-        // The rows after the last data row, for the footer.
-        let mut tail = Vec::new();
-        while let Some((row, cells)) = data.next()? {
-            match walk.row_values(row, cells) {
-                Some(not_data) => tail.push(not_data),
-                None => tail.clear(),
-            }
-        }
-        let rows = walk.rows;
-        visitor.footer(&super::footer_lines(
-            &layout.header,
-            tail.iter().rev().map(|r| RowView::Values(r)),
-        ));
-        rows
+    // A sheet whose rows the visitor cannot take before its footer is read
+    // whole first.
+    let whole = if visitor.streams(&layout) {
+        None
     } else {
         let mut all = Vec::new();
         while let Some(row) = data.next()? {
@@ -524,22 +506,41 @@ fn walk_sheet<C: Columns>(
             &layout.header,
             all.iter().rev().map(|(_, r)| RowView::Values(r)),
         );
-        visitor.sheet(&layout);
-        let mut walk = SheetWalk {
-            visitor,
-            header: layout.header.clone(),
-            rows: 0,
-        };
-        // The rows are handed over, not copied.
-        for (row, cells) in all {
-            walk.row_values(row, cells);
-        }
-        walk.rows
+        Some(all)
     };
+    visitor.sheet(&layout);
+    let mut walk = SheetWalk {
+        visitor,
+        header: layout.header.clone(),
+        rows: 0,
+    };
+    match whole {
+        // The rows are handed over, not copied.
+        Some(all) => {
+            for (row, cells) in all {
+                walk.row_values(row, cells);
+            }
+        }
+        None => {
+            // The rows after the last data row, for the footer.
+            let mut tail = Vec::new();
+            while let Some((row, cells)) = data.next()? {
+                match walk.row_values(row, cells) {
+                    Some(not_data) => tail.push(not_data),
+                    None => tail.clear(),
+                }
+            }
+            let footer = super::footer_lines(
+                &layout.header,
+                tail.iter().rev().map(|r| RowView::Values(r)),
+            );
+            walk.visitor.footer(&footer);
+        }
+    }
     Ok(Some(SheetSummary {
         name: name.to_string(),
-        header_row: Some(header_row),
-        rows: counted,
+        header_row: Some(layout.header.row),
+        rows: walk.rows,
         near_miss: Vec::new(),
     }))
 }

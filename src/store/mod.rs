@@ -286,105 +286,60 @@ impl Store {
     pub fn hazards(&self, q: &Query) -> anyhow::Result<Vec<Hazard>> {
         let (filter, params) = where_clause(q);
         let room = self.rows_ever().map_err(|e| self.error(e))?;
-        if room >= HALVED_FROM
-            && let Some(hazards) = self.hazards_in_halves(&filter, &params, room)?
-        {
-            return Ok(hazards);
-        }
-        let sql = format!(
-            "SELECT {} FROM hazards {filter} ORDER BY pos",
-            schema::column_list()
-        );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.error(e))?;
-        let mut rows = stmt
-            .query(rusqlite::params_from_iter(params))
-            .map_err(|e| self.error(e))?;
-        let damage = |e: anyhow::Error| e.context(damaged(&self.path, self.lang));
-        // SQLite steps through the rows here while another core decodes
-        // them: the two halves of a large load cost about the same.
-        let (stepped, decoded) = crate::pipeline::pipelined(
-            |send| -> anyhow::Result<()> {
-                let mut batch = table::RawRows::default();
-                while let Some(row) = rows.next().map_err(|e| self.error(e))? {
-                    batch.push(row, 0).map_err(damage)?;
-                    if batch.len() == crate::pipeline::BATCH {
-                        send(std::mem::take(&mut batch));
-                    }
-                }
-                if !batch.is_empty() {
-                    send(batch);
-                }
-                Ok(())
-            },
-            |batches| -> anyhow::Result<Vec<Hazard>> {
-                let mut hazards = Vec::new();
-                // Room for every row the store has ever held, reserved at
-                // once: a doubling vector copied its half a gigabyte of a
-                // million hazards again and again. Untouched room costs only
-                // address space.
-                let _ = hazards.try_reserve_exact(room);
-                for batch in batches {
-                    batch.decode(|h| hazards.push(h))?;
-                }
-                Ok(hazards)
-            },
-        );
-        stepped?;
-        decoded.map_err(damage)
+        let halves = (room >= HALVED_FROM)
+            .then(|| self.hazards_in_halves(&filter, &params, room))
+            .flatten();
+        let loaded = match halves {
+            Some(halves) => halves,
+            None => decoded(&self.conn, &select(&filter, None), &params, room),
+        };
+        loaded.map_err(|e| match e {
+            LoadError::Sql(e) => self.error(e),
+            LoadError::Damaged(e) => e.context(damaged(&self.path, self.lang)),
+        })
     }
 
-    /// The hazards `filter` selects, read in two halves by position at once,
-    /// each stepped and decoded on a core of its own through a connection of
-    /// its own: stepping through SQLite's rows is most of a large load, and
-    /// one connection steps on one core. None when a second connection cannot
-    /// be had, this one is inside a transaction, or the two read different
-    /// commits (a write landed between their first reads).
+    /// The hazards `filter` selects, read in two halves by position at once, each stepped and decoded
+    /// on a core of its own through a connection of its own: stepping through
+    /// SQLite's rows is most of a large load, and one connection steps on one
+    /// core. None when a second connection cannot be had, this one is inside
+    /// a transaction, or the two read different commits (a write landed
+    /// between their first reads).
     fn hazards_in_halves(
         &self,
         filter: &str,
         params: &[String],
         room: usize,
-    ) -> anyhow::Result<Option<Vec<Hazard>>> {
+    ) -> Option<Result<Vec<Hazard>, LoadError>> {
         if !self.conn.is_autocommit() {
-            return Ok(None);
+            return None;
         }
-        let Ok(other) = connect_to_read(&self.path) else {
-            return Ok(None);
-        };
+        let other = connect_to_read(&self.path).ok()?;
         let begun = |conn: &Connection| -> rusqlite::Result<String> {
             conn.execute_batch("BEGIN")?;
             snapshot(conn)
         };
-        let (here, there) = (begun(&self.conn), begun(&other));
-        let halves = match (here, there) {
+        let halves = match (begun(&self.conn), begun(&other)) {
             (Ok(a), Ok(b)) if a == b => {
+                let mid = room / 2;
                 let half = |conn: &Connection, range: &str, room: usize| {
-                    let and = if filter.is_empty() { "WHERE" } else { "AND" };
-                    let sql = format!(
-                        "SELECT {} FROM hazards {filter} {and} {range} ORDER BY pos",
-                        schema::column_list()
-                    );
-                    decoded(conn, &sql, params, room)
+                    decoded(conn, &select(filter, Some(range)), params, room)
                 };
-                let mid = room as i64 / 2;
                 // The second connection goes to the other core, and closes there.
-                let (second, first) = crate::pipeline::both(
-                    move || half(&other, &format!("pos > {mid}"), room / 2 + 1),
+                Some(crate::pipeline::both(
+                    move || half(&other, &format!("pos > {mid}"), room - mid),
                     // Room for both halves, so that the second is appended in place.
                     || half(&self.conn, &format!("pos <= {mid}"), room),
-                );
-                Some((first, second))
+                ))
             }
             _ => None,
         };
         let _ = self.conn.execute_batch("COMMIT");
-        let Some((first, second)) = halves else {
-            return Ok(None);
-        };
-        let damage = |e: anyhow::Error| e.context(damaged(&self.path, self.lang));
-        let mut hazards = first.map_err(damage)?;
-        hazards.append(&mut second.map_err(damage)?);
-        Ok(Some(hazards))
+        let (second, first) = halves?;
+        Some(first.and_then(|mut hazards| {
+            hazards.append(&mut second?);
+            Ok(hazards)
+        }))
     }
 
     /// An upper bound on the rows the hazards table holds: positions are
@@ -490,19 +445,45 @@ fn snapshot(conn: &Connection) -> rusqlite::Result<String> {
     )
 }
 
-/// The hazards `sql` selects, each decoded as it is stepped to.
+/// Why loading hazards stopped: the database failed, or a row holds what
+/// ledger never writes.
+#[derive(Debug)]
+enum LoadError {
+    Sql(rusqlite::Error),
+    Damaged(anyhow::Error),
+}
+
+/// The query for the hazards `filter` selects, within `range` if given.
+fn select(filter: &str, range: Option<&str>) -> String {
+    let range = match range {
+        Some(range) if filter.is_empty() => format!("WHERE {range}"),
+        Some(range) => format!("AND {range}"),
+        None => String::new(),
+    };
+    format!(
+        "SELECT {} FROM hazards {filter} {range} ORDER BY pos",
+        schema::column_list()
+    )
+}
+
+/// The hazards `sql` selects, each decoded as it is stepped to, into a
+/// vector with room for `room` reserved at once: grown by doubling, it copied
+/// half a gigabyte of a million hazards again and again, while untouched room
+/// costs only address space.
 fn decoded(
     conn: &Connection,
     sql: &str,
     params: &[String],
     room: usize,
-) -> anyhow::Result<Vec<Hazard>> {
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+) -> Result<Vec<Hazard>, LoadError> {
+    let mut stmt = conn.prepare(sql).map_err(LoadError::Sql)?;
+    let mut rows = stmt
+        .query(rusqlite::params_from_iter(params))
+        .map_err(LoadError::Sql)?;
     let mut hazards = Vec::new();
     let _ = hazards.try_reserve_exact(room);
-    while let Some(row) = rows.next()? {
-        hazards.push(table::from_row(row, 0)?);
+    while let Some(row) = rows.next().map_err(LoadError::Sql)? {
+        hazards.push(table::from_row(row, 0).map_err(LoadError::Damaged)?);
     }
     Ok(hazards)
 }
@@ -718,7 +699,7 @@ mod tests {
         assert_eq!(everything.len(), 9);
         assert!(store.conn.is_autocommit(), "its read transaction ended");
         store.conn.execute_batch("BEGIN").unwrap();
-        assert!(store.hazards_in_halves("", &[], 9).unwrap().is_none());
+        assert!(store.hazards_in_halves("", &[], 9).is_none());
         store.conn.execute_batch("COMMIT").unwrap();
     }
 

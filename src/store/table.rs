@@ -207,60 +207,6 @@ pub const TRANSIENT: &[&str] = &[
     "funds",
 ];
 
-/// Rows' cells copied out of SQLite as bytes, to be decoded into hazards on
-/// another core while SQLite steps through the next rows.
-#[derive(Default)]
-pub struct RawRows {
-    bytes: Vec<u8>,
-    /// Where each cell ends in `bytes`, [`COLUMNS`] of them a row.
-    ends: Vec<usize>,
-}
-
-impl RawRows {
-    /// Copies a row whose columns from `first` on are [`COLUMNS`].
-    pub fn push(&mut self, row: &rusqlite::Row<'_>, first: usize) -> anyhow::Result<()> {
-        for (i, column) in COLUMNS.iter().enumerate() {
-            let cell = row.get_ref(first + i)?;
-            let bytes = match cell {
-                rusqlite::types::ValueRef::Text(t) => t,
-                _ => anyhow::bail!("{column}: not text"),
-            };
-            self.bytes.extend_from_slice(bytes);
-            self.ends.push(self.bytes.len());
-        }
-        Ok(())
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len() / COLUMNS.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Decodes each row, in order, checking its text once for the whole row.
-    pub fn decode(&self, mut each: impl FnMut(Hazard)) -> anyhow::Result<()> {
-        let mut start = 0;
-        for ends in self.ends.chunks_exact(COLUMNS.len()) {
-            let end = ends[COLUMNS.len() - 1];
-            let text = std::str::from_utf8(&self.bytes[start..end])
-                .map_err(|_| anyhow!("a cell is not UTF-8"))?;
-            let mut cells: Cells = [""; COLUMNS.len()];
-            let mut from = 0;
-            for (cell, &to) in cells.iter_mut().zip(ends) {
-                *cell = text
-                    .get(from..to - start)
-                    .ok_or_else(|| anyhow!("a cell is cut inside a character"))?;
-                from = to - start;
-            }
-            each(hazard(&cells)?);
-            start = end;
-        }
-        Ok(())
-    }
-}
-
 /// The hazard in a database row whose columns from `first` on are
 /// [`COLUMNS`]. A cell that is not text (edited outside ledger) is an error.
 pub fn from_row(row: &rusqlite::Row<'_>, first: usize) -> anyhow::Result<Hazard> {
@@ -409,61 +355,20 @@ pub(crate) mod tests {
         }
     }
 
-    /// A table holding `rows` of cells, one TEXT column per [`COLUMNS`].
-    fn table_of(rows: &[Vec<Vec<u8>>]) -> rusqlite::Connection {
+    #[test]
+    fn a_cell_edited_outside_ledger_into_bytes_is_refused() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         let columns: Vec<String> = COLUMNS.iter().map(|c| format!("{c} TEXT")).collect();
         conn.execute_batch(&format!("CREATE TABLE t ({})", columns.join(", ")))
             .unwrap();
-        let marks = vec!["?"; COLUMNS.len()].join(", ");
-        for row in rows {
-            conn.execute(
-                &format!("INSERT INTO t VALUES ({marks})"),
-                rusqlite::params_from_iter(
-                    row.iter().map(|c| String::from_utf8_lossy(c).into_owned()),
-                ),
-            )
-            .unwrap();
-        }
-        conn
-    }
-
-    fn raw(conn: &rusqlite::Connection) -> RawRows {
-        let mut raw = RawRows::default();
+        let marks = vec!["'x'"; COLUMNS.len()].join(", ");
+        conn.execute_batch(&format!(
+            "INSERT INTO t VALUES ({marks}); UPDATE t SET found = x'ff'"
+        ))
+        .unwrap();
         let mut stmt = conn.prepare("SELECT * FROM t").unwrap();
         let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            raw.push(row, 0).unwrap();
-        }
-        raw
-    }
-
-    #[test]
-    fn rows_copied_out_as_bytes_decode_to_the_hazards_written() {
-        let mut other = sample();
-        other.id = "YH-2022-0002".into();
-        other.unit = String::new().into();
-        let cells = |h: &Hazard| {
-            let mut cells = Vec::new();
-            each_cell(h, |c| cells.push(c.to_vec()));
-            cells
-        };
-        let conn = table_of(&[cells(&sample()), cells(&other)]);
-        let raw = raw(&conn);
-        assert_eq!(raw.len(), 2);
-        let mut decoded = Vec::new();
-        raw.decode(|h| decoded.push(h)).unwrap();
-        assert_eq!(decoded, [sample(), other]);
-    }
-
-    #[test]
-    fn a_cell_edited_outside_ledger_into_bytes_is_refused() {
-        let conn = table_of(&[vec![b"x".to_vec(); COLUMNS.len()]]);
-        conn.execute("UPDATE t SET found = x'ff'", []).unwrap();
-        let mut stmt = conn.prepare("SELECT * FROM t").unwrap();
-        let mut rows = stmt.query([]).unwrap();
-        let row = rows.next().unwrap().unwrap();
-        let e = RawRows::default().push(row, 0).unwrap_err();
+        let e = from_row(rows.next().unwrap().unwrap(), 0).unwrap_err();
         assert!(e.to_string().contains("found"), "{e}");
     }
 
