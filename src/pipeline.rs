@@ -37,28 +37,31 @@ pub fn both<A: Send, B>(other: impl FnOnce() -> A + Send, here: impl FnOnce() ->
     })
 }
 
-/// Runs `produce` on this thread and `consume` on another. Every item
-/// `produce` hands to its sender reaches `consume` in the order sent. An
-/// item crosses a channel alone, so it should be a batch of work.
-/// Returns what each stage returned; a panic in `consume` resumes here.
+/// Runs `produce` on another thread and `consume` on this one, which keeps
+/// what `consume` holds (a store's prepared statements, which may not cross
+/// threads) where it was made. Every item `produce` hands to its sender
+/// reaches `consume` in the order sent. An item crosses a channel alone, so
+/// it should be a batch of work. Returns what each stage returned; a panic in
+/// `produce` resumes here.
 pub fn pipelined<T, P, R>(
-    produce: impl FnOnce(&mut dyn FnMut(T)) -> P,
-    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R + Send,
+    produce: impl FnOnce(&mut dyn FnMut(T)) -> P + Send,
+    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R,
 ) -> (P, R)
 where
     T: Send,
-    R: Send,
+    P: Send,
 {
     let (tx, rx) = mpsc::sync_channel::<T>(IN_FLIGHT);
     thread::scope(|scope| {
-        let consumer = scope.spawn(move || consume(&mut rx.into_iter()));
-        let produced = produce(&mut |item| {
-            // Fails only when the consumer is gone, which it is only after a
-            // panic that the join below resumes.
-            let _ = tx.send(item);
+        let producer = scope.spawn(move || {
+            produce(&mut |item| {
+                // Fails only when the consumer has stopped early (an error
+                // writing), after which the rest is not wanted.
+                let _ = tx.send(item);
+            })
         });
-        drop(tx);
-        let consumed = consumer
+        let consumed = consume(&mut rx.into_iter());
+        let produced = producer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (produced, consumed)

@@ -326,8 +326,29 @@ fn identity_into(h: &Hazard, key: &mut String) -> bool {
 /// behave as independent hashes (1.5 × 10⁻²⁷ among a million rows); the
 /// duplicate check trusts that, the merge still confirms a match against
 /// the texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Identity(u128);
+#[derive(Debug, Clone, Copy)]
+pub struct Identity {
+    hash: u128,
+    /// The store's `ident` column for this text, worked out here with the
+    /// rest so that the merge never builds the text again to look it up.
+    column: i64,
+}
+
+/// Two identities are the same when their 128-bit hashes are: the column
+/// comes from the same text and adds nothing to tell them apart.
+impl PartialEq for Identity {
+    fn eq(&self, other: &Identity) -> bool {
+        self.hash == other.hash
+    }
+}
+
+impl Eq for Identity {}
+
+impl std::hash::Hash for Identity {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
+}
 
 impl Identity {
     /// The identity of a hazard, when it has one (a unit and a hazard text).
@@ -348,8 +369,38 @@ impl Identity {
         use std::hash::BuildHasher;
         let high = FixedState::with_seed(0x6c65_6467_6572_0001).hash_one(key);
         let low = FixedState::with_seed(0x6c65_6467_6572_0002).hash_one(key);
-        Identity(u128::from(high) << 64 | u128::from(low))
+        Identity {
+            hash: u128::from(high) << 64 | u128::from(low),
+            column: identity_column(key),
+        }
     }
+
+    /// The value the store's `ident` column holds for this identity.
+    pub fn column(&self) -> i64 {
+        self.column
+    }
+
+    /// This identity's text with `other`'s hash: what a collision of two
+    /// texts' 128-bit hashes would hand the merge.
+    #[cfg(test)]
+    pub fn colliding_with(self, other: Identity) -> Identity {
+        Identity {
+            hash: other.hash,
+            ..self
+        }
+    }
+}
+
+/// A stable 64-bit hash of an identity text (FNV-1a), the store's `ident`
+/// column: stored, so it must never change; a match is confirmed against
+/// the texts.
+pub fn identity_column(text: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h as i64
 }
 
 /// Rows of one file that repeat an earlier row's unit and hazard.

@@ -83,8 +83,9 @@ enum Item {
     FileEnd,
 }
 
-/// Reads each file and merges its records as they are read, on a second
-/// core; returns each file's result and what merging did, or the first
+/// Reads each file on a second core and merges its records here as they
+/// are read (the merge's prepared statements stay on the thread that made
+/// them); returns each file's result and what merging did, or the first
 /// error writing to the store, after which nothing more is merged.
 pub fn read_and_merge(
     paths: &[PathBuf],

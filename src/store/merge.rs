@@ -16,10 +16,10 @@ use super::{Store, schema, seal, table};
 use crate::config::Config;
 use crate::record::build::approvers;
 use crate::record::{Hazard, Text};
-use crate::rules::{Identity, identity, org_identity};
+use crate::rules::{Identity, identity, identity_column, org_identity};
 use chrono::Datelike;
 use foldhash::HashMap;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Statement};
 
 /// What happened to one incoming record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,10 @@ pub enum Outcome {
 /// One import's transaction on the store.
 pub struct Merge<'a> {
     config: &'a Config,
-    store: &'a mut Store,
+    store: &'a Store,
+    rows: Rows<'a>,
+    /// The latest stored row of an `ident`: what a re-import asks of most rows.
+    latest: Statement<'a>,
     at: String,
     /// Rows at or past this position were inserted by this import.
     first_new: i64,
@@ -95,47 +98,63 @@ pub struct Chain {
     pub length: i64,
 }
 
-/// Inserts (`new`) or rewrites the row of `h` at `pos`, with its checksum.
-pub fn put_hazard(conn: &Connection, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {
-    thread_local! {
-        static SQL: (String, String) = row_statements();
-    }
-    let mut buf = Vec::with_capacity(512);
-    let mut ends = Vec::with_capacity(table::COLUMNS.len());
-    table::each_cell(h, |cell| {
-        buf.extend_from_slice(cell);
-        ends.push(buf.len());
-    });
-    let text = std::str::from_utf8(&buf)?;
-    let mut start = 0;
-    let cells: Vec<&str> = ends
-        .iter()
-        .map(|&end| {
-            let cell = &text[start..end];
-            start = end;
-            cell
-        })
-        .collect();
-    let checksum = seal::checksum(cells.iter().map(|c| c.as_bytes()));
-    let mut stmt =
-        SQL.with(|(insert, update)| conn.prepare_cached(if new { insert } else { update }))?;
-    stmt.raw_bind_parameter(1, pos)?;
-    stmt.raw_bind_parameter(2, org_identity(h).map(|t| ident(&t)))?;
-    for (i, cell) in cells.iter().enumerate() {
-        stmt.raw_bind_parameter(i + 3, cell)?;
-    }
-    stmt.raw_bind_parameter(cells.len() + 3, &checksum)?;
-    stmt.raw_execute()?;
-    Ok(())
+/// The statements that write hazard and history rows, prepared once for a
+/// whole import: taking them from the connection's cache for every row
+/// hashed their SQL and cleared their bindings each time.
+pub struct Rows<'c> {
+    insert: Statement<'c>,
+    update: Statement<'c>,
+    event: Statement<'c>,
 }
 
-/// Appends `event` to the history, chained to `chain`'s head.
-pub fn put_event(conn: &Connection, chain: &mut Chain, event: &Event) -> anyhow::Result<()> {
-    let seq = chain.length + 1;
-    let cell = history::changes_cell(&event.changes);
-    let hash = history::hash(&chain.head, seq, event, &cell);
-    conn.prepare_cached(history::INSERT)?
-        .execute(rusqlite::params![
+impl<'c> Rows<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Rows<'c>> {
+        let (insert, update) = row_statements();
+        Ok(Rows {
+            insert: conn.prepare(&insert)?,
+            update: conn.prepare(&update)?,
+            event: conn.prepare(history::INSERT)?,
+        })
+    }
+
+    /// Inserts (`new`) or rewrites the row of `h` at `pos`, with its
+    /// checksum; `ident` is its `ident` column ([`ident_of`]).
+    pub fn put_hazard(
+        &mut self,
+        new: bool,
+        pos: i64,
+        h: &Hazard,
+        ident: Option<i64>,
+    ) -> rusqlite::Result<()> {
+        let stmt = if new {
+            &mut self.insert
+        } else {
+            &mut self.update
+        };
+        stmt.raw_bind_parameter(1, pos)?;
+        stmt.raw_bind_parameter(2, ident)?;
+        let mut sealer = seal::Sealer::default();
+        let mut index = 3;
+        let mut bound = Ok(());
+        table::each_cell(h, |cell| {
+            sealer.field(cell.as_bytes());
+            if bound.is_ok() {
+                bound = stmt.raw_bind_parameter(index, cell);
+            }
+            index += 1;
+        });
+        bound?;
+        stmt.raw_bind_parameter(index, sealer.finish())?;
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Appends `event` to the history, chained to `chain`'s head.
+    pub fn put_event(&mut self, chain: &mut Chain, event: &Event) -> rusqlite::Result<()> {
+        let seq = chain.length + 1;
+        let cell = history::changes_cell(&event.changes);
+        let hash = history::hash(&chain.head, seq, event, &cell);
+        self.event.execute(rusqlite::params![
             seq,
             event.at,
             event.id,
@@ -147,9 +166,15 @@ pub fn put_event(conn: &Connection, chain: &mut Chain, event: &Event) -> anyhow:
             cell,
             hash,
         ])?;
-    chain.length = seq;
-    chain.head = hash;
-    Ok(())
+        chain.length = seq;
+        chain.head = hash;
+        Ok(())
+    }
+}
+
+/// The `ident` column of `h`, for a writer that has no [`Identity`] of it.
+pub fn ident_of(h: &Hazard) -> Option<i64> {
+    org_identity(h).map(|t| identity_column(&t))
 }
 
 /// Records the chain, and the next number of each year, in the open transaction.
@@ -173,24 +198,9 @@ fn checksum_as(h: &Hazard, id: &str) -> String {
     let mut sealer = seal::Sealer::default();
     let mut first = true;
     table::each_cell(h, |cell| {
-        sealer.field(if std::mem::take(&mut first) {
-            id.as_bytes()
-        } else {
-            cell
-        });
+        sealer.field(if std::mem::take(&mut first) { id } else { cell }.as_bytes());
     });
     sealer.finish()
-}
-
-/// A stable 64-bit hash of an identity text (FNV-1a), for the `ident`
-/// index; a match is confirmed against the texts.
-pub fn ident(text: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h as i64
 }
 
 fn meta(conn: &Connection, key: &str) -> rusqlite::Result<String> {
@@ -202,18 +212,27 @@ impl<'a> Merge<'a> {
     /// lock timeout, and refuses a store whose history chain is broken; `at`
     /// timestamps the history events.
     pub fn new(store: &'a mut Store, config: &'a Config, at: String) -> anyhow::Result<Merge<'a>> {
+        // Taken mutably so that one import at a time holds the store; the
+        // statements held for the import share it.
+        let store: &'a Store = store;
+        let conn = &store.conn;
         // A large load spills fewer half-built pages with room for 64 MB.
-        store
-            .conn
-            .execute_batch("PRAGMA cache_size = -65536")
+        conn.execute_batch("PRAGMA cache_size = -65536")
             .map_err(|e| store.error(e))?;
-        store
-            .conn
-            .execute_batch("BEGIN IMMEDIATE")
+        let rows = Rows::new(conn).map_err(|e| store.error(e))?;
+        let latest = conn
+            .prepare(
+                "SELECT pos, id, checksum FROM hazards WHERE ident = ?1 AND pos < ?2 \
+                 ORDER BY pos DESC LIMIT 1",
+            )
+            .map_err(|e| store.error(e))?;
+        conn.execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| store.error(e))?;
         let mut m = Merge {
             config,
             store,
+            rows,
+            latest,
             at,
             first_new: 0,
             next_pos: 0,
@@ -349,9 +368,10 @@ impl<'a> Merge<'a> {
             "SELECT pos FROM hazards WHERE ident = ?1 AND pos < ?2 ORDER BY pos DESC",
         )?;
         let candidates: Vec<i64> = stmt
-            .query_map(rusqlite::params![ident(&text), self.first_new], |r| {
-                r.get(0)
-            })?
+            .query_map(
+                rusqlite::params![identity_column(&text), self.first_new],
+                |r| r.get(0),
+            )?
             .collect::<rusqlite::Result<_>>()?;
         for pos in candidates {
             let stored = self.load(pos)?;
@@ -367,25 +387,30 @@ impl<'a> Merge<'a> {
     /// a monthly file repeats most of what the store holds. `None` sends the
     /// record down the full merge, which finds the same row whenever this does.
     fn stored_as_is(
-        &self,
+        &mut self,
         incoming: &Hazard,
         key: Option<Identity>,
     ) -> anyhow::Result<Option<i64>> {
         if self.bulk || self.district || !incoming.id.is_empty() {
             return Ok(None);
         }
-        let (Some(key), Some(text)) = (key, self.identity_of(incoming)) else {
+        let Some(key) = key else {
             return Ok(None);
         };
-        if self.by_identity.contains_key(&key) || self.collided.contains_key(&text) {
+        if self.by_identity.contains_key(&key) {
             return Ok(None);
         }
-        let mut stmt = self.store.conn.prepare_cached(
-            "SELECT pos, id, checksum FROM hazards WHERE ident = ?1 AND pos < ?2 \
-             ORDER BY pos DESC LIMIT 1",
-        )?;
-        let latest = stmt
-            .query_row(rusqlite::params![ident(&text), self.first_new], |r| {
+        // Only a collision, which is rare, needs the text itself.
+        if !self.collided.is_empty()
+            && self
+                .identity_of(incoming)
+                .is_some_and(|text| self.collided.contains_key(&text))
+        {
+            return Ok(None);
+        }
+        let latest = self
+            .latest
+            .query_row(rusqlite::params![key.column(), self.first_new], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -490,7 +515,7 @@ impl<'a> Merge<'a> {
         let pos = self.next_pos;
         self.next_pos += 1;
         self.saw(pos);
-        self.write_row(true, pos, &h)?;
+        self.write_row(true, pos, &h, key.map(|k| k.column()))?;
         self.record(&h, Op::Insert, &[])?;
         self.by_id.insert(h.id.clone(), pos);
         if let Some(key) = key
@@ -513,12 +538,12 @@ impl<'a> Merge<'a> {
         if changes.is_empty() {
             if seen_anew {
                 self.keep(pos, stored, &merged)?;
-                self.write_row(false, pos, &merged)?;
+                self.write_row(false, pos, &merged, ident_of(&merged))?;
             }
             return Ok(Outcome::Unchanged);
         }
         self.keep(pos, stored, &merged)?;
-        self.write_row(false, pos, &merged)?;
+        self.write_row(false, pos, &merged, ident_of(&merged))?;
         self.record(&merged, Op::Update, &changes)?;
         if let Some(key) = self.identity_of(&merged).map(|t| Identity::of_key(&t)) {
             self.by_identity.insert(key, pos);
@@ -538,7 +563,7 @@ impl<'a> Merge<'a> {
         let mut replaced: Vec<(usize, &str)> = Vec::new();
         let mut i = 0;
         table::each_cell(merged, |cell| {
-            if old[i].as_bytes() != cell {
+            if old[i] != cell {
                 replaced.push((i, &old[i]));
             }
             i += 1;
@@ -640,15 +665,24 @@ impl<'a> Merge<'a> {
         Ok(withdrawn)
     }
 
-    fn write_row(&mut self, new: bool, pos: i64, h: &Hazard) -> anyhow::Result<()> {
-        put_hazard(&self.store.conn, new, pos, h)?;
+    /// Writes `h` at `pos`; `ident` is its `ident` column, already known
+    /// for a new row from the key it was built with.
+    fn write_row(
+        &mut self,
+        new: bool,
+        pos: i64,
+        h: &Hazard,
+        ident: Option<i64>,
+    ) -> anyhow::Result<()> {
+        debug_assert_eq!(ident, ident_of(h), "{}", h.id);
+        self.rows.put_hazard(new, pos, h, ident)?;
         self.dirty = true;
         Ok(())
     }
 
     fn record(&mut self, h: &Hazard, op: Op, changes: &[Change]) -> anyhow::Result<()> {
         let event = Event::of(h, op, &self.at, changes.to_vec());
-        put_event(&self.store.conn, &mut self.chain, &event)
+        Ok(self.rows.put_event(&mut self.chain, &event)?)
     }
 
     /// Commits what was merged and `log`'s files; writes nothing when nothing
@@ -825,10 +859,10 @@ fn merge_status(m: &mut Hazard, incoming: &Hazard) {
 /// into one buffer and the new one's are compared as they are produced: most
 /// matched rows of a monthly file have not changed, and this is their cost.
 pub(super) fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
-    let mut buf = Vec::with_capacity(256);
+    let mut buf = String::with_capacity(256);
     let mut ends = Vec::with_capacity(table::COLUMNS.len());
     table::each_cell(old, |cell| {
-        buf.extend_from_slice(cell);
+        buf.push_str(cell);
         ends.push(buf.len());
     });
     let mut changes = Vec::new();
@@ -839,8 +873,8 @@ pub(super) fn diff(old: &Hazard, new: &Hazard) -> Vec<Change> {
         if was != cell && !table::TRANSIENT.contains(&name) {
             changes.push(Change {
                 field: name.to_string(),
-                from: String::from_utf8_lossy(was).into_owned(),
-                to: String::from_utf8_lossy(cell).into_owned(),
+                from: was.to_owned(),
+                to: cell.to_owned(),
             });
         }
         start = ends[i];
@@ -948,7 +982,13 @@ mod tests {
         // collision of the 128-bit identities would look like.
         let mut other = incoming();
         other.unit = "另一家".into();
-        assert_eq!(m.apply(other.clone(), key).unwrap(), Outcome::Inserted);
+        let collision = Identity::of(&other)
+            .zip(key)
+            .map(|(o, k)| o.colliding_with(k));
+        assert_eq!(
+            m.apply(other.clone(), collision).unwrap(),
+            Outcome::Inserted
+        );
         let mut first_again = first;
         first_again.observed = d(8, 2);
         assert_eq!(apply(&mut m, first_again), Outcome::Unchanged);

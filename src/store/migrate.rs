@@ -10,7 +10,7 @@
 
 use super::history::Event;
 use super::imports::{self, ImportLine};
-use super::merge::{Chain, parse_id, put_event, put_hazard, put_meta};
+use super::merge::{Chain, Rows, ident_of, parse_id, put_meta};
 use super::{FILE, schema, table};
 use crate::i18n::Lang;
 use crate::record::Hazard;
@@ -191,8 +191,9 @@ fn read(dir: &Path) -> anyhow::Result<Old> {
 fn fill(conn: &Connection, old: &Old) -> anyhow::Result<()> {
     schema::create(conn)?;
     let mut numbers: Vec<(i32, u32)> = Vec::new();
+    let mut rows = Rows::new(conn)?;
     for (pos, h) in (1..).zip(&old.hazards) {
-        put_hazard(conn, true, pos, h)?;
+        rows.put_hazard(true, pos, h, ident_of(h))?;
         if let Some((year, n)) = parse_id(&h.id) {
             match numbers.iter_mut().find(|(y, _)| *y == year) {
                 Some((_, next)) => *next = (*next).max(n.saturating_add(1)),
@@ -202,7 +203,7 @@ fn fill(conn: &Connection, old: &Old) -> anyhow::Result<()> {
     }
     let mut chain = Chain::default();
     for event in &old.history {
-        put_event(conn, &mut chain, event)?;
+        rows.put_event(&mut chain, event)?;
     }
     for line in &old.imports {
         imports::insert(conn, line, None)?;

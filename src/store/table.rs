@@ -96,8 +96,8 @@ enum Col {
 struct DateBuf([u8; 10]);
 
 impl DateBuf {
-    fn format(&mut self, d: Option<NaiveDate>) -> &[u8] {
-        let Some(d) = d else { return b"" };
+    fn format(&mut self, d: Option<NaiveDate>) -> &str {
+        let Some(d) = d else { return "" };
         let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
         let digits = [
             y / 1000,
@@ -115,7 +115,8 @@ impl DateBuf {
         for (i, v) in at.into_iter().zip(digits) {
             self.0[i] = b'0' + v as u8;
         }
-        &self.0
+        // Digits and dashes only, so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
 }
 
@@ -133,12 +134,12 @@ fn parse_ymd(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
-fn flag(b: bool) -> &'static [u8] {
-    if b { b"1" } else { b"0" }
+fn flag(b: bool) -> &'static str {
+    if b { "1" } else { "0" }
 }
 
 /// Hands each of the hazard's cells to `out`, in [`COLUMNS`] order.
-pub fn each_cell(h: &Hazard, mut out: impl FnMut(&[u8])) {
+pub fn each_cell(h: &Hazard, mut out: impl FnMut(&str)) {
     let mut date = DateBuf([0; 10]);
     let mut row = itoa::Buffer::new();
     let extras = if h.extras.is_empty() {
@@ -158,40 +159,40 @@ pub fn each_cell(h: &Hazard, mut out: impl FnMut(&[u8])) {
         &h.hazard,
         &h.measures,
     ] {
-        out(text.as_bytes());
+        out(text);
     }
-    out(h.deadline_text.as_bytes());
+    out(&h.deadline_text);
     out(date.format(h.deadline));
     out(flag(h.long_term));
-    out(h.level.zh().as_bytes());
+    out(h.level.zh());
     out(date.format(Some(h.found)));
     out(flag(h.found_assumed));
-    out(h.status.zh().as_bytes());
+    out(h.status.zh());
     out(date.format(h.closed));
-    out(h.closed_source.map_or("", |s| s.key()).as_bytes());
-    out(h.extension_text.as_bytes());
+    out(h.closed_source.map_or("", |s| s.key()));
+    out(&h.extension_text);
     out(date.format(h.extended_deadline));
-    out(h.extension_approval.as_bytes());
+    out(&h.extension_approval);
     out(flag(h.extension_approved));
     out(date.format(h.interview));
-    out(h.sector.as_bytes());
-    out(h.remarks.as_bytes());
-    out(extras.as_bytes());
-    out(h.source.file.as_bytes());
-    out(h.source.sheet.as_bytes());
-    out(row.format(h.source.row).as_bytes());
+    out(&h.sector);
+    out(&h.remarks);
+    out(&extras);
+    out(&h.source.file);
+    out(&h.source.sheet);
+    out(row.format(h.source.row));
     out(date.format(Some(h.observed)));
     let mut fen = itoa::Buffer::new();
-    out(h.funds.map_or(&b""[..], |f| fen.format(f).as_bytes()));
+    out(h.funds.map_or("", |f| fen.format(f)));
     for text in [&h.code, &h.location, &h.inspector, &h.reviewer] {
-        out(text.as_bytes());
+        out(text);
     }
 }
 
 /// The hazard as the table's cells, for comparing two versions of it.
 pub fn cells(h: &Hazard) -> Vec<String> {
     let mut cells = Vec::with_capacity(COLUMNS.len());
-    each_cell(h, |b| cells.push(String::from_utf8_lossy(b).into_owned()));
+    each_cell(h, |c| cells.push(c.to_owned()));
     cells
 }
 
@@ -376,8 +377,8 @@ pub(crate) mod tests {
     fn dates_are_written_and_read_as_yyyy_mm_dd() {
         let mut buf = DateBuf([0; 10]);
         let d = NaiveDate::from_ymd_opt(2022, 6, 3).unwrap();
-        assert_eq!(buf.format(Some(d)), b"2022-06-03");
-        assert_eq!(buf.format(None), b"");
+        assert_eq!(buf.format(Some(d)), "2022-06-03");
+        assert_eq!(buf.format(None), "");
         assert_eq!(parse_ymd("2022-06-03"), Some(d));
         assert_eq!(parse_ymd("2022-6-3"), None);
         assert_eq!(parse_ymd("2022-02-30"), None);
@@ -390,7 +391,7 @@ pub(crate) mod tests {
         super::super::schema::create(&conn).unwrap();
         let h = sample();
         let mut cells = Vec::new();
-        each_cell(&h, |c| cells.push(String::from_utf8(c.to_vec()).unwrap()));
+        each_cell(&h, |c| cells.push(c.to_owned()));
         let marks: Vec<String> = (1..=COLUMNS.len()).map(|i| format!("?{i}")).collect();
         conn.execute(
             &format!(

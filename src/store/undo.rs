@@ -8,7 +8,7 @@
 //! took are never given again.
 
 use super::history::{Change, Event, Op};
-use super::merge::{Chain, diff, put_event, put_hazard, put_meta};
+use super::merge::{Chain, Rows, diff, ident_of, put_meta};
 use super::{Store, schema, seal, table, verify};
 use crate::i18n::{Lang, Localized};
 use crate::record::Hazard;
@@ -342,15 +342,15 @@ fn apply(conn: &Connection, run: &Run, plan: &Plan, at: &str) -> anyhow::Result<
         "DELETE FROM hazards WHERE pos >= ?1 AND pos < ?2",
         [run.first_pos, run.end_pos],
     )?;
+    let mut rows = Rows::new(conn)?;
     for h in &plan.removed {
-        put_event(conn, &mut chain, &Event::of(h, Op::Remove, at, Vec::new()))?;
+        rows.put_event(&mut chain, &Event::of(h, Op::Remove, at, Vec::new()))?;
     }
     for r in &plan.restored {
-        put_hazard(conn, false, r.pos, &r.before)?;
+        rows.put_hazard(false, r.pos, &r.before, ident_of(&r.before))?;
         // A row only seen again had no history event to invert.
         if !r.changes.is_empty() {
-            put_event(
-                conn,
+            rows.put_event(
                 &mut chain,
                 &Event::of(&r.now, Op::Undo, at, r.changes.clone()),
             )?;
