@@ -12,6 +12,7 @@
 //! `LEDGER_BENCH_SKIP_DISTRICT=1` leaves out the district's part, which a
 //! build older than the district level cannot run).
 //! `cargo bench --bench perf -- gen ROWS FILE.xlsx|FILE.csv` only writes a ledger;
+//! `cargo bench --bench perf -- floor FILE` prints the seconds of its bare read;
 //! `cargo bench --bench perf -- district` measures only the district's monthly
 //! report (30 sub-districts × 5,000 hazards).
 
@@ -541,6 +542,19 @@ fn main() {
     #[cfg(unix)]
     if args.first().map(String::as_str) == Some("measure") {
         measure(&args[1], &args[2..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("floor") {
+        // The bare read of one file, to set a ratio measured by hand beside
+        // a run of `ledger`.
+        let path = Path::new(&args[1]);
+        let start = Instant::now();
+        if path.extension().is_some_and(|e| e == "csv") {
+            std::hint::black_box(floor_csv_read(path));
+        } else {
+            std::hint::black_box(floor_xlsx_read(path));
+        }
+        println!("{:.3}", start.elapsed().as_secs_f64());
         return;
     }
     if args.first().map(String::as_str) == Some("gen") {
