@@ -37,14 +37,7 @@ pub fn unreadable(results: &[&FileResult], lang: Lang) -> Option<String> {
 
 /// The heading of a file's block: its date and how its records merged.
 pub fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {
-    let stale = if c.stale > 0 {
-        lang.pick(
-            format!("，{} 条早于库中记录未更新", c.stale),
-            format!(", {} older than the store, not applied", c.stale),
-        )
-    } else {
-        String::new()
-    };
+    let stale = stale(c, lang);
     lang.pick(
         format!(
             "== {name} ==\n填报日期 {}：新增 {}，更新 {}，未变 {}{stale}\n",
@@ -54,6 +47,18 @@ pub fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> Stri
             "== {name} ==\nas of {}: {} inserted, {} updated, {} unchanged{stale}\n",
             ledger.as_of, c.inserted, c.updated, c.unchanged
         ),
+    )
+}
+
+/// The rows a file gave that the store already knew from a later file,
+/// after a heading's counts; empty when there were none.
+pub fn stale(c: &Counts, lang: Lang) -> String {
+    if c.stale == 0 {
+        return String::new();
+    }
+    lang.pick(
+        format!("，{} 条早于库中记录未更新", c.stale),
+        format!(", {} older than the store, not applied", c.stale),
     )
 }
 

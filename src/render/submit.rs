@@ -49,9 +49,10 @@ pub fn file_summary(
     withdrawn: usize,
     lang: Lang,
 ) -> String {
+    let stale = super::import::stale(c, lang);
     lang.pick(
         format!(
-            "== {name} ==\n{org}，填报日期 {}：新增 {}，更新 {}，未变 {}{}\n",
+            "== {name} ==\n{org}，填报日期 {}：新增 {}，更新 {}，未变 {}{stale}{}\n",
             ledger.as_of,
             c.inserted,
             c.updated,
@@ -63,7 +64,7 @@ pub fn file_summary(
             }
         ),
         format!(
-            "== {name} ==\n{org}, as of {}: {} inserted, {} updated, {} unchanged{}\n",
+            "== {name} ==\n{org}, as of {}: {} inserted, {} updated, {} unchanged{stale}{}\n",
             ledger.as_of,
             c.inserted,
             c.updated,

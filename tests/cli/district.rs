@@ -468,6 +468,31 @@ fn the_district_report_lists_majors_with_their_supervision_tier_and_body() {
 }
 
 #[test]
+fn a_submission_older_than_the_store_says_how_many_rows_it_left_as_they_were() {
+    let dir = district();
+    tongjiaqiao(dir.path());
+    let (out, err, code) = run(
+        dir.path(),
+        &["import", "童家桥-7月.csv", "--as-of", "2022-07-31"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let older = ["import", "童家桥-7月.csv", "--as-of", "2022-07-20"];
+    let (out, err, code) = run(
+        dir.path(),
+        &["--lang", "en", "import", "--dry-run"]
+            .iter()
+            .chain(&older[1..])
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("4 older than the store, not applied"), "{out}");
+    let (out, err, code) = run(dir.path(), &older);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("未变 0，4 条早于库中记录未更新"), "{out}");
+}
+
+#[test]
 fn a_corrected_submission_for_the_month_replaces_its_members_view_with_history() {
     let dir = setup();
     // 童家桥 resends July without 丁店's row (entered by mistake) and with
