@@ -205,6 +205,36 @@ mod tests {
     }
 
     #[test]
+    fn the_consumer_runs_here_and_a_producer_that_panics_panics_the_caller() {
+        let here = std::thread::current().id();
+        let (producer, consumer) = pipelined(
+            |send| {
+                send(());
+                std::thread::current().id()
+            },
+            |items| {
+                items.for_each(drop);
+                std::thread::current().id()
+            },
+        );
+        assert_eq!(
+            consumer, here,
+            "what the consumer holds stays on its thread"
+        );
+        assert_ne!(producer, here);
+        let result = std::panic::catch_unwind(|| {
+            pipelined(
+                |send| {
+                    send(1);
+                    panic!("producer failed")
+                },
+                |items: &mut dyn Iterator<Item = usize>| items.sum::<usize>(),
+            )
+        });
+        assert!(result.is_err());
+    }
+
+    #[test]
     fn a_consumer_that_panics_panics_the_caller_instead_of_hanging() {
         let result = std::panic::catch_unwind(|| {
             pipelined(
