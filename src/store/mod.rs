@@ -414,10 +414,18 @@ fn connect_to_read(path: &Path) -> rusqlite::Result<Connection> {
         Err(e) => e,
     };
     // A damaged file stays damaged however it is opened, and a read-only
-    // attempt would leave side files behind.
+    // attempt would leave side files behind. A store that an import holds
+    // (one on the rollback journal, as on a network share) is waited for and
+    // never read around: the immutable fallback below ignores locks, and
+    // would read a half-written file as damaged.
     if matches!(
         e.sqlite_error_code(),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+        Some(
+            ErrorCode::DatabaseCorrupt
+                | ErrorCode::NotADatabase
+                | ErrorCode::DatabaseBusy
+                | ErrorCode::DatabaseLocked
+        )
     ) {
         return Err(e);
     }
@@ -490,6 +498,7 @@ fn decoded(
 
 /// The connection, once a first read shows that it can read.
 fn probed(conn: Connection) -> rusqlite::Result<Connection> {
+    conn.busy_timeout(timeout())?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
     Ok(conn)
 }

@@ -293,6 +293,52 @@ fn a_second_writer_waits_then_gives_up_with_a_clear_message() {
 }
 
 #[test]
+fn on_the_rollback_journal_a_reader_waits_for_an_import_and_never_reads_around_it() {
+    let dir = workspace();
+    full_csv(dir.path(), "6月.csv", JUNE);
+    assert_eq!(import(dir.path(), &["6月.csv"]).2, 0);
+    // An import on the rollback journal (LEDGER_JOURNAL=delete, for a network
+    // share) that has begun writing: its rows are in the file, the pages
+    // they replace in the journal, and the database is its own until it commits.
+    let db = dir.path().join("store/ledger.db");
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = writer
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    writer
+        .execute_batch(
+            "PRAGMA cache_size = 1; BEGIN EXCLUSIVE; UPDATE hazards SET unit = '写了一半'",
+        )
+        .unwrap();
+    let started = std::time::Instant::now();
+    let out = ledger(dir.path())
+        .env("LEDGER_LOCK_TIMEOUT", "0.3")
+        .args(["--lang", "en", "list"])
+        .output()
+        .unwrap();
+    let (stdout, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(2), "{stdout}{err}");
+    assert!(err.contains("another import is running"), "{err}");
+    assert!(
+        !err.contains("damaged") && !stdout.contains("写了一半"),
+        "{stdout}{err}"
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(300),
+        "it waited"
+    );
+    writer.execute_batch("ROLLBACK").unwrap();
+    drop(writer);
+    let (out, err, code) = run(dir.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("甲店") && !out.contains("写了一半"), "{out}");
+}
+
+#[test]
 fn the_file_date_in_the_footer_is_the_default_as_of() {
     let dir = workspace();
     std::fs::write(
