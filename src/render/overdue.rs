@@ -6,6 +6,7 @@ use super::tables::{self, Line, RECORD};
 use super::tabular::{self, Sheet};
 use crate::division::DeptNames;
 use crate::i18n::Lang;
+use crate::record::Hazard;
 use crate::report::overdue::{Item, Overdue};
 use crate::report::overdue_by_dept::by_dept;
 use chrono::NaiveDate;
@@ -116,7 +117,7 @@ pub fn table(
         ));
         let headers = [
             lang.pick("编号", "id"),
-            lang.pick("单位名称", "unit"),
+            unit_header(items.iter().map(|i| i.hazard), lang),
             lang.pick("问题隐患", "hazard"),
             lang.pick("责任人", "owner"),
             lang.pick("等级", "level"),
@@ -132,7 +133,7 @@ pub fn table(
             };
             vec![
                 i.hazard.id.to_string(),
-                i.hazard.unit.to_string(),
+                unit_or_place(i.hazard).to_string(),
                 i.hazard.hazard.to_string(),
                 i.hazard.owner.to_string(),
                 lang.pick(i.hazard.level.zh(), i.hazard.level.en())
@@ -157,7 +158,7 @@ pub fn table(
             let headers = [
                 lang.pick("编号", "id"),
                 lang.pick("责任单位", "dept"),
-                lang.pick("单位名称", "unit"),
+                unit_header(report.upcoming.iter().map(|i| i.hazard), lang),
                 lang.pick("问题隐患", "hazard"),
                 lang.pick("整改时限", "deadline"),
                 lang.pick("剩余天数", "days left"),
@@ -166,7 +167,7 @@ pub fn table(
                 vec![
                     i.hazard.id.to_string(),
                     i.hazard.dept.to_string(),
-                    i.hazard.unit.to_string(),
+                    unit_or_place(i.hazard).to_string(),
                     i.hazard.hazard.to_string(),
                     i.effective_deadline.to_string(),
                     i.days.to_string(),
@@ -177,4 +178,24 @@ pub fn table(
         }
     }
     out
+}
+
+/// What a table's unit column shows of a hazard: its unit, or where it is
+/// when its ledger names no units (many systems' exports list 隐患位置 or
+/// 检查场所 instead), so that the clerk can still tell the rows apart.
+fn unit_or_place(h: &Hazard) -> &str {
+    if h.unit.is_empty() {
+        &h.location
+    } else {
+        &h.unit
+    }
+}
+
+/// The unit column's heading: it says so when some row shows a place.
+fn unit_header<'h>(mut hazards: impl Iterator<Item = &'h Hazard>, lang: Lang) -> &'static str {
+    if hazards.any(|h| h.unit.is_empty() && !h.location.is_empty()) {
+        lang.pick("单位名称或位置", "unit or location")
+    } else {
+        lang.pick("单位名称", "unit")
+    }
 }

@@ -252,3 +252,42 @@ fn an_unknown_department_is_refused_with_the_closest_names() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("closest: 应急办"));
 }
+
+#[test]
+fn a_ledger_without_units_shows_where_each_hazard_is() {
+    // Many systems' exports have no 单位名称, only where the hazard is.
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("巡查.csv"),
+        "序号,隐患位置,责任单位,问题隐患,整改时限,发现日期\n\
+         1,3号楼楼梯间,物业办,消防通道堆放杂物,2022-06-20,2022-06-01\n\
+         2,地下车库B区,物业办,应急照明损坏,2022-07-12,2022-06-01\n",
+    )
+    .unwrap();
+    run(dir.path(), &["import", "巡查.csv", "--as-of", "2022-07-01"]);
+    let (out, err, code) = run(
+        dir.path(),
+        &["overdue", "--as-of", "2022-07-08", "--upcoming", "7"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("单位名称或位置"), "{out}");
+    assert!(
+        out.contains("3号楼楼梯间") && out.contains("地下车库B区"),
+        "{out}"
+    );
+    let (out, _, _) = run(
+        dir.path(),
+        &["--lang", "en", "overdue", "--as-of", "2022-07-08"],
+    );
+    assert!(
+        out.contains("unit or location") && out.contains("3号楼楼梯间"),
+        "{out}"
+    );
+    // Where every row names its unit, the heading stays the Annex 3 one.
+    let dir = setup();
+    let (out, _, _) = run(dir.path(), &["overdue", "--as-of", "2022-07-01"]);
+    assert!(
+        out.contains("单位名称") && !out.contains("单位名称或位置"),
+        "{out}"
+    );
+}
