@@ -37,29 +37,24 @@ pub fn unreadable(results: &[&FileResult], lang: Lang) -> Option<String> {
 
 /// The heading of a file's block: its date and how its records merged.
 pub fn file_summary(name: &str, ledger: &Ledger, c: &Counts, lang: Lang) -> String {
-    let stale = stale(c, lang);
-    lang.pick(
-        format!(
-            "== {name} ==\n填报日期 {}：新增 {}，更新 {}，未变 {}{stale}\n",
-            ledger.as_of, c.inserted, c.updated, c.unchanged
-        ),
-        format!(
-            "== {name} ==\nas of {}: {} inserted, {} updated, {} unchanged{stale}\n",
-            ledger.as_of, c.inserted, c.updated, c.unchanged
-        ),
-    )
+    format!("== {name} ==\n{}\n", merged(ledger, c, lang))
 }
 
-/// The rows a file gave that the store already knew from a later file,
-/// after a heading's counts; empty when there were none.
-pub fn stale(c: &Counts, lang: Lang) -> String {
-    if c.stale == 0 {
-        return String::new();
+/// A file's date and how its records merged, the rows older than the store
+/// said only when there were some; a district's heading puts its 镇街 before.
+pub fn merged(ledger: &Ledger, c: &Counts, lang: Lang) -> String {
+    let (date, inserted, updated, unchanged) = (ledger.as_of, c.inserted, c.updated, c.unchanged);
+    let mut out = lang.pick(
+        format!("填报日期 {date}：新增 {inserted}，更新 {updated}，未变 {unchanged}"),
+        format!("as of {date}: {inserted} inserted, {updated} updated, {unchanged} unchanged"),
+    );
+    if c.stale > 0 {
+        out.push_str(&lang.pick(
+            format!("，{} 条早于库中记录未更新", c.stale),
+            format!(", {} older than the store, not applied", c.stale),
+        ));
     }
-    lang.pick(
-        format!("，{} 条早于库中记录未更新", c.stale),
-        format!(", {} older than the store, not applied", c.stale),
-    )
+    out
 }
 
 /// A file that could not be read, and why.

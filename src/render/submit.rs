@@ -49,33 +49,19 @@ pub fn file_summary(
     withdrawn: usize,
     lang: Lang,
 ) -> String {
-    let stale = super::import::stale(c, lang);
-    lang.pick(
-        format!(
-            "== {name} ==\n{org}，填报日期 {}：新增 {}，更新 {}，未变 {}{stale}{}\n",
-            ledger.as_of,
-            c.inserted,
-            c.updated,
-            c.unchanged,
-            if withdrawn > 0 {
-                format!("，撤回当月此前报送而本次未列的 {withdrawn} 条")
-            } else {
-                String::new()
-            }
-        ),
-        format!(
-            "== {name} ==\n{org}, as of {}: {} inserted, {} updated, {} unchanged{stale}{}\n",
-            ledger.as_of,
-            c.inserted,
-            c.updated,
-            c.unchanged,
-            if withdrawn > 0 {
-                format!(", {withdrawn} withdrawn (listed by an earlier submission for the month, not this one)")
-            } else {
-                String::new()
-            }
-        ),
-    )
+    let withdrawn = if withdrawn > 0 {
+        lang.pick(
+            format!("，撤回当月此前报送而本次未列的 {withdrawn} 条"),
+            format!(
+                ", {withdrawn} withdrawn (listed by an earlier submission for the month, not this one)"
+            ),
+        )
+    } else {
+        String::new()
+    };
+    let merged = super::import::merged(ledger, c, lang);
+    let comma = lang.pick("，", ", ");
+    format!("== {name} ==\n{org}{comma}{merged}{withdrawn}\n")
 }
 
 /// A figure the submission's report states that its own rows do not give.

@@ -368,10 +368,9 @@ impl<'a> Merge<'a> {
             "SELECT pos FROM hazards WHERE ident = ?1 AND pos < ?2 ORDER BY pos DESC",
         )?;
         let candidates: Vec<i64> = stmt
-            .query_map(
-                rusqlite::params![identity_column(&text), self.first_new],
-                |r| r.get(0),
-            )?
+            .query_map(rusqlite::params![key.column(), self.first_new], |r| {
+                r.get(0)
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for pos in candidates {
             let stored = self.load(pos)?;
